@@ -1,0 +1,16 @@
+package org.stdeconv;
+
+/** Input data that cannot be used (exit code 3): corrupt or wrong files, non-count values, duplicates. */
+public final class InputDataException extends StdeconvException {
+    public InputDataException(String message) {
+        super(BAD_INPUT, message);
+    }
+
+    public InputDataException(String message, Throwable cause) {
+        super(BAD_INPUT, message, cause);
+    }
+
+    public InputDataException(Object file, String field, String problem, String hint) {
+        super(BAD_INPUT, format(file, field, problem, hint));
+    }
+}

@@ -1,0 +1,97 @@
+package org.stdeconv.cli;
+
+import org.stdeconv.StdeconvException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Command(name = "stdeconv", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = {"Cell-type deconvolution of spatial transcriptomics spots (the ST-deconv method).",
+                "Steps read and write the files their YAML config declares: stdeconv STEP --config STEP.yaml [--set key=value]..."},
+        footer = {"", "Exit codes: 0 ok, 1 internal failure, 2 usage or config error, 3 bad input data.",
+                "Add --debug to any command for stack traces."})
+public final class Main implements Runnable {
+
+    /** The pipeline steps, in pipeline order; each documents its YAML keys in --help. */
+    static Map<String, StepCommand<?>> stepCommands() {
+        Map<String, StepCommand<?>> m = new LinkedHashMap<>();
+        m.put("qc", new org.stdeconv.qc.QcCommand());
+        m.put("simulate", new org.stdeconv.simulate.SimulateCommand());
+        m.put("train", new org.stdeconv.train.TrainCommand());
+        m.put("infer", new org.stdeconv.infer.InferCommand());
+        m.put("evaluate", new org.stdeconv.evaluate.EvaluateCommand());
+        return m;
+    }
+
+    /** Tools beside the steps. */
+    static Map<String, Object> toolCommands() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("merge", new org.stdeconv.infer.MergeCommand());
+        m.put("inspect", new InspectCommand());
+        m.put("demo-data", new org.stdeconv.demo.DemoDataCommand());
+        m.put("config-template", new ConfigTemplateCommand());
+        return m;
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        for (Map.Entry<String, StepCommand<?>> e : stepCommands().entrySet()) {
+            CommandLine sub = new CommandLine(e.getValue());
+            sub.getCommandSpec().usageMessage().footer(
+                    "", "YAML keys (stdeconv config-template " + e.getKey() + " prints them as a file):",
+                    org.stdeconv.config.Configs.keyHelp(e.getValue().configType()));
+            cl.addSubcommand(e.getKey(), sub);
+        }
+        toolCommands().forEach(cl::addSubcommand);
+        cl.setExecutionExceptionHandler(Main::handle);
+        cl.setParameterExceptionHandler(Main::handleParameter);
+        return cl;
+    }
+
+    private static int handleParameter(CommandLine.ParameterException ex, String[] args) {
+        PrintWriter err = ex.getCommandLine().getErr();
+        err.println("stdeconv: " + ex.getMessage().replace('\n', ' '));
+        err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        return StdeconvException.USAGE;
+    }
+
+    private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        boolean debug = parseResult.expandedArgs().contains("--debug");
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (debug) ex.printStackTrace(err);
+        if (ex instanceof StdeconvException se) {
+            err.println(name + ": error: " + se.getMessage());
+            return se.exitCode();
+        }
+        if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
+            err.println(name + ": I/O error: " + String.valueOf(ex.getMessage()).replace('\n', ' ') + (debug ? "" : " (rerun with --debug for details)"));
+            return StdeconvException.INTERNAL;
+        }
+        if (ex.getCause() instanceof OutOfMemoryError) {
+            err.println(name + ": out of memory; give the JVM more with STDECONV_OPTS=-Xmx...");
+            return StdeconvException.INTERNAL;
+        }
+        err.println(name + ": internal error: " + ex.getClass().getSimpleName() + ": " + String.valueOf(ex.getMessage()).replace('\n', ' ')
+                + (debug ? "" : " (rerun with --debug for the stack trace and report it)"));
+        return StdeconvException.INTERNAL;
+    }
+
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args));
+    }
+}

@@ -1,0 +1,273 @@
+package org.stdeconv.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import org.stdeconv.ConfigException;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Loads step configs from YAML plus {@code --set key=value} overrides, validates them and writes them back. */
+public final class Configs {
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            // enums are written and read as their lower-case toString() ("fast", "paper")
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+            .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .serializationInclusion(JsonInclude.Include.ALWAYS)
+            .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD, com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.PUBLIC_ONLY)
+            .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.GETTER, com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+            .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.IS_GETTER, com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+            .build();
+
+    private Configs() {
+    }
+
+    public static ObjectMapper yamlMapper() {
+        return YAML;
+    }
+
+    /**
+     * Reads {@code configFile} (may be null), applies overrides, maps onto {@code type}, resolves paths against the
+     * config file's folder (or the working directory), checks required keys, input files and cross-key rules.
+     */
+    public static <T extends StepConfig> T load(Class<T> type, Path configFile, List<String> overrides) {
+        String source = configFile == null ? "--set" : configFile.toString();
+        ObjectNode root = readTree(configFile);
+        for (String o : overrides == null ? List.<String>of() : overrides) applyOverride(root, o);
+        T config = bind(type, root, source);
+        Path base = configFile == null ? Path.of("").toAbsolutePath() : configFile.toAbsolutePath().getParent();
+        resolve(config, base, source, "");
+        return config;
+    }
+
+    private static ObjectNode readTree(Path configFile) {
+        if (configFile == null) return JsonNodeFactory.instance.objectNode();
+        if (!Files.isRegularFile(configFile)) {
+            throw new ConfigException(configFile, null, "config file not found", "check the --config path");
+        }
+        try {
+            JsonNode n = YAML.readTree(configFile.toFile());
+            if (n == null || n.isMissingNode() || n.isNull()) return JsonNodeFactory.instance.objectNode();
+            if (!n.isObject()) throw new ConfigException(configFile, null, "the top level must be a mapping of key: value", "see 'stdeconv config-template STEP'");
+            return (ObjectNode) n;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(configFile, null, "not valid YAML (" + e.getOriginalMessage() + " at line " + line(e) + ")", "fix the syntax");
+        } catch (IOException e) {
+            throw new ConfigException(configFile, null, "cannot read (" + e.getMessage() + ")", "check permissions");
+        }
+    }
+
+    private static String line(JsonProcessingException e) {
+        return e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getLineNr());
+    }
+
+    /** Applies "a.b.c=value"; the value is parsed as YAML so numbers, booleans and [lists] keep their types. */
+    static void applyOverride(ObjectNode root, String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0) throw new ConfigException("--set " + override + ": expected KEY=VALUE (dotted keys for nested values)");
+        String key = override.substring(0, eq).trim();
+        String raw = override.substring(eq + 1);
+        JsonNode value;
+        try {
+            value = raw.isEmpty() ? TextNode.valueOf("") : YAML.readTree(raw);
+            if (value == null || value.isMissingNode()) value = TextNode.valueOf(raw);
+            if (value.isObject() && !raw.trim().startsWith("{")) value = TextNode.valueOf(raw);
+        } catch (JsonProcessingException e) {
+            value = TextNode.valueOf(raw);
+        }
+        String[] parts = key.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (child == null || !child.isObject()) child = node.putObject(parts[i]);
+            node = (ObjectNode) child;
+        }
+        node.set(parts[parts.length - 1], value);
+    }
+
+    private static <T> T bind(Class<T> type, ObjectNode root, String source) {
+        try {
+            return YAML.treeToValue(root, type);
+        } catch (UnrecognizedPropertyException e) {
+            String key = pathOf(e);
+            Collection<Object> known = e.getKnownPropertyIds();
+            String valid = known == null ? "" : known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            throw new ConfigException(source, key, "unknown key", "valid keys here: " + valid);
+        } catch (InvalidFormatException e) {
+            throw new ConfigException(source, pathOf(e), "cannot use '" + e.getValue() + "' (expected " + typeName(e.getTargetType()) + ")", "fix the value");
+        } catch (MismatchedInputException e) {
+            throw new ConfigException(source, pathOf(e), "wrong type (expected " + typeName(e.getTargetType()) + ")", "fix the value");
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source, null, "invalid config: " + e.getOriginalMessage(), "see 'stdeconv config-template STEP'");
+        }
+    }
+
+    private static String typeName(Class<?> t) {
+        if (t == null) return "another type";
+        if (t == int.class || t == Integer.class || t == long.class || t == Long.class) return "an integer";
+        if (t == double.class || t == Double.class || t == float.class || t == Float.class) return "a number";
+        if (t == boolean.class || t == Boolean.class) return "true or false";
+        if (t == String.class) return "a string";
+        if (t.isEnum()) return "one of " + java.util.Arrays.stream(t.getEnumConstants()).map(c -> c.toString().toLowerCase()).collect(Collectors.joining(", "));
+        if (t.isArray() || List.class.isAssignableFrom(t)) return "a list";
+        if (ConfigSection.class.isAssignableFrom(t)) return "a mapping";
+        return t.getSimpleName();
+    }
+
+    private static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static void resolve(ConfigSection section, Path base, String source, String prefix) {
+        for (Field f : configFields(section.getClass())) {
+            String key = prefix + snake(f.getName());
+            Object value;
+            try {
+                value = f.get(section);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            if (f.isAnnotationPresent(Required.class) && (value == null || (value instanceof String s && s.isBlank()))) {
+                throw new ConfigException(source, key, "required key is missing", "set it in the YAML or with --set " + key + "=...");
+            }
+            if (value instanceof String s && (f.isAnnotationPresent(InputPath.class) || f.isAnnotationPresent(OutputPath.class))) {
+                Path p = base.resolve(s).normalize();
+                set(f, section, p.toString());
+                if (f.isAnnotationPresent(InputPath.class) && !Files.exists(p)) {
+                    throw new ConfigException(source, key, "input not found: " + p, "check the path (relative paths resolve against the config file's folder)");
+                }
+            }
+            if (value instanceof ConfigSection nested) resolve(nested, base, source, key + ".");
+        }
+        section.validate(source);
+    }
+
+    private static void set(Field f, Object target, Object value) {
+        try {
+            f.set(target, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<Field> configFields(Class<?> type) {
+        List<Class<?>> chain = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) chain.add(0, c);
+        List<Field> out = new ArrayList<>();
+        for (Class<?> c : chain) {
+            for (Field f : c.getDeclaredFields()) {
+                int m = f.getModifiers();
+                if (Modifier.isPublic(m) && !Modifier.isStatic(m) && !f.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonIgnore.class)) out.add(f);
+            }
+        }
+        return out;
+    }
+
+    static String snake(String camel) {
+        return PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(camel);
+    }
+
+    /** The config as YAML (the effective config a step records next to its outputs). */
+    public static String toYaml(Object config) {
+        try {
+            return YAML.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An annotated YAML with every key, its default and its description. */
+    public static String template(Class<? extends StepConfig> type) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            describe(type.getDeclaredConstructor().newInstance(), sb, "", true);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return sb.toString();
+    }
+
+    /** Plain-text key list for a step's --help. */
+    public static String keyHelp(Class<? extends StepConfig> type) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            describe(type.getDeclaredConstructor().newInstance(), sb, "  ", false);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return sb.toString();
+    }
+
+    private static void describe(Object section, StringBuilder sb, String indent, boolean yaml) throws IllegalAccessException {
+        for (Field f : configFields(section.getClass())) {
+            String key = snake(f.getName());
+            JsonPropertyDescription d = f.getAnnotation(JsonPropertyDescription.class);
+            String doc = d == null ? "" : d.value();
+            String req = f.isAnnotationPresent(Required.class) ? " (required)" : "";
+            Object value = f.get(section);
+            if (value instanceof ConfigSection nested) {
+                if (yaml) {
+                    if (!doc.isEmpty()) sb.append(indent).append("# ").append(doc).append('\n');
+                    sb.append(indent).append(key).append(":\n");
+                } else {
+                    sb.append(indent).append(key).append(":  ").append(doc).append('\n');
+                }
+                describe(nested, sb, indent + "  ", yaml);
+                continue;
+            }
+            String shown = value == null ? "" : scalar(value);
+            if (yaml) {
+                if (!doc.isEmpty() || !req.isEmpty()) sb.append(indent).append("# ").append(doc).append(req).append('\n');
+                sb.append(indent).append(key).append(": ").append(value == null ? "null" : shown).append('\n');
+            } else {
+                sb.append(indent).append(key).append(value == null ? "" : " (default " + shown + ")").append(req)
+                        .append(doc.isEmpty() ? "" : ": " + doc).append('\n');
+            }
+        }
+    }
+
+    private static String scalar(Object value) {
+        try {
+            if (value instanceof java.util.Collection<?> || value.getClass().isArray()) {
+                return new ObjectMapper().writeValueAsString(value).replace(",", ", ");
+            }
+            String s = YAML.writeValueAsString(value).trim();
+            return s.replace("\n", " ").replaceAll("\\s+- ", " - ");
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.stdeconv.data;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Per-row annotation columns (AnnData's obs without the index): text columns and numeric columns, in order. */
+public final class ObsTable {
+    private final int rows;
+    private final LinkedHashMap<String, String[]> text = new LinkedHashMap<>();
+    private final LinkedHashMap<String, double[]> numeric = new LinkedHashMap<>();
+
+    public ObsTable(int rows) {
+        this.rows = rows;
+    }
+
+    public int rows() { return rows; }
+
+    public ObsTable putText(String name, String[] values) {
+        check(name, values.length);
+        numeric.remove(name);
+        text.put(name, values);
+        return this;
+    }
+
+    public ObsTable putNumeric(String name, double[] values) {
+        check(name, values.length);
+        text.remove(name);
+        numeric.put(name, values);
+        return this;
+    }
+
+    private void check(String name, int n) {
+        if (n != rows) throw new IllegalArgumentException("obs column " + name + " has " + n + " values, expected " + rows);
+    }
+
+    public boolean has(String name) { return text.containsKey(name) || numeric.containsKey(name); }
+    public String[] text(String name) { return text.get(name); }
+    public double[] numeric(String name) { return numeric.get(name); }
+    public Map<String, String[]> textColumns() { return Collections.unmodifiableMap(text); }
+    public Map<String, double[]> numericColumns() { return Collections.unmodifiableMap(numeric); }
+
+    /** All column names: text first, then numeric, each in insertion order. */
+    public Set<String> names() {
+        LinkedHashMap<String, Boolean> all = new LinkedHashMap<>();
+        text.keySet().forEach(k -> all.put(k, true));
+        numeric.keySet().forEach(k -> all.put(k, true));
+        return all.keySet();
+    }
+
+    public ObsTable selectRows(int[] idx) {
+        ObsTable out = new ObsTable(idx.length);
+        text.forEach((k, v) -> {
+            String[] s = new String[idx.length];
+            for (int i = 0; i < idx.length; i++) s[i] = v[idx[i]];
+            out.putText(k, s);
+        });
+        numeric.forEach((k, v) -> {
+            double[] d = new double[idx.length];
+            for (int i = 0; i < idx.length; i++) d[i] = v[idx[i]];
+            out.putNumeric(k, d);
+        });
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "ObsTable" + Arrays.toString(names().toArray());
+    }
+}

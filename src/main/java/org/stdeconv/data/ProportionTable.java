@@ -1,0 +1,200 @@
+package org.stdeconv.data;
+
+import org.stdeconv.InputDataException;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Cell-type proportions per spot: what infer writes (proportions.tsv), evaluate reads, and simulated or real truth
+ * ({@code true_<type>} obs columns) becomes. Rows sum to 1 for predictions; truth is taken as given.
+ */
+public final class ProportionTable {
+    public static final String TRUTH_PREFIX = "true_";
+    /** Fixed columns of proportions.tsv around the per-type columns. */
+    public static final String SPOT = "spot", X = "x", Y = "y", DOMINANT = "dominant_type", ENTROPY = "entropy";
+
+    private final List<String> spots;
+    private final List<String> types;
+    private final double[][] values;
+    private final double[][] xy;
+
+    public ProportionTable(List<String> spots, List<String> types, double[][] values, double[][] xy) {
+        if (values.length != spots.size()) throw new IllegalArgumentException(values.length + " rows for " + spots.size() + " spots");
+        for (double[] r : values) if (r.length != types.size()) throw new IllegalArgumentException("row width " + r.length + " != " + types.size() + " types");
+        if (xy != null && xy.length != spots.size()) throw new IllegalArgumentException("coordinates for " + xy.length + " of " + spots.size() + " spots");
+        this.spots = List.copyOf(spots);
+        this.types = List.copyOf(types);
+        this.values = values;
+        this.xy = xy;
+    }
+
+    public List<String> spots() { return spots; }
+    public List<String> types() { return types; }
+    public double[][] values() { return values; }
+    /** n x 2 coordinates or null. */
+    public double[][] xy() { return xy; }
+    public int size() { return spots.size(); }
+
+    public double[] column(String type) {
+        int j = types.indexOf(type);
+        if (j < 0) throw new IllegalArgumentException("no type " + type);
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = values[i][j];
+        return out;
+    }
+
+    /** True proportions from obs columns {@code true_<type>} (error naming the file when there are none). */
+    public static ProportionTable fromTruthColumns(ExpressionData data, Path file) {
+        List<String> types = truthTypes(data);
+        if (types.isEmpty()) {
+            throw new InputDataException(file, "obs", "no true_<type> columns with known proportions (found: " + String.join(", ", data.obs().names()) + ")",
+                    "give spots with truth, e.g. the output of stdeconv simulate");
+        }
+        double[][] v = new double[data.nObs()][types.size()];
+        for (int j = 0; j < types.size(); j++) {
+            double[] col = data.obs().numeric(TRUTH_PREFIX + types.get(j));
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(col[i]) || col[i] < 0) {
+                    throw new InputDataException(file, "obs/" + TRUTH_PREFIX + types.get(j), "invalid proportion " + col[i] + " at " + data.obsNames().get(i), "proportions must be finite and >= 0");
+                }
+                v[i][j] = col[i];
+            }
+        }
+        return new ProportionTable(data.obsNames(), types, v, data.spatial());
+    }
+
+    public static List<String> truthTypes(ExpressionData data) {
+        List<String> types = new ArrayList<>();
+        for (String c : data.obs().numericColumns().keySet()) if (c.startsWith(TRUTH_PREFIX) && c.length() > TRUTH_PREFIX.length()) types.add(c.substring(TRUTH_PREFIX.length()));
+        return types;
+    }
+
+    /** Adds these proportions to an obs table as {@code prefix<type>} numeric columns. */
+    public void putInto(ObsTable obs, String prefix) {
+        for (String t : types) obs.putNumeric(prefix + t, column(t));
+    }
+
+    public String dominant(int row) {
+        int best = 0;
+        for (int j = 1; j < types.size(); j++) if (values[row][j] > values[row][best]) best = j;
+        return types.get(best);
+    }
+
+    /** Shannon entropy (natural log) of a row. */
+    public double entropy(int row) {
+        double h = 0;
+        for (double p : values[row]) if (p > 0) h -= p * Math.log(p);
+        return h;
+    }
+
+    /**
+     * Writes proportions.tsv: spot, x, y, one column per type, dominant_type, entropy. Numbers use a fixed,
+     * locale-free format so that identical inputs give identical bytes.
+     */
+    public void writeTsv(Path file) {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeHeader(w);
+            for (int i = 0; i < size(); i++) writeRow(w, i);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void writeHeader(BufferedWriter w) throws IOException {
+        w.write(SPOT + "\t" + X + "\t" + Y);
+        for (String t : types) w.write("\t" + t);
+        w.write("\t" + DOMINANT + "\t" + ENTROPY + "\n");
+    }
+
+    public void writeRow(BufferedWriter w, int i) throws IOException {
+        StringBuilder sb = new StringBuilder(spots.get(i));
+        sb.append('\t').append(xy == null ? "NA" : num(xy[i][0])).append('\t').append(xy == null ? "NA" : num(xy[i][1]));
+        for (double v : values[i]) sb.append('\t').append(String.format(Locale.ROOT, "%.6f", v));
+        sb.append('\t').append(dominant(i)).append('\t').append(String.format(Locale.ROOT, "%.6f", entropy(i))).append('\n');
+        w.write(sb.toString());
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** Reads proportions.tsv (or any TSV with a spot column and one numeric column per type). */
+    public static ProportionTable readTsv(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = r.readLine();
+            if (header == null) throw new InputDataException(file, null, "file is empty", "give infer's proportions.tsv");
+            String[] h = header.split("\t", -1);
+            List<Integer> typeCols = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            int xCol = -1, yCol = -1;
+            for (int j = 1; j < h.length; j++) {
+                switch (h[j]) {
+                    case X -> xCol = j;
+                    case Y -> yCol = j;
+                    case DOMINANT, ENTROPY -> { }
+                    default -> { typeCols.add(j); types.add(h[j]); }
+                }
+            }
+            if (types.isEmpty()) throw new InputDataException(file, "header", "no cell-type columns", "give infer's proportions.tsv");
+            List<String> spots = new ArrayList<>();
+            List<double[]> rows = new ArrayList<>();
+            List<double[]> coords = new ArrayList<>();
+            boolean hasXy = xCol >= 0 && yCol >= 0;
+            String line;
+            int lineNo = 1;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isEmpty()) continue;
+                String[] f = line.split("\t", -1);
+                if (f.length != h.length) throw new InputDataException(file, "line " + lineNo, f.length + " fields, header has " + h.length, "the table is ragged or cut; regenerate it");
+                spots.add(f[0]);
+                double[] v = new double[types.size()];
+                for (int k = 0; k < v.length; k++) v[k] = parse(f[typeCols.get(k)], file, lineNo, h[typeCols.get(k)]);
+                rows.add(v);
+                if (hasXy) {
+                    if (f[xCol].equals("NA") || f[yCol].equals("NA")) hasXy = false;
+                    else coords.add(new double[]{parse(f[xCol], file, lineNo, X), parse(f[yCol], file, lineNo, Y)});
+                }
+            }
+            return new ProportionTable(spots, types, rows.toArray(new double[0][]), hasXy ? coords.toArray(new double[0][]) : null);
+        } catch (IOException e) {
+            throw new InputDataException(file, null, "cannot read (" + e.getMessage() + ")", "check the path");
+        }
+    }
+
+    private static double parse(String s, Path file, int line, String col) {
+        try {
+            double v = Double.parseDouble(s);
+            if (!Double.isFinite(v)) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InputDataException(file, "line " + line + ", column " + col, "not a finite number: '" + s + "'", "fix or regenerate the table");
+        }
+    }
+
+    /** The same spots reordered/renamed to {@code order} of types (error listing both sets when they differ). */
+    public ProportionTable withTypes(List<String> order, Object source) {
+        if (!new java.util.HashSet<>(order).equals(new java.util.HashSet<>(types))) {
+            throw new InputDataException(source, "cell types", "predicted and true cell types differ: " + types + " vs " + order, "use truth and predictions over the same cell types");
+        }
+        int[] idx = order.stream().mapToInt(types::indexOf).toArray();
+        double[][] v = new double[size()][order.size()];
+        for (int i = 0; i < v.length; i++) for (int j = 0; j < idx.length; j++) v[i][j] = values[i][idx[j]];
+        return new ProportionTable(spots, order, v, xy);
+    }
+
+    @Override
+    public String toString() {
+        return "ProportionTable[" + size() + " spots x " + types + "]" + (xy == null ? "" : " with xy");
+    }
+}
