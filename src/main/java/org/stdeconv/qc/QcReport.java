@@ -76,7 +76,7 @@ final class QcReport {
         put(genes, "genes", "highly_variable", r.highlyVariable());
         put(genes, "genes", "selected", r.selectedGenes().size());
         genes.put("q_threshold", r.markers().params().qThreshold());
-        genes.put("top_n_per_type", r.markers().params().topNPerType());
+        genes.put("max_markers_per_type", r.markers().params().topNPerType());
         return root;
     }
 
