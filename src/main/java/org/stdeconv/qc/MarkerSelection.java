@@ -71,7 +71,8 @@ public final class MarkerSelection {
         long n = m.rows();
         double[][] lfc = new double[nt][ng];
         double[][] p = new double[nt][ng];
-        for (int j = 0; j < ng; j++) {
+        // genes are independent: each writes only its own column, so the parallel loop is deterministic
+        java.util.stream.IntStream.range(0, ng).parallel().forEach(j -> {
             double allSum = m.totalSum(j), allSq = m.totalSumSq(j);
             for (int t = 0; t < nt; t++) {
                 long n1 = m.groupSize[t], n2 = n - n1;
@@ -82,7 +83,7 @@ public final class MarkerSelection {
                         mean2, ExpressionMoments.variance(s2, q2, n2), n2).p();
                 lfc[t][j] = log2((Math.expm1(mean1) + LFC_EPS) / (Math.expm1(mean2) + LFC_EPS));
             }
-        }
+        });
         double[][] q = new double[nt][];
         for (int t = 0; t < nt; t++) q[t] = BenjaminiHochberg.adjust(p[t]);
         return new Result(List.copyOf(genes), types, lfc, q, params);
