@@ -120,4 +120,15 @@ class QcBadInputTest {
         assertFalse(Files.exists(dir.resolve("noxy/slide_spatial_total_counts.png")));
         assertTrue(Files.readString(dir.resolve("noxy/qc.json")).contains("\"has_coordinates\" : false"));
     }
+
+    @Test
+    void outOfRangeThresholdsAreConfigErrorsNamingTheKey() throws Exception {
+        QcRunner.Outcome q = QcRunner.run(dir, "reference: reference.h5ad\nslide: slide.h5ad\noutput_dir: cfg\n", "--set", "genes.q_threshold=2");
+        assertEquals(2, q.exitCode(), q.stderr());
+        assertTrue(q.stderr().contains("genes.q_threshold"), q.stderr());
+        QcRunner.Outcome mito = QcRunner.run(dir, "reference: reference.h5ad\nslide: slide.h5ad\noutput_dir: cfg\n", "--set", "spots.max_mito_fraction=-0.1");
+        assertEquals(2, mito.exitCode(), mito.stderr());
+        assertTrue(mito.stderr().contains("spots.max_mito_fraction"), mito.stderr());
+        assertFalse(Files.exists(dir.resolve("cfg")));
+    }
 }
