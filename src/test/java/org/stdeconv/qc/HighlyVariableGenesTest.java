@@ -7,7 +7,6 @@ import org.stdeconv.data.CsrMatrix;
 
 import java.util.Arrays;
 
-
 import static org.junit.jupiter.api.Assertions.*;
 
 class HighlyVariableGenesTest {
