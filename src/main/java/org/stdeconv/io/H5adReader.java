@@ -176,6 +176,8 @@ public final class H5adReader {
         Group legacyCats = df.getChildren().get("__categories") instanceof Group g ? g : null;
         for (String name : order) {
             Node node = df.getChildren().get(name);
+            // anndata stores a column named with '/' (e.g. true_eL2/3) as nested groups
+            if (node == null && name.contains("/")) node = nodeAtPath(df, name);
             if (node == null) continue;
             try {
                 if (node instanceof Group cat) {
@@ -199,6 +201,15 @@ public final class H5adReader {
             }
         }
         return t;
+    }
+
+    private static Node nodeAtPath(Group g, String path) {
+        Node n = g;
+        for (String part : path.split("/")) {
+            if (!(n instanceof Group parent) || !parent.getChildren().containsKey(part)) return null;
+            n = parent.getChild(part);
+        }
+        return n;
     }
 
     private static String[] decode(int[] codes, String[] cats) {

@@ -76,11 +76,24 @@ public final class H5adWriter {
         else g.putAttribute("column-order", order);
         encoding(g.putDataset("_index", index.toArray(new String[0])), "string-array", "0.2.0");
         for (Map.Entry<String, String[]> e : columns.textColumns().entrySet()) {
-            encoding(g.putDataset(e.getKey(), e.getValue()), "string-array", "0.2.0");
+            encoding(putPath(g, e.getKey(), e.getValue()), "string-array", "0.2.0");
         }
         for (Map.Entry<String, double[]> e : columns.numericColumns().entrySet()) {
-            encoding(g.putDataset(e.getKey(), e.getValue()), "array", "0.2.0");
+            encoding(putPath(g, e.getKey(), e.getValue()), "array", "0.2.0");
         }
+    }
+
+    /**
+     * A column named with '/' (e.g. true_eL2/3) becomes nested groups, as h5py and anndata store it; anndata finds it
+     * through the path listed in column-order.
+     */
+    private static WritableNode putPath(WritableGroup parent, String name, Object data) {
+        String[] parts = name.split("/");
+        WritableGroup g = parent;
+        for (int i = 0; i < parts.length - 1; i++) {
+            g = g.getChildren().get(parts[i]) instanceof WritableGroup existing ? existing : g.putGroup(parts[i]);
+        }
+        return g.putDataset(parts[parts.length - 1], data);
     }
 
     private static void encoding(WritableNode node, String type, String version) {
