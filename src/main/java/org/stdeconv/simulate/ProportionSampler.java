@@ -13,7 +13,7 @@ public interface ProportionSampler {
 
     static ProportionSampler of(SimulateConfig.Proportions settings, int nTypes, SpotRandom random) {
         int max = settings.maxTypes == 0 ? nTypes : Math.min(settings.maxTypes, nTypes);
-        int min = Math.min(settings.minTypes, max);
+        int min = settings.minTypes == 0 ? max : Math.min(settings.minTypes, max);
         return switch (settings.mode) {
             case DIRICHLET -> withSparsity(new Dirichlet(settings.concentration, random), nTypes, min, max, random);
             case PAPER -> withSparsity(new StickBreaking(random), nTypes, min, max, random);

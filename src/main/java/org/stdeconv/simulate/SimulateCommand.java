@@ -123,9 +123,20 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
             obs.putText(CELL_IDS, ids);
         }
         Map<String, String> uns = new LinkedHashMap<>();
-        uns.put(UNS_CONFIG, Configs.toYaml(config));
+        uns.put(UNS_CONFIG, contentConfigYaml(config));
         uns.put(UNS_SEED, Long.toString(config.seed));
         return new ExpressionData(result.counts(), names, reference.varNames(), obs, xy, uns);
+    }
+
+    /**
+     * The effective config without the keys that cannot change the spots (output, threads): the file's bytes then
+     * depend only on what determines its content, wherever it is written and however many threads wrote it. The full
+     * config is in simulate.config.yaml beside it.
+     */
+    static String contentConfigYaml(SimulateConfig config) {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = Configs.yamlMapper().valueToTree(config);
+        tree.remove(List.of("output", "threads"));
+        return Configs.toYaml(tree);
     }
 
     private static String zeroPadded(int i, int width) {

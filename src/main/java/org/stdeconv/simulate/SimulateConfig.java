@@ -109,8 +109,8 @@ public class SimulateConfig extends StepConfig {
         @JsonPropertyDescription("Dirichlet concentration per type: 1 = uniform over the simplex, < 1 = few dominant types, > 1 = even mixtures.")
         public double concentration = 1.0;
 
-        @JsonPropertyDescription("Sparsity: fewest cell types present in a spot (1..number of types).")
-        public int minTypes = 1;
+        @JsonPropertyDescription("Sparsity: fewest cell types present in a spot (0 = as many as max_types, i.e. no sparsity unless set).")
+        public int minTypes = 0;
 
         @JsonPropertyDescription("Sparsity: most cell types present in a spot (0 = all types). Each spot draws a count in [min_types, max_types], then which types, uniformly.")
         public int maxTypes = 0;
@@ -120,9 +120,9 @@ public class SimulateConfig extends StepConfig {
             if (!(concentration > 0) || !Double.isFinite(concentration)) {
                 throw new ConfigException(source, "proportions.concentration", "must be a positive number (got " + concentration + ")", "e.g. 1.0");
             }
-            if (minTypes < 1) throw new ConfigException(source, "proportions.min_types", "must be at least 1 (got " + minTypes + ")", "e.g. 1");
+            if (minTypes < 0) throw new ConfigException(source, "proportions.min_types", "must be 0 (= max_types) or positive (got " + minTypes + ")", "e.g. 1");
             if (maxTypes < 0) throw new ConfigException(source, "proportions.max_types", "must be 0 (all types) or positive (got " + maxTypes + ")", "e.g. 0");
-            if (maxTypes > 0 && maxTypes < minTypes) {
+            if (maxTypes > 0 && minTypes > 0 && maxTypes < minTypes) {
                 throw new ConfigException(source, "proportions.max_types", "is below min_types (" + maxTypes + " < " + minTypes + ")", "raise max_types or lower min_types");
             }
         }
