@@ -18,12 +18,12 @@ include { checkParams; readSamplesheet; stepConfig; slideSpotCount; chunkLabels 
 workflow {
     def problems = checkParams(params)
     def samples = []
-    if (!params.demo && !problems) {
+    if (!params.demo && params.input && file(params.input.toString()).isFile()) {
         def sheet = readSamplesheet(file(params.input))
         problems += sheet.problems
         samples = sheet.rows
         if (params.target_sample && !samples.any { it[0].id == params.target_sample }) {
-            problems << "--target_sample: '${params.target_sample}' is not a sample of ${params.input}; use one of: ${samples.collect { it[0].id }.join(', ')}"
+            problems << "--target_sample: '${params.target_sample}' is not a sample of ${params.input}; use one of: ${samples.collect { it[0].id }.findAll { it }.join(', ')}"
         }
     }
     if (problems) {

@@ -72,6 +72,8 @@ def readSamplesheet(sheet) {
     lines.eachWithIndex { String line, int i ->
         if (i == 0 || !line.trim() || line.startsWith('#')) return
         def cells = splitCsvLine(line)
+        // a row may leave out trailing optional columns (truth)
+        while (cells.size() < header.size() && header[cells.size()] == 'truth') cells << ''
         if (cells.size() != header.size()) {
             problems << "${where(i)}: ${cells.size()} fields but the header has ${header.size()}; every row needs ${header.join(',')}"
             return
