@@ -30,7 +30,7 @@ process QC {
     """
     mkdir -p qc
     touch qc/reference.h5ad qc/slide.h5ad qc/genes.tsv qc/qc.html
-    echo '{"slide": {"spots_kept": 1000}}' > qc/qc.json
+    echo '{"slide": {"spots_kept": 400}}' > qc/qc.json
     ${versionsYml(task, true)}
     """
 }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlurmPipelineIT {
-    private static final Pattern JOBCOMP = Pattern.compile("JobId=(\\d+) .*?JobName=(\\S+) .*?JobState=(\\S+)");
+    private static final Pattern JOBCOMP = Pattern.compile("JobId=(\\d+) .*? Name=(\\S+) JobState=(\\S+)");
     private Path root;
     private Path slurmBase;
     private final Map<String, String> env = new HashMap<>();
