@@ -69,7 +69,8 @@ workflow STDECONV {
         def labels = chunkLabels(slideSpotCount(json), params.infer_chunk_spots as int)
         labels.collect { chunk -> [meta + [chunks: labels.size()], slide, chunk] }
     }
-    INFER(ch_infer_inputs, TRAIN.out.model.first(), file(stepConfig(params, 'infer')))
+    ch_model = TRAIN.out.model.first()
+    INFER(ch_infer_inputs, ch_model, file(stepConfig(params, 'infer')))
 
     ch_infer = INFER.out.dir.branch { meta, dir ->
         single: meta.chunks == 1
@@ -80,11 +81,12 @@ workflow STDECONV {
         .groupTuple()
         .map { key, dirs -> [key.getGroupTarget(), dirs] })
 
-    ch_predictions = ch_infer.single.mix(MERGE.out.dir)
+    ch_evaluate = ch_infer.single.mix(MERGE.out.dir)
         .map { meta, dir -> [meta.id, dir] }
         .join(samples.map { meta, slide, truth -> [meta.id, meta, truth] })
-        .map { id, dir, meta, truth -> [meta, dir, truth] }
-    EVALUATE(ch_predictions, file(stepConfig(params, 'evaluate')))
+        .join(QC.out.slide.join(QC.out.reference).map { meta, slide, ref -> [meta.id, slide, ref] })
+        .map { id, dir, meta, truth, slide, ref -> [meta, dir, truth, slide, ref] }
+    EVALUATE(ch_evaluate, ch_model, file(stepConfig(params, 'evaluate')))
 
     emit:
     versions = QC.out.versions.mix(SIMULATE.out.versions, TRAIN.out.versions, INFER.out.versions,

@@ -120,12 +120,12 @@ def splitCsvLine(String line) {
 }
 
 /**
- * The number of spots QC kept in the slide, from its qc.json. Null when qc.json does not say (then the slide is
+ * The number of spots QC kept in the slide (slide.spots_after of its qc.json). Null when qc.json does not say (then the slide is
  * inferred in one task).
  */
 def slideSpotCount(json) {
     def doc = new groovy.json.JsonSlurper().parse(json.toFile())
-    for (path in [['slide', 'spots_kept'], ['slide', 'n_spots_kept'], ['spots', 'kept'], ['slide', 'kept'], ['spots_kept']]) {
+    for (path in [['slide', 'spots_after']]) {
         def v = doc
         for (k in path) v = v instanceof Map ? v[k] : null
         if (v instanceof Number) return v as long

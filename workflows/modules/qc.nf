@@ -5,7 +5,7 @@ process QC {
     label 'stdeconv_light'
 
     input:
-    tuple val(meta), path(slide), path(reference)
+    tuple val(meta), path(slide, stageAs: 'input_slide/*'), path(reference, stageAs: 'input_reference/*')
     path config
 
     output:
@@ -30,7 +30,7 @@ process QC {
     """
     mkdir -p qc
     touch qc/reference.h5ad qc/slide.h5ad qc/genes.tsv qc/qc.html
-    echo '{"slide": {"spots_kept": 400}}' > qc/qc.json
+    echo '{"slide": {"spots_after": 400}}' > qc/qc.json
     ${versionsYml(task, true)}
     """
 }
