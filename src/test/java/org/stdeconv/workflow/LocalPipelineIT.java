@@ -70,7 +70,7 @@ class LocalPipelineIT {
     @Order(3)
     void killedDuringTrainResumesWithFinishedTasksCachedAndTheSameResults() throws Exception {
         assertTrue(firstResults != null, "needs the undisturbed run to compare with");
-        Path dir = base.resolve("killed");
+        Path dir = base.resolve("interrupted"); // as long a name as "undisturbed": see PipelineOutputs.fingerprint
         CountDownLatch trainSubmitted = new CountDownLatch(1);
         NextflowRun killed = new NextflowRun(dir, "-profile", "test")
                 .start(line -> { if (line.contains("Submitted process > STDECONV:TRAIN")) trainSubmitted.countDown(); });

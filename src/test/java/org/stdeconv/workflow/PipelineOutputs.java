@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class PipelineOutputs {
     /** The sample the test profile's demo slide runs as. */
     static final String SAMPLE = "demo";
-    /** Task work folders (launch/work/ab/cdef...) that effective configs name: they differ between launches. */
-    private static final Pattern WORK_PATH = Pattern.compile("/[^\\s'\"]*/work/[0-9a-f]{2}/[0-9a-f]{30}");
+    /** Task work folders (launch/work/ab/cdef...) that outputs name: they differ between launches. */
+    private static final Pattern WORK_PATH = Pattern.compile("/[\\w./-]*/work/[0-9a-f]{2}/[0-9a-f]{30}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PipelineOutputs() {
@@ -113,8 +113,10 @@ final class PipelineOutputs {
     }
 
     /**
-     * Relative path -> SHA-256 of every published result (run reports excluded). Task work paths inside text files
-     * are masked, so two launches can be compared; everything else, binary files included, must match byte for byte.
+     * Relative path -> SHA-256 of every published result (run reports excluded). With {@code maskWorkPaths}, task
+     * folder paths (launch/work/ab/cdef...) are blanked out with as many '#' as they have bytes, in binary files too
+     * (steps record their inputs' paths in effective configs and .h5ad uns): two launches whose folders have names of
+     * the same length then compare byte for byte everywhere else.
      */
     static Map<String, String> fingerprint(Path outdir, boolean maskWorkPaths) {
         Map<String, String> out = new TreeMap<>();
@@ -123,8 +125,10 @@ final class PipelineOutputs {
                 String rel = outdir.relativize(p).toString();
                 if (rel.startsWith("pipeline_info/")) continue;
                 byte[] bytes = Files.readAllBytes(p);
-                if (maskWorkPaths && isText(rel)) {
-                    bytes = WORK_PATH.matcher(new String(bytes, StandardCharsets.UTF_8)).replaceAll("<task>").getBytes(StandardCharsets.UTF_8);
+                if (maskWorkPaths) {
+                    // ISO-8859-1 maps every byte to one char and back, so lengths and all other bytes are kept
+                    bytes = WORK_PATH.matcher(new String(bytes, StandardCharsets.ISO_8859_1))
+                            .replaceAll(m -> "#".repeat(m.group().length())).getBytes(StandardCharsets.ISO_8859_1);
                 }
                 out.put(rel, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
             }
@@ -134,10 +138,6 @@ final class PipelineOutputs {
             throw new IllegalStateException(e);
         }
         return out;
-    }
-
-    private static boolean isText(String name) {
-        return name.matches(".*\\.(yaml|yml|json|tsv|csv|txt|html|md)$");
     }
 
     static Path latest(Path dir, String prefix) {
