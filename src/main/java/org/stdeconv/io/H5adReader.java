@@ -27,12 +27,21 @@ public final class H5adReader {
     }
 
     public static ExpressionData read(Path file) {
+        return read(file, true);
+    }
+
+    /**
+     * With {@code requireX} false, a file without X (an annotation-only file such as infer's for huge slides) reads
+     * as a matrix with no stored entries over the same obs and var; {@link #hasX} tells the two apart.
+     */
+    public static ExpressionData read(Path file, boolean requireX) {
         try (HdfFile h5 = open(file)) {
             Group root = h5;
-            Node xNode = matrixNode(root, file);
+            Node xNode = requireX || hasX(root) ? matrixNode(root, file) : null;
             List<String> obsNames = index(group(root, "obs", file), file, "obs");
             List<String> varNames = index(group(root, "var", file), file, "var");
-            CsrMatrix x = readMatrix(xNode, file, obsNames.size(), varNames.size());
+            CsrMatrix x = xNode == null ? new CsrMatrix(obsNames.size(), varNames.size(), new long[obsNames.size() + 1], new int[0], new float[0])
+                    : readMatrix(xNode, file, obsNames.size(), varNames.size());
             ObsTable obs = columns(group(root, "obs", file), obsNames.size(), file);
             double[][] spatial = null;
             Map<String, double[][]> obsm = new LinkedHashMap<>();
@@ -63,6 +72,17 @@ public final class H5adReader {
         } catch (RuntimeException e) {
             throw new InputDataException(file, null, "not a readable AnnData .h5ad file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", "check the file is complete and was written by anndata");
         }
+    }
+
+    /** Whether the file stores an expression matrix (X or layers/counts). */
+    public static boolean hasX(Path file) {
+        try (HdfFile h5 = open(file)) {
+            return hasX(h5);
+        }
+    }
+
+    private static boolean hasX(Group root) {
+        return hasLayerCounts(root) || root.getChildren().containsKey("X");
     }
 
     static HdfFile open(Path file) {
@@ -166,7 +186,7 @@ public final class H5adReader {
         return out;
     }
 
-    private static ObsTable columns(Group df, int n, Path file) {
+    static ObsTable columns(Group df, int n, Path file) {
         ObsTable t = new ObsTable(n);
         String indexName = attrString(df, "_index");
         List<String> order = new ArrayList<>();
@@ -207,7 +227,7 @@ public final class H5adReader {
         return out;
     }
 
-    private static void flattenUns(Group g, String prefix, Map<String, String> out) {
+    static void flattenUns(Group g, String prefix, Map<String, String> out) {
         for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
             String key = prefix + e.getKey();
             if (e.getValue() instanceof Group sub) {
