@@ -34,14 +34,15 @@ public final class H5adRowSource implements SpotSource {
     private H5adRowSource(Path file, HdfFile h5) {
         this.file = file;
         this.h5 = h5;
+        H5adReader.requireComplete(h5, file);
         Node x = H5adReader.matrixNode(h5, file);
         this.field = x.getPath().replaceAll("^/+|/+$", "");
-        Group obsGroup = H5adReader.group(h5, "obs", file);
-        this.obsNames = H5adReader.index(obsGroup, file, "obs");
-        this.varNames = H5adReader.index(H5adReader.group(h5, "var", file), file, "var");
+        H5adReader.Frame obsFrame = H5adReader.frame(h5, "obs", file, true);
+        this.obsNames = obsFrame.names();
+        this.varNames = H5adReader.frame(h5, "var", file, false).names();
         DataChecks.requireUniqueNames(file, "obs index", obsNames);
         DataChecks.requireUniqueNames(file, "var index (gene names)", varNames);
-        this.obs = H5adReader.columns(obsGroup, obsNames.size(), file);
+        this.obs = obsFrame.columns();
         this.spatial = readSpatial();
         this.uns = new LinkedHashMap<>();
         if (h5.getChildren().get("uns") instanceof Group ug) H5adReader.flattenUns(ug, "", uns);
@@ -63,9 +64,11 @@ public final class H5adRowSource implements SpotSource {
     }
 
     private double[][] readSpatial() {
-        if (!(h5.getChildren().get("obsm") instanceof Group og) || !(og.getChildren().get("spatial") instanceof Dataset ds)) return null;
+        if (!(h5.getChildren().get("obsm") instanceof Group og)) return null;
+        String key = og.getChildren().containsKey("spatial") ? "spatial" : "X_spatial";
+        if (!(og.getChildren().get(key) instanceof Dataset ds)) return null;
         if (ds.getDimensions().length != 2 || ds.getDimensions()[0] != obsNames.size() || ds.getDimensions()[1] < 2) {
-            throw new InputDataException(file, "obsm/spatial", "shape " + java.util.Arrays.toString(ds.getDimensions()) + " is not " + obsNames.size() + " x 2", "store one (x, y) row per spot");
+            throw new InputDataException(file, "obsm/" + key, "shape " + java.util.Arrays.toString(ds.getDimensions()) + " is not " + obsNames.size() + " x 2", "store one (x, y) row per spot");
         }
         double[][] m = H5adReader.toMatrix(ds.getData());
         double[][] xy = new double[m.length][];
