@@ -38,13 +38,22 @@ public final class H5adReader {
     }
 
     public static ExpressionData read(Path file) {
+        return read(file, true);
+    }
+
+    /**
+     * With {@code requireX} false, a file without X (an annotation-only file such as infer's for huge slides) reads
+     * as a matrix with no stored entries over the same obs and var; {@link #hasX} tells the two apart.
+     */
+    public static ExpressionData read(Path file, boolean requireX) {
         try (HdfFile h5 = open(file)) {
             requireComplete(h5, file);
             Group root = h5;
-            Node xNode = matrixNode(root, file);
+            Node xNode = requireX || hasX(root) ? matrixNode(root, file) : null;
             Frame obs = frame(root, "obs", file, true);
             Frame var = frame(root, "var", file, false);
-            CsrMatrix x = readMatrix(xNode, file, obs.names.size(), var.names.size());
+            CsrMatrix x = xNode == null ? new CsrMatrix(obs.names.size(), var.names.size(), new long[obs.names.size() + 1], new int[0], new float[0])
+                    : readMatrix(xNode, file, obs.names.size(), var.names.size());
             double[][] spatial = null;
             Map<String, double[][]> obsm = new LinkedHashMap<>();
             if (root.getChildren().get("obsm") instanceof Group og) {
@@ -73,6 +82,17 @@ public final class H5adReader {
         } catch (RuntimeException e) {
             throw new InputDataException(file, null, "not a readable AnnData .h5ad file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", "check the file is complete and was written by anndata");
         }
+    }
+
+    /** Whether the file stores an expression matrix (X or layers/counts). */
+    public static boolean hasX(Path file) {
+        try (HdfFile h5 = open(file)) {
+            return hasX(h5);
+        }
+    }
+
+    private static boolean hasX(Group root) {
+        return hasLayerCounts(root) || root.getChildren().containsKey("X");
     }
 
     static HdfFile open(Path file) {
@@ -124,10 +144,10 @@ public final class H5adReader {
     }
 
     /** A dataframe's index and (for obs) its columns. */
-    private record Frame(List<String> names, ObsTable columns) {
+    record Frame(List<String> names, ObsTable columns) {
     }
 
-    private static Frame frame(Group root, String name, Path file, boolean withColumns) {
+    static Frame frame(Group root, String name, Path file, boolean withColumns) {
         Node n = root.getChildren().get(name);
         if (n instanceof Group g) {
             List<String> names = index(g, file, name);
@@ -359,7 +379,7 @@ public final class H5adReader {
         return out;
     }
 
-    private static void flattenUns(Group g, String prefix, Map<String, String> out) {
+    static void flattenUns(Group g, String prefix, Map<String, String> out) {
         for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
             String key = prefix + e.getKey();
             if (e.getValue() instanceof Group sub) {

@@ -31,9 +31,18 @@ public final class H5adWriter {
 
     /** Writes to {@code file} directly; callers that stage several outputs use this inside their own stage. */
     public static void writeDirect(ExpressionData data, Path file) {
+        writeDirect(data, file, true);
+    }
+
+    /**
+     * As {@link #writeDirect(ExpressionData, Path)}; with {@code includeX} false the file has no X (anndata reads it
+     * as X = None over the same obs and var), for annotations of slides too large to copy through jhdf, which holds
+     * the whole file in memory until close.
+     */
+    public static void writeDirect(ExpressionData data, Path file, boolean includeX) {
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             encoding(h5, "anndata", "0.1.0");
-            writeCsr(h5, "X", data.counts());
+            if (includeX) writeCsr(h5, "X", data.counts());
             writeFrame(h5, "obs", data.obsNames(), data.obs());
             writeFrame(h5, "var", data.varNames(), new ObsTable(data.nVars()));
             // Empty groups are never written: jhdf 0.13 can mis-link an empty group (h5py then reports "bad object
