@@ -18,7 +18,7 @@ public final class Correlation {
     public static double pearson(double[] x, double[] y) {
         check(x, y);
         int n = x.length;
-        if (n < 2) return Double.NaN;
+        if (n < 2 || constant(x) || constant(y)) return Double.NaN;
         double mx = 0, my = 0;
         for (int i = 0; i < n; i++) { mx += x[i]; my += y[i]; }
         mx /= n;
@@ -44,6 +44,12 @@ public final class Correlation {
     /** 1-based ranks, ties averaged. */
     public static double[] ranks(double[] v) {
         return RANKING.rank(v);
+    }
+
+    /** Exactly equal values: tested directly, since rounding in the mean can leave a spurious tiny variance. */
+    static boolean constant(double[] v) {
+        for (double a : v) if (a != v[0]) return false;
+        return true;
     }
 
     private static void check(double[] x, double[] y) {

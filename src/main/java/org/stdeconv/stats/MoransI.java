@@ -20,7 +20,7 @@ public final class MoransI {
     public static double of(double[] values, int[][] neighbours) {
         int n = values.length;
         if (neighbours.length != n) throw new IllegalArgumentException(neighbours.length + " neighbour lists for " + n + " values");
-        if (n < 2) return Double.NaN;
+        if (n < 2 || Correlation.constant(values)) return Double.NaN;
         double mean = 0;
         for (double v : values) mean += v;
         mean /= n;

@@ -32,6 +32,11 @@ class CorrelationTest {
         assertTrue(Double.isNaN(Correlation.pearson(new double[]{1, 2, 3}, new double[]{0.5, 0.5, 0.5})));
         assertTrue(Double.isNaN(Correlation.spearman(new double[]{0, 0, 0}, new double[]{1, 2, 3})));
         assertTrue(Double.isNaN(Correlation.pearson(new double[]{1}, new double[]{2})));
+        // ten times 0.1 has a mean of 0.09999999999999999: a variance test on the deviations would see noise
+        double[] tenths = new double[10];
+        java.util.Arrays.fill(tenths, 0.1);
+        assertTrue(Double.isNaN(Correlation.pearson(tenths, new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10})));
+        assertTrue(Double.isNaN(Correlation.spearman(tenths, new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10})));
         assertTrue(Double.isNaN(Correlation.spearman(new double[]{}, new double[]{})));
     }
 }

@@ -38,6 +38,11 @@ class MoransITest {
 
     @Test
     void constantValueIsNaN() {
-        assertTrue(Double.isNaN(MoransI.of(new double[]{0.3, 0.3, 0.3, 0.3}, LINE, 1)));
+        assertTrue(Double.isNaN(MoransI.of(new double[]{0.1, 0.1, 0.1, 0.1}, LINE, 1)));
+        double[] tenths = new double[10];
+        java.util.Arrays.fill(tenths, 0.1);
+        double[][] line10 = new double[10][];
+        for (int i = 0; i < 10; i++) line10[i] = new double[]{i, 0};
+        assertTrue(Double.isNaN(MoransI.of(tenths, line10, 2)));
     }
 }
