@@ -81,7 +81,7 @@ public class EvaluateConfig extends StepConfig {
         @JsonPropertyDescription("Marker genes kept per cell type (highest log fold change first).")
         public int perType = 20;
 
-        @JsonPropertyDescription("Smallest log fold change (natural log of cp10k + 1, type mean minus the other cells' mean) of a marker.")
+        @JsonPropertyDescription("Smallest log fold change of a marker: mean log1p(cp10k) in its type minus the highest mean among the other types.")
         public double minLogFoldChange = 0.5;
 
         @Override

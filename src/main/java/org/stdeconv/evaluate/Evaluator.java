@@ -19,7 +19,7 @@ import java.util.Map;
 /** Computes an {@link Evaluation} from an evaluate config: reads the inputs, runs the baseline, scores both. */
 public final class Evaluator {
     public static final String BASELINE_NAME = "nnls_baseline";
-    static final String MARKER_SOURCE = "evaluate's top log-fold-change selection on the reference (log1p cp10k means)";
+    static final String MARKER_SOURCE = "evaluate's own selection: top log fold change of the type's mean log1p(cp10k) over the highest other type's mean";
 
     private Evaluator() {
     }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Marker genes per cell type for the marker-agreement score: the genes whose mean log1p(cp10k) in the type exceeds
- * the other cells' mean most (a log fold change), at least {@code minLogFoldChange}, at most {@code perType} of them,
- * ties broken by gene name. A stop-gap selection local to evaluate until qc's MarkerSelection is shared.
+ * the highest mean among the other types most (a log fold change against the runner-up, so a marker is specific to
+ * its type), at least {@code minLogFoldChange}, at most {@code perType} of them, ties broken by gene name. A stop-gap selection local to evaluate until qc's MarkerSelection is shared.
  */
 public final class ReferenceMarkers {
     private ReferenceMarkers() {
@@ -22,7 +22,7 @@ public final class ReferenceMarkers {
         for (int t = 0; t < log1pProfiles.types().size(); t++) {
             List<double[]> scored = new ArrayList<>();
             for (int j = 0; j < genes.size(); j++) {
-                double lfc = log1pProfiles.mean()[t][j] - log1pProfiles.meanOfOthers(t, j);
+                double lfc = log1pProfiles.mean()[t][j] - log1pProfiles.maxOfOthers(t, j);
                 if (lfc >= minLogFoldChange) scored.add(new double[]{lfc, j});
             }
             scored.sort(Comparator.<double[]>comparingDouble(a -> -a[0]).thenComparing(a -> genes.get((int) a[1])));

@@ -16,7 +16,7 @@ import java.util.Map;
  * baseline and the basis of marker selection. Types keep their order of first appearance in the reference; cells
  * with an empty label are left out.
  */
-public record ReferenceProfiles(List<String> types, List<String> genes, double[][] mean, int[] cells, double[] meanOfAllCells) {
+public record ReferenceProfiles(List<String> types, List<String> genes, double[][] mean, int[] cells) {
 
     /** Cell-type label of every reference cell (error naming the file and the available columns when missing). */
     public static String[] labels(ExpressionData reference, String column, Path file) {
@@ -40,9 +40,7 @@ public record ReferenceProfiles(List<String> types, List<String> genes, double[]
         for (String l : labels) if (l != null && !l.isEmpty()) typeIndex.putIfAbsent(l, typeIndex.size());
         int k = typeIndex.size(), g = genes.size();
         double[][] sum = new double[k][g];
-        double[] all = new double[g];
         int[] cells = new int[k];
-        int total = 0;
         float[] row = new float[g];
         for (int i = 0; i < counts.rows(); i++) {
             if (labels[i] == null || labels[i].isEmpty()) continue;
@@ -50,26 +48,21 @@ public record ReferenceProfiles(List<String> types, List<String> genes, double[]
             transform.apply(counts, i, row);
             for (int j = 0; j < g; j++) {
                 sum[t][j] += row[j];
-                all[j] += row[j];
             }
             cells[t]++;
-            total++;
         }
         for (int t = 0; t < k; t++) for (int j = 0; j < g; j++) sum[t][j] /= cells[t];
-        for (int j = 0; j < g; j++) all[j] /= Math.max(1, total);
-        return new ReferenceProfiles(new ArrayList<>(typeIndex.keySet()), List.copyOf(genes), sum, cells, all);
+        return new ReferenceProfiles(new ArrayList<>(typeIndex.keySet()), List.copyOf(genes), sum, cells);
     }
 
     public int typeIndex(String type) {
         return types.indexOf(type);
     }
 
-    /** Mean of the cells not of type {@code t}, gene {@code j} (from the all-cell mean, so no second pass). */
-    public double meanOfOthers(int t, int j) {
-        int total = 0;
-        for (int c : cells) total += c;
-        int others = total - cells[t];
-        if (others == 0) return 0;
-        return (meanOfAllCells[j] * total - mean[t][j] * cells[t]) / others;
+    /** The highest mean of gene {@code j} among the other types (0 when there is no other type). */
+    public double maxOfOthers(int t, int j) {
+        double max = 0;
+        for (int u = 0; u < types.size(); u++) if (u != t) max = Math.max(max, mean[u][j]);
+        return max;
     }
 }
