@@ -64,8 +64,8 @@ public class EvaluateConfig extends StepConfig {
     @JsonPropertyDescription("Transform of counts before the NNLS baseline, as in training: log1p_cp10k or global_max.")
     public InputTransform.Kind baselineTransform = InputTransform.Kind.LOG1P_CP10K;
 
-    @JsonPropertyDescription("Moran's I neighbours: spots within each spot's k-th nearest-neighbour distance.")
-    public int moransNeighbours = 6;
+    @JsonPropertyDescription("Moran's I neighbours: spots within this distance (coordinate units); 0 = 1.5 x the median nearest-spot distance.")
+    public double moransRadius = 0;
 
     @JsonPropertyDescription("k-means restarts for cluster purity (the best of them is kept).")
     public int kmeansRestarts = 10;
@@ -92,7 +92,9 @@ public class EvaluateConfig extends StepConfig {
 
     @Override
     public void validate(String source) {
-        if (moransNeighbours < 1) throw new ConfigException(source, "morans_neighbours", "must be at least 1, got " + moransNeighbours, "e.g. 6");
+        if (!(moransRadius >= 0) || Double.isInfinite(moransRadius)) {
+            throw new ConfigException(source, "morans_radius", "must be a distance >= 0, got " + moransRadius, "0 picks 1.5 x the spot spacing");
+        }
         if (kmeansRestarts < 1) throw new ConfigException(source, "kmeans_restarts", "must be at least 1, got " + kmeansRestarts, "e.g. 10");
         if (!(presenceThreshold >= 0 && presenceThreshold < 1)) {
             throw new ConfigException(source, "presence_threshold", "must be in [0, 1), got " + presenceThreshold, "e.g. 0");

@@ -5,11 +5,11 @@ import java.util.Map;
 
 /**
  * The result of one evaluate run: the aligned inputs, the evaluated predictions first and then the baseline (when
- * there is one), the marker genes used (null without a reference), training curves (null without model_dir) and
- * notes on what could not be computed and why.
+ * there is one), the marker genes used (null without a reference), training curves (null without model_dir), the
+ * Moran's I radius (NaN without coordinates) and notes on what could not be computed and why.
  */
 public record Evaluation(EvaluationInputs inputs, List<MethodEvaluation> methods, Map<String, List<String>> markers,
-                         String markerSource, TrainingCurves trainingCurves, List<String> notes) {
+                         String markerSource, TrainingCurves trainingCurves, double moransRadius, List<String> notes) {
 
     public MethodEvaluation primary() {
         return methods.get(0);

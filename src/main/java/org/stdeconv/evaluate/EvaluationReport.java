@@ -59,9 +59,9 @@ public final class EvaluationReport {
         }
         if (in.xy() != null) {
             r.heading("Spatial patterns");
-            r.table(perType(e, rows, List.of("morans_i")));
-            r.paragraph("Moran's I of each type's predicted proportion over the spot coordinates (neighbours within each spot's k-th "
-                    + "nearest-neighbour distance): near 1 smooth, near 0 random. NA: the proportion does not vary.");
+            if (e.primary().moransI() != null) r.table(perType(e, rows, List.of("morans_i")));
+            r.paragraph("Moran's I of each type's predicted proportion over the spot coordinates (binary weights for spots within "
+                    + "morans_radius, by default 1.5 x the median nearest-spot distance): near 1 smooth, near 0 random. NA: the proportion does not vary.");
             images(r, figures.get(EvaluationPlots.SPATIAL));
         }
         if (figures.containsKey(EvaluationPlots.TRAINING)) {

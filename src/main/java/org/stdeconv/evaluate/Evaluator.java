@@ -6,7 +6,6 @@ import org.stdeconv.data.GeneAlignment;
 import org.stdeconv.data.InputTransform;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
-import org.stdeconv.stats.MoransI;
 import org.stdeconv.util.Log;
 
 import java.nio.file.Files;
@@ -66,10 +65,15 @@ public final class Evaluator {
             markerScores = MarkerAgreement.scores(spotsAligned.counts(), genes, markers);
         }
 
-        int[][] neighbours = in.xy() == null ? null : MoransI.neighbours(in.xy(), c.moransNeighbours);
+        double radius = Double.NaN;
+        if (in.xy() != null) {
+            radius = c.moransRadius > 0 ? c.moransRadius : SpotSpacing.defaultRadius(in.xy());
+            if (Double.isNaN(radius)) notes.add("All spots share one location: no Moran's I.");
+            else Log.info("Moran's I: neighbours within %.4g coordinate units", radius);
+        }
         List<MethodEvaluation> methods = new ArrayList<>();
-        methods.add(MethodEvaluation.compute(c.methodName, in.predictions().values(), in, neighbours, markerScores, c));
-        if (baseline != null) methods.add(MethodEvaluation.compute(BASELINE_NAME, baseline, in, neighbours, markerScores, c));
+        methods.add(MethodEvaluation.compute(c.methodName, in.predictions().values(), in, radius, markerScores, c));
+        if (baseline != null) methods.add(MethodEvaluation.compute(BASELINE_NAME, baseline, in, radius, markerScores, c));
         for (MethodEvaluation m : methods) {
             if (m.regions() != null && !m.regions().note().isEmpty()) notes.add(m.name() + ": " + m.regions().note());
         }
@@ -80,7 +84,7 @@ public final class Evaluator {
             if (Files.isRegularFile(f)) curves = TrainingCurves.read(f);
             else notes.add("The model folder has no " + TrainingCurves.FILE + ": no loss curves.");
         }
-        return new Evaluation(in, methods, markers, markers == null ? null : MARKER_SOURCE, curves, notes);
+        return new Evaluation(in, methods, markers, markers == null ? null : MARKER_SOURCE, curves, radius, notes);
     }
 
     private static InputTransform baselineTransform(InputTransform.Kind kind, ExpressionData referenceAligned) {

@@ -14,15 +14,15 @@ import java.util.Map;
 public record MethodEvaluation(String name, double[][] proportions, TruthMetrics truth, RegionSummary regions,
                                Map<String, Double> moransI, Map<String, Double> markerCorrelation) {
 
-    public static MethodEvaluation compute(String name, double[][] proportions, EvaluationInputs in, int[][] neighbours,
+    public static MethodEvaluation compute(String name, double[][] proportions, EvaluationInputs in, double moransRadius,
                                            Map<String, double[]> markerScores, EvaluateConfig c) {
         List<String> types = in.types();
         TruthMetrics truth = in.truth() == null ? null : TruthMetrics.compute(proportions, in.truth().values(), types, c.presenceThreshold);
         RegionSummary regions = in.regions() == null ? null : RegionSummary.compute(proportions, in.regions(), c.seed, c.kmeansRestarts);
         Map<String, Double> moran = null;
-        if (neighbours != null) {
+        if (in.xy() != null && moransRadius > 0) {
             moran = new LinkedHashMap<>();
-            for (int t = 0; t < types.size(); t++) moran.put(types.get(t), MoransI.of(column(proportions, t), neighbours));
+            for (int t = 0; t < types.size(); t++) moran.put(types.get(t), MoransI.compute(in.xy(), column(proportions, t), moransRadius));
         }
         Map<String, Double> markers = markerScores == null ? null : MarkerAgreement.correlations(proportions, types, markerScores);
         return new MethodEvaluation(name, proportions, truth, regions, moran, markers);

@@ -113,6 +113,7 @@ public final class MetricsFiles {
         ArrayNode types = root.putArray("cell_types");
         in.types().forEach(types::add);
         root.put("region_column", in.regionColumn());
+        num(root, "morans_radius", e.moransRadius());
         ObjectNode methods = root.putObject("methods");
         for (MethodEvaluation m : e.methods()) {
             ObjectNode mn = methods.putObject(m.name());
