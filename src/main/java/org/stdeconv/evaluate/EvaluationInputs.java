@@ -87,10 +87,25 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
         return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad");
     }
 
-    /** Predictions stored in an .h5ad as obs columns {@code <prefix><type>}. */
+    /** uns key where infer lists the predicted types (tab-separated), and infer's non-type obs columns. */
+    static final String UNS_CELL_TYPES = "stdeconv_cell_types";
+    private static final List<String> NOT_TYPES = List.of(ProportionTable.DOMINANT, ProportionTable.ENTROPY);
+
+    /**
+     * Predictions stored in an .h5ad as obs columns {@code <prefix><type>} (infer's annotated.h5ad): the types listed
+     * in uns when infer recorded them, else every numeric prefixed column except dominant_type and entropy.
+     */
     static ProportionTable fromPrefixedColumns(ExpressionData data, String prefix, Path file) {
         List<String> types = new ArrayList<>();
-        for (String col : data.obs().numericColumns().keySet()) if (col.startsWith(prefix) && col.length() > prefix.length()) types.add(col.substring(prefix.length()));
+        String listed = data.uns().get(UNS_CELL_TYPES);
+        if (listed != null && !listed.isBlank()) {
+            types.addAll(List.of(listed.split("\t")));
+        } else {
+            for (String col : data.obs().numericColumns().keySet()) {
+                String type = col.startsWith(prefix) ? col.substring(prefix.length()) : "";
+                if (!type.isEmpty() && !NOT_TYPES.contains(type)) types.add(type);
+            }
+        }
         if (types.isEmpty()) {
             throw new InputDataException(file, "obs", "no prediction columns " + prefix + "<type> (found: " + String.join(", ", data.obs().names()) + ")",
                     "give infer's proportions.tsv, or set prediction_prefix");
@@ -98,6 +113,10 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
         double[][] v = new double[data.nObs()][types.size()];
         for (int j = 0; j < types.size(); j++) {
             double[] col = data.obs().numeric(prefix + types.get(j));
+            if (col == null) {
+                throw new InputDataException(file, "obs/" + prefix + types.get(j), "missing, though uns/" + UNS_CELL_TYPES + " lists " + types.get(j),
+                        "regenerate the file with stdeconv infer");
+            }
             for (int i = 0; i < v.length; i++) v[i][j] = col[i];
         }
         return new ProportionTable(data.obsNames(), types, v, data.spatial());

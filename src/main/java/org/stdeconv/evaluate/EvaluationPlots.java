@@ -87,12 +87,12 @@ public final class EvaluationPlots {
             Map<String, double[][]> losses = tc.losses(), others = tc.others();
             if (!losses.isEmpty()) {
                 String rel = DIR + "training_losses.png";
-                curves(losses, tc.xName(), "Training losses", out.apply(rel));
+                curves(losses, tc.xName(), "Training losses", allPositive(losses), out.apply(rel));
                 figs.add(new Figure(out.apply(rel), rel, "Losses per " + tc.xName()));
             }
             if (!others.isEmpty()) {
                 String rel = DIR + "training_metrics.png";
-                curves(others, tc.xName(), "Training metrics", out.apply(rel));
+                curves(others, tc.xName(), "Training metrics", false, out.apply(rel));
                 figs.add(new Figure(out.apply(rel), rel, String.join(", ", others.keySet()) + " per " + tc.xName()));
             }
             sections.put(TRAINING, figs);
@@ -152,8 +152,15 @@ public final class EvaluationPlots {
         return max > 0 ? max : 1;
     }
 
-    static void curves(Map<String, double[][]> series, String xName, String title, Path png) {
-        XYChart chart = new XYChartBuilder().width(520).height(360).title(title).xAxisTitle(xName).yAxisTitle("value").build();
+    /** Loss terms differ by orders of magnitude: a log axis when every value allows it. */
+    private static boolean allPositive(Map<String, double[][]> series) {
+        for (double[][] s : series.values()) for (double[] p : s) if (!(p[1] > 0)) return false;
+        return true;
+    }
+
+    static void curves(Map<String, double[][]> series, String xName, String title, boolean logY, Path png) {
+        XYChart chart = new XYChartBuilder().width(520).height(360).title(title).xAxisTitle(xName).yAxisTitle(logY ? "value (log scale)" : "value").build();
+        chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(3);
         int i = 0;
