@@ -31,6 +31,7 @@ public final class Main implements Runnable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("merge", new org.stdeconv.infer.MergeCommand());
         m.put("inspect", new InspectCommand());
+        m.put("convert", new ConvertCommand());
         m.put("demo-data", new org.stdeconv.demo.DemoDataCommand());
         m.put("config-template", new ConfigTemplateCommand());
         return m;

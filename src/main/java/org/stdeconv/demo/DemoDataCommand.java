@@ -1,14 +1,57 @@
 package org.stdeconv.demo;
 
-import org.stdeconv.StdeconvException;
+import org.stdeconv.io.H5adWriter;
+import org.stdeconv.util.Log;
+import org.stdeconv.util.OutputStage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo-data", mixinStandardHelpOptions = true, description = "Write a synthetic labelled reference and slide with known proportions.")
+@Command(name = "demo-data", mixinStandardHelpOptions = true,
+        description = {"Write synthetic data with known answers: reference.h5ad (labelled cells, obs cell_type),",
+                "slide.h5ad (spots on a grid with true_<type> proportions) and markers.tsv (marker genes per type)."})
 public final class DemoDataCommand implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}); the same seed gives the same files.")
+    long seed;
+
+    @Option(names = "--cells-per-type", defaultValue = "150", description = "Reference cells per cell type (default ${DEFAULT-VALUE}).")
+    int cellsPerType;
+
+    @Option(names = "--genes", defaultValue = "1000", description = "Genes, markers included (default ${DEFAULT-VALUE}).")
+    int genes;
+
+    @Option(names = "--grid", defaultValue = "20", description = "The slide is GRID x GRID spots (default ${DEFAULT-VALUE}).")
+    int grid;
+
+    @Option(names = "--debug", description = "Show stack traces on errors.")
+    boolean debug;
+
     @Override
-    public Integer call() {
-        throw new StdeconvException(StdeconvException.INTERNAL, "demo-data: not implemented yet");
+    public Integer call() throws IOException {
+        DemoData.Params d = DemoData.Params.defaults();
+        if (cellsPerType < 3 || genes < 160 || grid < 2) {
+            throw new org.stdeconv.ConfigException("demo-data: need --cells-per-type >= 3, --genes >= 160 (markers and mitochondrial genes), --grid >= 2");
+        }
+        DemoData data = DemoData.generate(seed, new DemoData.Params(cellsPerType, genes, d.markersPerType(), grid, d.cellsPerSpot(),
+                d.meanLibrarySize(), d.markerFoldChange(), d.dispersion()));
+        try (OutputStage stage = OutputStage.forDirectory(out)) {
+            H5adWriter.writeDirect(data.reference(), stage.path("reference.h5ad"));
+            H5adWriter.writeDirect(data.slide(), stage.path("slide.h5ad"));
+            StringBuilder sb = new StringBuilder("gene\tcell_type\n");
+            for (Map.Entry<String, List<String>> e : data.markers().entrySet()) for (String g : e.getValue()) sb.append(g).append('\t').append(e.getKey()).append('\n');
+            Files.writeString(stage.path("markers.tsv"), sb.toString());
+            stage.commit();
+        }
+        Log.info("demo data: %d reference cells, %d spots, %d genes -> %s", data.reference().nObs(), data.slide().nObs(), data.reference().nVars(), out);
+        return 0;
     }
 }

@@ -1,8 +1,11 @@
 package org.stdeconv.io;
 
 import org.stdeconv.InputDataException;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.util.Log;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,5 +34,41 @@ public final class DataChecks {
                 throw new InputDataException(file, field, "negative value (" + v + ") in the counts", "give raw counts, not scaled or log-centred values");
             }
         }
+    }
+
+    /** What every reader of a text or 10x input checks before handing the data on. */
+    static ExpressionData requireUsable(Path file, ExpressionData d, String countsField) {
+        requireUniqueNames(file, "observation ids (barcodes / spot names)", d.obsNames());
+        requireUniqueNames(file, "gene names", d.varNames());
+        requireCounts(file, d.counts().data(), countsField);
+        if (d.nObs() == 0) throw new InputDataException(file, null, "no observations (cells or spots)", "give a non-empty data set");
+        if (d.nVars() == 0) throw new InputDataException(file, null, "no genes", "give a non-empty data set");
+        return d;
+    }
+
+    /**
+     * anndata's var_names_make_unique: the second 'X' becomes 'X-1', the third 'X-2', skipping names already taken.
+     * Used where duplicates are a property of the source (10x gene symbols), not a user mistake.
+     */
+    static List<String> makeUnique(Path file, List<String> names) {
+        Set<String> taken = new HashSet<>(names);
+        Set<String> seen = new HashSet<>(names.size() * 2);
+        List<String> out = new ArrayList<>(names.size());
+        int renamed = 0;
+        for (String n : names) {
+            if (seen.add(n)) {
+                out.add(n);
+                continue;
+            }
+            int k = 1;
+            while (taken.contains(n + "-" + k)) k++;
+            String u = n + "-" + k;
+            taken.add(u);
+            seen.add(u);
+            out.add(u);
+            renamed++;
+        }
+        if (renamed > 0) Log.warn("%s: %d duplicate gene symbols renamed NAME-1, NAME-2, ... (as anndata's var_names_make_unique)", file, renamed);
+        return out;
     }
 }

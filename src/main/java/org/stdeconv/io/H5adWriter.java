@@ -51,7 +51,7 @@ public final class H5adWriter {
                 encoding(uns, "dict", "0.1.0");
                 for (Map.Entry<String, String> e : data.uns().entrySet()) {
                     String key = e.getKey().replace('/', '_');
-                    encoding(uns.putDataset(key, new String[]{e.getValue()}), "string-array", "0.2.0");
+                    encoding(uns.putDataset(key, e.getValue()), "string", "0.2.0");
                 }
             }
         }
@@ -76,11 +76,28 @@ public final class H5adWriter {
         else g.putAttribute("column-order", order);
         encoding(g.putDataset("_index", index.toArray(new String[0])), "string-array", "0.2.0");
         for (Map.Entry<String, String[]> e : columns.textColumns().entrySet()) {
-            encoding(g.putDataset(e.getKey(), e.getValue()), "string-array", "0.2.0");
+            String[] v = e.getValue().clone();
+            for (int i = 0; i < v.length; i++) if (v[i] == null) v[i] = "";
+            encoding(putAtPath(g, e.getKey(), v), "string-array", "0.2.0");
         }
         for (Map.Entry<String, double[]> e : columns.numericColumns().entrySet()) {
-            encoding(g.putDataset(e.getKey(), e.getValue()), "array", "0.2.0");
+            encoding(putAtPath(g, e.getKey(), e.getValue()), "array", "0.2.0");
         }
+    }
+
+    /**
+     * A column name with '/' (e.g. the cell type "eL2/3" in true_eL2/3) is an HDF5 path: anndata 0.8 stores it as a
+     * dataset inside groups and finds it again through column-order, so do the same.
+     */
+    private static WritableNode putAtPath(WritableGroup g, String name, Object data) {
+        String[] parts = name.split("/", -1);
+        WritableGroup at = g;
+        for (int i = 0; i < parts.length - 1; i++) {
+            String p = parts[i].isEmpty() ? "_" : parts[i];
+            at = at.getChildren().get(p) instanceof WritableGroup w ? w : at.putGroup(p);
+        }
+        String last = parts[parts.length - 1];
+        return at.putDataset(last.isEmpty() ? "_" : last, data);
     }
 
     private static void encoding(WritableNode node, String type, String version) {
