@@ -1,11 +1,33 @@
 package org.stdeconv.simulate;
 
-import org.stdeconv.StdeconvException;
+import org.stdeconv.InputDataException;
 import org.stdeconv.cli.StepCommand;
+import org.stdeconv.config.Configs;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.ObsTable;
+import org.stdeconv.data.ProportionTable;
+import org.stdeconv.io.ExpressionReaders;
+import org.stdeconv.io.H5adWriter;
+import org.stdeconv.util.Log;
+import org.stdeconv.util.OutputStage;
 import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true, description = "Simulate pseudo-spots with known cell-type proportions from a labelled reference.")
 public final class SimulateCommand extends StepCommand<SimulateConfig> {
+    /** uns keys of the output. */
+    public static final String UNS_CONFIG = "simulate_config", UNS_SEED = "simulate_seed";
+    /** obs columns besides true_<type>. */
+    public static final String N_CELLS = "n_cells", CELL_IDS = "cell_ids", PAPER_CLUSTER = "paper_cluster";
+
     @Override
     public Class<SimulateConfig> configType() {
         return SimulateConfig.class;
@@ -13,6 +35,124 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
 
     @Override
     protected void run(SimulateConfig config) {
-        throw new StdeconvException(StdeconvException.INTERNAL, "simulate: not implemented yet");
+        simulate(config);
+    }
+
+    /** Runs the step: reads the inputs named in {@code config} and writes its output file and effective config. */
+    public static void simulate(SimulateConfig config) {
+        long started = System.nanoTime();
+        Path referencePath = Path.of(config.reference);
+        ExpressionData reference = ExpressionReaders.read(referencePath);
+        CellPool pool = CellPool.of(reference, config.cellTypeColumn, referencePath);
+        Log.info("simulate: reference %s: %d cells x %d genes, %d cell types", referencePath.getFileName(), reference.nObs(), reference.nVars(), pool.nTypes());
+        for (int t = 0; t < pool.nTypes(); t++) {
+            if (pool.size(t) < 5) Log.warn("%s: cell type '%s' has only %d cells; its pseudo-spots will reuse them heavily", referencePath, pool.types().get(t), pool.size(t));
+        }
+
+        DepthThinning thinning = null;
+        if (config.targetSlide != null) {
+            Path slidePath = Path.of(config.targetSlide);
+            thinning = DepthThinning.fromSlide(ExpressionReaders.read(slidePath), reference.varNames(), slidePath);
+            Log.info("simulate: thinning spots to the depth of %s (median %.0f counts over shared genes)", slidePath.getFileName(), thinning.medianTarget());
+        }
+
+        TemplateLayout template = null;
+        if (config.layout.mode == SimulateConfig.LayoutMode.TEMPLATE) {
+            Path templatePath = Path.of(config.layout.template);
+            ExpressionData slide = ExpressionReaders.read(templatePath);
+            if (!slide.hasSpatial()) {
+                throw new InputDataException(templatePath, "obsm/spatial", "no spot coordinates", "give a slide with obsm['spatial'] as layout.template");
+            }
+            template = TemplateLayout.build(slide.spatial(), config.nSpots, pool.nTypes(), config.layout.lengthScale,
+                    config.layout.contrast, config.proportions.maxTypes, config.seed);
+            Log.info("simulate: template %s (%d spots, spot distance %.3g), %d copies", templatePath.getFileName(), slide.nObs(),
+                    template.spotDistance(), (config.nSpots + slide.nObs() - 1) / slide.nObs());
+        }
+
+        int threads = config.threads > 0 ? config.threads : Runtime.getRuntime().availableProcessors();
+        PseudoSpotSimulator simulator = new PseudoSpotSimulator(reference.counts(), pool, config,
+                template == null ? null : template.proportions(), thinning);
+        PseudoSpotSimulator.Result result = simulator.run(config.nSpots, threads);
+        Log.info("simulate: %d spots, %,d non-zero counts (%.1f per spot, about %.2f GB in memory) in %.1f s on %d threads",
+                config.nSpots, result.counts().nnz(), result.counts().nnz() / (double) config.nSpots,
+                result.counts().nnz() * 8.0 / 1e9, (System.nanoTime() - started) / 1e9, threads);
+
+        double[][] xy = null;
+        int[] clusters = null;
+        if (config.layout.mode == SimulateConfig.LayoutMode.PAPER) {
+            long t0 = System.nanoTime();
+            PaperLayout paper = PaperLayout.compute(result.counts(), config.layout.fitSpots, config.seed);
+            xy = paper.xy();
+            clusters = paper.clusters();
+            Log.info("simulate: paper layout (PCA + k-means) in %.1f s", (System.nanoTime() - t0) / 1e9);
+        } else if (template != null) {
+            xy = template.xy();
+        }
+
+        ExpressionData out = assemble(config, reference, pool, result, xy, clusters);
+        write(config, out);
+        Log.info("simulate: wrote %s in %.1f s total", config.output, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static ExpressionData assemble(SimulateConfig config, ExpressionData reference, CellPool pool,
+                                           PseudoSpotSimulator.Result result, double[][] xy, int[] clusters) {
+        int n = config.nSpots;
+        List<String> names = new ArrayList<>(n);
+        int width = String.valueOf(n - 1).length();
+        for (int i = 0; i < n; i++) names.add("spot_" + zeroPadded(i, width));
+        ObsTable obs = new ObsTable(n);
+        for (int t = 0; t < pool.nTypes(); t++) obs.putNumeric(ProportionTable.TRUTH_PREFIX + pool.types().get(t), result.truthByType()[t]);
+        double[] nCells = new double[n];
+        for (int i = 0; i < n; i++) nCells[i] = result.nCells()[i];
+        obs.putNumeric(N_CELLS, nCells);
+        if (clusters != null) {
+            double[] c = new double[n];
+            for (int i = 0; i < n; i++) c[i] = clusters[i];
+            obs.putNumeric(PAPER_CLUSTER, c);
+        }
+        if (result.cellIds() != null) {
+            String[] ids = new String[n];
+            for (int i = 0; i < n; i++) {
+                StringBuilder sb = new StringBuilder();
+                for (int c : result.cellIds()[i]) {
+                    if (sb.length() > 0) sb.append(';');
+                    sb.append(reference.obsNames().get(c));
+                }
+                ids[i] = sb.toString();
+            }
+            obs.putText(CELL_IDS, ids);
+        }
+        Map<String, String> uns = new LinkedHashMap<>();
+        uns.put(UNS_CONFIG, contentConfigYaml(config));
+        uns.put(UNS_SEED, Long.toString(config.seed));
+        return new ExpressionData(result.counts(), names, reference.varNames(), obs, xy, uns);
+    }
+
+    /**
+     * The effective config without the keys that cannot change the spots (output, threads): the file's bytes then
+     * depend only on what determines its content, wherever it is written and however many threads wrote it. The full
+     * config is in simulate.config.yaml beside it.
+     */
+    static String contentConfigYaml(SimulateConfig config) {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = Configs.yamlMapper().valueToTree(config);
+        tree.remove(List.of("output", "threads"));
+        return Configs.toYaml(tree);
+    }
+
+    private static String zeroPadded(int i, int width) {
+        String s = Integer.toString(i);
+        return "0".repeat(Math.max(0, width - s.length())) + s;
+    }
+
+    /** The .h5ad and simulate.config.yaml beside it, both staged and moved into place only when complete. */
+    private static void write(SimulateConfig config, ExpressionData out) {
+        Path output = Path.of(config.output).toAbsolutePath();
+        try (OutputStage stage = OutputStage.forDirectory(output.getParent())) {
+            H5adWriter.writeDirect(out, stage.path(output.getFileName().toString()));
+            Files.writeString(stage.path(effectiveConfigName("simulate")), Configs.toYaml(config));
+            stage.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,10 +1,14 @@
 package org.stdeconv.simulate;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.stdeconv.ConfigException;
+import org.stdeconv.config.ConfigSection;
 import org.stdeconv.config.InputPath;
 import org.stdeconv.config.OutputPath;
 import org.stdeconv.config.Required;
 import org.stdeconv.config.StepConfig;
+
+import java.util.Locale;
 
 /** Keys of `stdeconv simulate`. */
 public class SimulateConfig extends StepConfig {
@@ -16,12 +20,172 @@ public class SimulateConfig extends StepConfig {
     public String cellTypeColumn = "cell_type";
 
     @Required @OutputPath
-    @JsonPropertyDescription("The simulated spots (.h5ad with true_<type> obs columns).")
+    @JsonPropertyDescription("The simulated spots (.h5ad with true_<type> obs columns); simulate.config.yaml is written beside it.")
     public String output;
 
     @JsonPropertyDescription("Number of pseudo-spots to simulate.")
     public int nSpots = 10000;
 
-    @JsonPropertyDescription("Random seed: the same seed gives the same bytes.")
+    @JsonPropertyDescription("Random seed: the same seed gives the same bytes, whatever the thread count.")
     public long seed = 1;
+
+    @JsonPropertyDescription("Worker threads (0 = every core the JVM sees). The output does not depend on it.")
+    public int threads = 0;
+
+    @JsonPropertyDescription("How the cell-type proportions of each spot are drawn (ignored by layout mode template, whose proportions follow spatial fields).")
+    public Proportions proportions = new Proportions();
+
+    @JsonPropertyDescription("How many cells each spot holds.")
+    public Cells cells = new Cells();
+
+    @InputPath
+    @JsonPropertyDescription("Optional real slide: spot depths are thinned (binomially) to follow its depth distribution over the genes it shares with the reference.")
+    public String targetSlide;
+
+    @JsonPropertyDescription("Coordinates of the pseudo-spots (obsm spatial).")
+    public Layout layout = new Layout();
+
+    @JsonPropertyDescription("Debug: record the reference cells mixed into each spot as obs column cell_ids (names joined by ';').")
+    public boolean recordCells = false;
+
+    @Override
+    public void validate(String source) {
+        if (nSpots < 1) throw new ConfigException(source, "n_spots", "must be at least 1 (got " + nSpots + ")", "set n_spots: 10000");
+        if (threads < 0) throw new ConfigException(source, "threads", "must be 0 (all cores) or positive (got " + threads + ")", "set threads: 0");
+        if (cellTypeColumn == null || cellTypeColumn.isBlank()) throw new ConfigException(source, "cell_type_column", "must name an obs column", "e.g. cell_type");
+        if (layout.mode == LayoutMode.TEMPLATE && layout.template == null) {
+            throw new ConfigException(source, "layout.template", "layout mode template needs a slide whose coordinates to use", "set layout.template: slide.h5ad or choose layout.mode: paper or none");
+        }
+    }
+
+    /** Lower-case names in YAML, as the config framework reads and writes enums. */
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    public enum ProportionMode {
+        /** Symmetric Dirichlet with the configured concentration. */
+        DIRICHLET,
+        /** The ST-deconv authors' scheme: type j gets U(0, 1 - sum of earlier types), the last type the rest. */
+        PAPER;
+
+        @Override
+        public String toString() { return lower(this); }
+    }
+
+    public enum CellCountMode {
+        FIXED, RANGE, POISSON;
+
+        @Override
+        public String toString() { return lower(this); }
+    }
+
+    public enum Rounding {
+        /** Floors of proportion x cells, remaining cells to the largest remainders: counts as close to the proportions as possible. */
+        LARGEST_REMAINDER,
+        /** Each cell's type drawn from the proportions: realised fractions scatter around them. */
+        MULTINOMIAL;
+
+        @Override
+        public String toString() { return lower(this); }
+    }
+
+    public enum LayoutMode {
+        /** The authors' pseudo-coordinates: 2-D PCA of the scaled pseudo-spots rounded to a grid (plus their 5 k-means clusters). */
+        PAPER,
+        /** A real slide's coordinates with spatially smooth proportions (Gaussian random fields per type). */
+        TEMPLATE,
+        /** No coordinates. */
+        NONE;
+
+        @Override
+        public String toString() { return lower(this); }
+    }
+
+    public static class Proportions extends ConfigSection {
+        @JsonPropertyDescription("dirichlet (symmetric Dirichlet) or paper (the authors' stick-breaking uniform scheme, in cell-type order).")
+        public ProportionMode mode = ProportionMode.DIRICHLET;
+
+        @JsonPropertyDescription("Dirichlet concentration per type: 1 = uniform over the simplex, < 1 = few dominant types, > 1 = even mixtures.")
+        public double concentration = 1.0;
+
+        @JsonPropertyDescription("Sparsity: fewest cell types present in a spot (0 = as many as max_types, i.e. no sparsity unless set).")
+        public int minTypes = 0;
+
+        @JsonPropertyDescription("Sparsity: most cell types present in a spot (0 = all types). Each spot draws a count in [min_types, max_types], then which types, uniformly.")
+        public int maxTypes = 0;
+
+        @Override
+        public void validate(String source) {
+            if (!(concentration > 0) || !Double.isFinite(concentration)) {
+                throw new ConfigException(source, "proportions.concentration", "must be a positive number (got " + concentration + ")", "e.g. 1.0");
+            }
+            if (minTypes < 0) throw new ConfigException(source, "proportions.min_types", "must be 0 (= max_types) or positive (got " + minTypes + ")", "e.g. 1");
+            if (maxTypes < 0) throw new ConfigException(source, "proportions.max_types", "must be 0 (all types) or positive (got " + maxTypes + ")", "e.g. 0");
+            if (maxTypes > 0 && minTypes > 0 && maxTypes < minTypes) {
+                throw new ConfigException(source, "proportions.max_types", "is below min_types (" + maxTypes + " < " + minTypes + ")", "raise max_types or lower min_types");
+            }
+        }
+    }
+
+    public static class Cells extends ConfigSection {
+        @JsonPropertyDescription("fixed (n), range (uniform integer in [min, max]) or poisson (mean, zero draws redrawn).")
+        public CellCountMode mode = CellCountMode.FIXED;
+
+        @JsonPropertyDescription("Cells per spot in mode fixed.")
+        public int n = 10;
+
+        @JsonPropertyDescription("Fewest cells per spot in mode range (e.g. 5 for Visium-sized spots).")
+        public int min = 5;
+
+        @JsonPropertyDescription("Most cells per spot in mode range (e.g. 15 for Visium-sized spots).")
+        public int max = 15;
+
+        @JsonPropertyDescription("Mean cells per spot in mode poisson.")
+        public double mean = 10;
+
+        @JsonPropertyDescription("How cell numbers per type follow the proportions: largest_remainder or multinomial. true_<type> is always the realised fraction of cells.")
+        public Rounding rounding = Rounding.LARGEST_REMAINDER;
+
+        @Override
+        public void validate(String source) {
+            switch (mode) {
+                case FIXED -> {
+                    if (n < 1) throw new ConfigException(source, "cells.n", "must be at least 1 (got " + n + ")", "e.g. 10");
+                }
+                case RANGE -> {
+                    if (min < 1) throw new ConfigException(source, "cells.min", "must be at least 1 (got " + min + ")", "e.g. 5");
+                    if (max < min) throw new ConfigException(source, "cells.max", "is below cells.min (" + max + " < " + min + ")", "e.g. min: 5, max: 15");
+                }
+                case POISSON -> {
+                    if (!(mean > 0) || !Double.isFinite(mean)) throw new ConfigException(source, "cells.mean", "must be a positive number (got " + mean + ")", "e.g. 10");
+                }
+            }
+        }
+    }
+
+    public static class Layout extends ConfigSection {
+        @JsonPropertyDescription("paper (the authors' PCA pseudo-coordinates), template (a real slide's coordinates with spatially smooth proportions) or none.")
+        public LayoutMode mode = LayoutMode.PAPER;
+
+        @InputPath
+        @JsonPropertyDescription("Mode template: the slide whose coordinates (obsm spatial) are used; it is tiled side by side until n_spots are placed.")
+        public String template;
+
+        @JsonPropertyDescription("Mode template: correlation length of the proportion fields, in units of the median nearest-neighbour spot distance (large = smooth regions, small = salt and pepper).")
+        public double lengthScale = 3.0;
+
+        @JsonPropertyDescription("Mode template: how strongly the fields separate types (proportions = softmax(contrast * field)); larger = purer spots.")
+        public double contrast = 2.0;
+
+        @JsonPropertyDescription("Mode paper: spots used to fit the PCA and k-means (all spots are projected); 0 = all.")
+        public int fitSpots = 5000;
+
+        @Override
+        public void validate(String source) {
+            if (!(lengthScale > 0) || !Double.isFinite(lengthScale)) throw new ConfigException(source, "layout.length_scale", "must be a positive number (got " + lengthScale + ")", "e.g. 3");
+            if (!(contrast >= 0) || !Double.isFinite(contrast)) throw new ConfigException(source, "layout.contrast", "must be a number >= 0 (got " + contrast + ")", "e.g. 2");
+            if (fitSpots < 0) throw new ConfigException(source, "layout.fit_spots", "must be 0 (all) or positive (got " + fitSpots + ")", "e.g. 5000");
+        }
+    }
 }

@@ -1,0 +1,50 @@
+package org.stdeconv.simulate;
+
+import org.stdeconv.InputDataException;
+import org.stdeconv.data.ExpressionData;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** The reference cells grouped by cell type (types in sorted order, so the order never depends on the file's). */
+public final class CellPool {
+    private final List<String> types;
+    private final int[][] cellsOfType;
+
+    private CellPool(List<String> types, int[][] cellsOfType) {
+        this.types = List.copyOf(types);
+        this.cellsOfType = cellsOfType;
+    }
+
+    /** Groups the reference's cells by {@code column}; cells with an empty label are left out. */
+    public static CellPool of(ExpressionData reference, String column, Path file) {
+        String[] labels = reference.obs().text(column);
+        if (labels == null) {
+            String hint = reference.obs().has(column)
+                    ? "the column is numeric; give a column of cell-type names"
+                    : "set cell_type_column to one of: " + String.join(", ", reference.obs().names());
+            throw new InputDataException(file, "obs/" + column, reference.obs().has(column) ? "not a text column" : "no such obs column", hint);
+        }
+        TreeMap<String, List<Integer>> byType = new TreeMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            String l = labels[i] == null ? "" : labels[i].trim();
+            if (l.isEmpty() || l.equalsIgnoreCase("nan")) continue;
+            byType.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
+        }
+        if (byType.isEmpty()) throw new InputDataException(file, "obs/" + column, "no cell has a cell-type label", "fill the column with cell-type names");
+        if (byType.size() < 2) {
+            throw new InputDataException(file, "obs/" + column, "only one cell type (" + byType.firstKey() + "): nothing to deconvolve", "give a reference with at least two cell types");
+        }
+        List<String> types = new ArrayList<>(byType.keySet());
+        int[][] cells = new int[types.size()][];
+        for (int t = 0; t < types.size(); t++) cells[t] = byType.get(types.get(t)).stream().mapToInt(Integer::intValue).toArray();
+        return new CellPool(types, cells);
+    }
+
+    public List<String> types() { return types; }
+    public int nTypes() { return types.size(); }
+    public int[] cells(int type) { return cellsOfType[type]; }
+    public int size(int type) { return cellsOfType[type].length; }
+}

@@ -1,0 +1,276 @@
+package org.stdeconv.simulate;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.stdeconv.data.CsrMatrix;
+
+/**
+ * The ST-deconv authors' pseudo-coordinates (generate_ref_matrix_location_info): genes scaled to unit variance
+ * without centring (StandardScaler(with_mean=False)), the first two principal components as x and y, shifted and
+ * rounded to an integer grid as x = round(pc - min + 1 - floor(min)), plus k-means with 5 clusters on the scaled
+ * spots, which the authors keep as a label column. Differences, for scale: PCA and k-means are fitted on the first
+ * {@code fitSpots} spots (spots are independent draws, so these are a random sample) and applied to all; the
+ * components come from subspace iteration and each is signed so its largest loading is positive.
+ */
+public final class PaperLayout {
+    public static final int CLUSTERS = 5;
+    private static final int MAX_ITERATIONS = 100;
+    private static final int SUBSPACE = 12;
+    private static final int POWER_ITERATIONS = 7;
+    /** Row blocks whose partial sums are added in block order: parallel, yet the same result for any thread count. */
+    private static final int BLOCKS = 16;
+
+    private final double[][] xy;
+    private final int[] clusters;
+
+    private PaperLayout(double[][] xy, int[] clusters) {
+        this.xy = xy;
+        this.clusters = clusters;
+    }
+
+    public double[][] xy() { return xy; }
+    public int[] clusters() { return clusters; }
+
+    public static PaperLayout compute(CsrMatrix spots, int fitSpots, long seed) {
+        int n = spots.rows(), genes = spots.cols();
+        int fit = fitSpots <= 0 ? n : Math.min(fitSpots, n);
+        double[] scale = unitVarianceScale(spots, fit);
+        double[] mean = new double[genes];
+        for (int k = 0; k < spots.rowStart(fit); k++) mean[spots.indices()[k]] += spots.data()[k] * scale[spots.indices()[k]];
+        for (int g = 0; g < genes; g++) mean[g] /= fit;
+
+        double[][] components = topTwoComponents(spots, fit, scale, mean, new SpotRandom(seed, SpotRandom.LAYOUT, 0));
+        double[][] pcs = new double[2][n];
+        for (int c = 0; c < 2; c++) {
+            double offset = dot(mean, components[c]);
+            double[] component = components[c], pc = pcs[c];
+            java.util.stream.IntStream.range(0, n).parallel().forEach(r -> pc[r] = rowDot(spots, r, scale, component) - offset);
+        }
+        double[][] xy = new double[n][2];
+        for (int c = 0; c < 2; c++) {
+            double min = Double.POSITIVE_INFINITY;
+            for (double v : pcs[c]) min = Math.min(min, v);
+            double shift = 1 - Math.floor(min);
+            for (int r = 0; r < n; r++) xy[r][c] = Math.rint(pcs[c][r] - min + shift);
+        }
+        int[] clusters = kMeans(spots, fit, scale, new SpotRandom(seed, SpotRandom.LAYOUT, 1));
+        return new PaperLayout(xy, clusters);
+    }
+
+    /** 1 / population standard deviation per gene over the first {@code fit} rows; 1 for constant genes (as sklearn). */
+    static double[] unitVarianceScale(CsrMatrix m, int fit) {
+        int genes = m.cols();
+        double[] s1 = new double[genes], s2 = new double[genes];
+        for (int k = 0; k < m.rowStart(fit); k++) {
+            double v = m.data()[k];
+            s1[m.indices()[k]] += v;
+            s2[m.indices()[k]] += v * v;
+        }
+        double[] scale = new double[genes];
+        for (int g = 0; g < genes; g++) {
+            double mu = s1[g] / fit;
+            double var = s2[g] / fit - mu * mu;
+            scale[g] = var > 1e-12 * Math.max(1, s2[g] / fit) ? 1 / Math.sqrt(var) : 1;
+        }
+        return scale;
+    }
+
+    /**
+     * The two leading eigenvectors of the covariance of the scaled, centred fit rows, computed as scikit-learn's
+     * randomized PCA does (what the authors' PCA(n_components=2) runs on data of this size): a random subspace of
+     * 2 + 10 oversampling vectors, 7 power iterations, then a Rayleigh-Ritz step. Fixed work, no convergence loop:
+     * when the leading eigenvalues are nearly equal the components are as arbitrary as scikit-learn's.
+     */
+    private static double[][] topTwoComponents(CsrMatrix m, int fit, double[] scale, double[] mean, SpotRandom random) {
+        int genes = m.cols();
+        int p = Math.min(SUBSPACE, genes);
+        double[][] v = new double[p][genes];
+        for (double[] c : v) for (int g = 0; g < genes; g++) c[g] = random.nextGaussian();
+        orthonormalise(v);
+        for (int it = 0; it < POWER_ITERATIONS; it++) {
+            v = covarianceTimes(m, fit, scale, mean, v);
+            orthonormalise(v);
+        }
+        double[][] w = covarianceTimes(m, fit, scale, mean, v);
+        RealMatrix h = new Array2DRowRealMatrix(p, p);
+        for (int a = 0; a < p; a++) for (int b = 0; b < p; b++) h.setEntry(a, b, 0.5 * (dot(v[a], w[b]) + dot(v[b], w[a])));
+        EigenDecomposition eig = new EigenDecomposition(h);
+        double[] values = eig.getRealEigenvalues();
+        Integer[] order = new Integer[p];
+        for (int a = 0; a < p; a++) order[a] = a;
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
+        double[][] ritz = new double[2][genes];
+        for (int a = 0; a < 2; a++) {
+            RealVector q = eig.getEigenvector(order[a]);
+            for (int b = 0; b < p; b++) {
+                double qb = q.getEntry(b);
+                for (int g = 0; g < genes; g++) ritz[a][g] += qb * v[b][g];
+            }
+        }
+        for (double[] c : ritz) {
+            double norm = Math.sqrt(dot(c, c));
+            int arg = 0;
+            for (int g = 1; g < genes; g++) if (Math.abs(c[g]) > Math.abs(c[arg])) arg = g;
+            double sign = c[arg] < 0 ? -1 : 1;
+            for (int g = 0; g < genes; g++) c[g] = sign * c[g] / norm;
+        }
+        return ritz;
+    }
+
+    /** C v for C = (Y - 1 mean^T)^T (Y - 1 mean^T) / fit, without forming the centred matrix. */
+    private static double[][] covarianceTimes(CsrMatrix m, int fit, double[] scale, double[] mean, double[][] v) {
+        int genes = m.cols(), p = v.length;
+        double[] offsets = new double[p];
+        for (int c = 0; c < p; c++) offsets[c] = dot(mean, v[c]);
+        double[][][] partial = java.util.stream.IntStream.range(0, BLOCKS).parallel().mapToObj(block -> {
+            double[][] w = new double[p + 1][genes]; // last row: column sums of (Y - mean) v, in w[p][c]
+            int[] idx = m.indices();
+            float[] val = m.data();
+            double[] a = new double[p];
+            for (int r = (int) ((long) fit * block / BLOCKS), end = (int) ((long) fit * (block + 1) / BLOCKS); r < end; r++) {
+                int s = m.rowStart(r), e = m.rowEnd(r);
+                for (int c = 0; c < p; c++) {
+                    double[] vc = v[c];
+                    double sum = 0;
+                    for (int k = s; k < e; k++) sum += val[k] * scale[idx[k]] * vc[idx[k]];
+                    a[c] = sum - offsets[c];
+                    w[p][c] += a[c];
+                }
+                for (int k = s; k < e; k++) {
+                    double y = val[k] * scale[idx[k]];
+                    int g = idx[k];
+                    for (int c = 0; c < p; c++) w[c][g] += y * a[c];
+                }
+            }
+            return w;
+        }).toArray(double[][][]::new);
+        double[][] w = new double[p][genes];
+        double[] colSums = new double[p];
+        for (double[][] part : partial) {
+            for (int c = 0; c < p; c++) {
+                for (int g = 0; g < genes; g++) w[c][g] += part[c][g];
+                colSums[c] += part[p][c];
+            }
+        }
+        for (int c = 0; c < p; c++) {
+            for (int g = 0; g < genes; g++) w[c][g] = (w[c][g] - mean[g] * colSums[c]) / fit;
+        }
+        return w;
+    }
+
+    private static void orthonormalise(double[][] v) {
+        for (int c = 0; c < v.length; c++) {
+            for (int p = 0; p < c; p++) {
+                double d = dot(v[c], v[p]);
+                for (int g = 0; g < v[c].length; g++) v[c][g] -= d * v[p][g];
+            }
+            double norm = Math.sqrt(dot(v[c], v[c]));
+            if (norm == 0) { // degenerate data (fewer than 3 distinct spots): any unit vector will do
+                v[c][c % v[c].length] = 1;
+                norm = 1;
+            }
+            for (int g = 0; g < v[c].length; g++) v[c][g] /= norm;
+        }
+    }
+
+    /** Lloyd's k-means with k-means++ seeding on the scaled fit rows; every row is then assigned to its nearest centre. */
+    private static int[] kMeans(CsrMatrix m, int fit, double[] scale, SpotRandom random) {
+        int genes = m.cols();
+        int k = Math.min(CLUSTERS, fit);
+        double[] rowNorm = new double[m.rows()];
+        for (int r = 0; r < m.rows(); r++) {
+            double s = 0;
+            for (int q = m.rowStart(r); q < m.rowEnd(r); q++) {
+                double y = m.data()[q] * scale[m.indices()[q]];
+                s += y * y;
+            }
+            rowNorm[r] = s;
+        }
+        double[][] centres = new double[k][];
+        centres[0] = denseScaledRow(m, random.nextInt(fit), scale, genes);
+        double[] nearest = new double[fit];
+        java.util.Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        for (int c = 1; c < k; c++) {
+            double total = 0;
+            double cNorm = dot(centres[c - 1], centres[c - 1]);
+            for (int r = 0; r < fit; r++) {
+                double d = Math.max(0, rowNorm[r] - 2 * rowDot(m, r, scale, centres[c - 1]) + cNorm);
+                nearest[r] = Math.min(nearest[r], d);
+                total += nearest[r];
+            }
+            int pick = 0;
+            if (total > 0) {
+                double u = random.nextDouble() * total, acc = 0;
+                for (pick = 0; pick < fit - 1; pick++) {
+                    acc += nearest[pick];
+                    if (acc > u) break;
+                }
+            } else {
+                pick = random.nextInt(fit);
+            }
+            centres[c] = denseScaledRow(m, pick, scale, genes);
+        }
+        int[] labels = new int[m.rows()];
+        java.util.Arrays.fill(labels, -1);
+        for (int it = 0; it < MAX_ITERATIONS; it++) {
+            int changed = assign(m, 0, fit, scale, rowNorm, centres, labels);
+            double[][] sums = new double[k][genes];
+            int[] counts = new int[k];
+            for (int r = 0; r < fit; r++) {
+                counts[labels[r]]++;
+                for (int q = m.rowStart(r); q < m.rowEnd(r); q++) sums[labels[r]][m.indices()[q]] += m.data()[q] * scale[m.indices()[q]];
+            }
+            for (int c = 0; c < k; c++) {
+                if (counts[c] == 0) continue; // an emptied cluster keeps its centre
+                for (int g = 0; g < genes; g++) sums[c][g] /= counts[c];
+                centres[c] = sums[c];
+            }
+            // stop when (almost) no spot moves: the labels are an annotation, a stray spot more or less is immaterial
+            if (it > 0 && changed <= fit / 1000) {
+                org.stdeconv.util.Log.info("simulate: paper layout: k-means settled after %d iterations", it + 1);
+                break;
+            }
+        }
+        assign(m, 0, m.rows(), scale, rowNorm, centres, labels);
+        return labels;
+    }
+
+    /** Assigns rows [from, to) to their nearest centre (in parallel; each row on its own); returns how many changed. */
+    private static int assign(CsrMatrix m, int from, int to, double[] scale, double[] rowNorm, double[][] centres, int[] labels) {
+        double[] centreNorm = new double[centres.length];
+        for (int c = 0; c < centres.length; c++) centreNorm[c] = dot(centres[c], centres[c]);
+        return java.util.stream.IntStream.range(from, to).parallel().map(r -> {
+            int best = 0;
+            double bestD = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < centres.length; c++) {
+                double d = rowNorm[r] - 2 * rowDot(m, r, scale, centres[c]) + centreNorm[c];
+                if (d < bestD) { bestD = d; best = c; }
+            }
+            if (labels[r] == best) return 0;
+            labels[r] = best;
+            return 1;
+        }).sum();
+    }
+
+    private static double[] denseScaledRow(CsrMatrix m, int r, double[] scale, int genes) {
+        double[] out = new double[genes];
+        for (int q = m.rowStart(r); q < m.rowEnd(r); q++) out[m.indices()[q]] = m.data()[q] * scale[m.indices()[q]];
+        return out;
+    }
+
+    private static double rowDot(CsrMatrix m, int r, double[] scale, double[] v) {
+        double s = 0;
+        int[] idx = m.indices();
+        float[] val = m.data();
+        for (int q = m.rowStart(r), e = m.rowEnd(r); q < e; q++) s += val[q] * scale[idx[q]] * v[idx[q]];
+        return s;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+}

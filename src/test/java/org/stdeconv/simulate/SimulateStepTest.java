@@ -1,0 +1,250 @@
+package org.stdeconv.simulate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.ConfigException;
+import org.stdeconv.InputDataException;
+import org.stdeconv.StdeconvException;
+import org.stdeconv.config.Configs;
+import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.io.H5adReader;
+import org.stdeconv.stats.MoransI;
+import org.stdeconv.testing.Prerequisites;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SimulateStepTest {
+    private static final List<String> TYPES = List.of("Alpha", "Beta", "Gamma");
+
+    @TempDir
+    Path dir;
+
+    private Path reference() {
+        Path f = dir.resolve("ref.h5ad");
+        if (!Files.exists(f)) SyntheticData.write(SyntheticData.reference(TYPES, 40, 30, 11), f);
+        return f;
+    }
+
+    private ExpressionData simulate(String name, String... settings) {
+        List<String> overrides = new ArrayList<>(List.of("reference=" + reference(), "output=" + dir.resolve(name)));
+        overrides.addAll(List.of(settings));
+        SimulateCommand.simulate(Configs.load(SimulateConfig.class, null, overrides));
+        return H5adReader.read(dir.resolve(name));
+    }
+
+    private static double[] column(ExpressionData d, String name) {
+        double[] v = d.obs().numeric(name);
+        assertNotNull(v, "obs column " + name + " in " + d.obs());
+        return v;
+    }
+
+    @Test
+    void countsAreTheSumOfTheRecordedCellsAndTruthIsTheirTypeFraction() {
+        ExpressionData ref = H5adReader.read(reference());
+        Map<String, Integer> row = new HashMap<>();
+        for (int i = 0; i < ref.nObs(); i++) row.put(ref.obsNames().get(i), i);
+        String[] labels = ref.obs().text("cell_type");
+        ExpressionData out = simulate("sim.h5ad", "n_spots=300", "cells.mode=range", "cells.min=5", "cells.max=15",
+                "record_cells=true", "layout.mode=none", "proportions.max_types=2");
+        assertEquals(300, out.nObs());
+        assertEquals(ref.varNames(), out.varNames());
+        String[] ids = out.obs().text(SimulateCommand.CELL_IDS);
+        for (int s = 0; s < out.nObs(); s++) {
+            String[] cells = ids[s].split(";");
+            assertEquals(cells.length, (int) column(out, "n_cells")[s]);
+            assertTrue(cells.length >= 5 && cells.length <= 15, "cells in spot " + s + ": " + cells.length);
+            float[] expected = new float[ref.nVars()];
+            Map<String, Integer> perType = new HashMap<>();
+            for (String c : cells) {
+                float[] r = ref.counts().denseRow(row.get(c));
+                for (int g = 0; g < r.length; g++) expected[g] += r[g];
+                perType.merge(labels[row.get(c)], 1, Integer::sum);
+            }
+            assertArrayEquals(expected, out.counts().denseRow(s), "counts of spot " + s);
+            double sum = 0;
+            for (String t : TYPES) {
+                double truth = column(out, "true_" + t)[s];
+                assertEquals(perType.getOrDefault(t, 0) / (double) cells.length, truth, 1e-12, "true_" + t + " of spot " + s);
+                sum += truth;
+            }
+            assertEquals(1.0, sum, 1e-9);
+            assertTrue(perType.size() <= 2, "max_types=2 but spot " + s + " holds " + perType);
+        }
+        assertFalse(out.hasSpatial(), "layout none writes no coordinates");
+        assertTrue(Files.exists(dir.resolve("simulate.config.yaml")));
+        assertTrue(out.uns().get(SimulateCommand.UNS_CONFIG).contains("max_types: 2"), out.uns().toString());
+        assertEquals("1", out.uns().get(SimulateCommand.UNS_SEED));
+    }
+
+    @Test
+    void realisedProportionsMatchTheDirichletMeanOnTenThousandSpots() {
+        ExpressionData out = simulate("big.h5ad", "n_spots=10000", "layout.mode=none", "proportions.concentration=0.5",
+                "cells.rounding=multinomial", "cells.mode=poisson", "cells.mean=8");
+        double[] total = new double[out.nObs()];
+        for (String t : TYPES) {
+            double[] v = column(out, "true_" + t);
+            double mean = 0;
+            for (int i = 0; i < v.length; i++) {
+                assertTrue(v[i] >= 0 && v[i] <= 1, "true_" + t + " = " + v[i]);
+                total[i] += v[i];
+                mean += v[i];
+            }
+            // Dirichlet(0.5, 0.5, 0.5) mean 1/3; multinomial rounding keeps the mean, standard error about 0.004
+            assertEquals(1.0 / 3, mean / v.length, 0.015, "mean of true_" + t);
+        }
+        for (double s : total) assertEquals(1.0, s, 1e-9);
+        double[] n = column(out, "n_cells");
+        assertTrue(Arrays.stream(n).min().orElseThrow() >= 1, "no spot without cells");
+        assertEquals(8 / (1 - Math.exp(-8)), Arrays.stream(n).average().orElseThrow(), 0.1, "zero-truncated Poisson(8) mean");
+    }
+
+    @Test
+    void sameSeedGivesTheSameBytesWhateverTheThreadCount() throws Exception {
+        Path slide = SyntheticData.write(SyntheticData.gridSlide(6, 20, 5), dir.resolve("slide.h5ad"));
+        String[] common = {"n_spots=2500", "target_slide=" + slide, "cells.mode=range", "layout.mode=paper"};
+        simulate("one.h5ad", concat(common, "threads=1"));
+        simulate("three.h5ad", concat(common, "threads=3"));
+        simulate("other.h5ad", concat(common, "threads=3", "seed=2"));
+        byte[] one = Files.readAllBytes(dir.resolve("one.h5ad"));
+        assertArrayEquals(one, Files.readAllBytes(dir.resolve("three.h5ad")), "1 vs 3 threads");
+        assertFalse(Arrays.equals(one, Files.readAllBytes(dir.resolve("other.h5ad"))), "another seed gives other spots");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void longLengthScaleGivesClearlyHigherMoransIThanAShortOne() {
+        Path slide = SyntheticData.write(SyntheticData.gridSlide(30, 30, 1), dir.resolve("grid.h5ad"));
+        double smooth = meanMoransI(simulate("smooth.h5ad", "n_spots=900", "layout.mode=template", "layout.template=" + slide, "layout.length_scale=5"));
+        double rough = meanMoransI(simulate("rough.h5ad", "n_spots=900", "layout.mode=template", "layout.template=" + slide, "layout.length_scale=0.2"));
+        assertTrue(smooth > 0.5, "long length scale: Moran's I " + smooth);
+        assertTrue(rough < 0.15, "short length scale: Moran's I " + rough);
+    }
+
+    private static double meanMoransI(ExpressionData out) {
+        assertTrue(out.hasSpatial());
+        double sum = 0;
+        for (String t : TYPES) sum += MoransI.compute(out.spatial(), column(out, "true_" + t), 1.01);
+        return sum / TYPES.size();
+    }
+
+    @Test
+    void templateTilesTheSlideWhenMoreSpotsAreAsked() {
+        Path slide = SyntheticData.write(SyntheticData.gridSlide(5, 30, 1), dir.resolve("small.h5ad"));
+        ExpressionData out = simulate("tiled.h5ad", "n_spots=60", "layout.mode=template", "layout.template=" + slide);
+        assertEquals(60, out.nObs());
+        long distinct = Arrays.stream(out.spatial()).map(p -> p[0] + "," + p[1]).distinct().count();
+        assertEquals(60, distinct, "every spot has its own place");
+    }
+
+    @Test
+    void thinningBringsSpotDepthsToTheTargetSlide() {
+        // the slide shares genes G0..G19 with the reference and has 20 x 5 = 100 counts on them in every spot
+        Path slide = SyntheticData.write(SyntheticData.gridSlide(6, 20, 5), dir.resolve("slide.h5ad"));
+        ExpressionData thin = simulate("thin.h5ad", "n_spots=2000", "layout.mode=none", "target_slide=" + slide);
+        ExpressionData full = simulate("full.h5ad", "n_spots=2000", "layout.mode=none");
+        double mean = 0;
+        for (int s = 0; s < thin.nObs(); s++) {
+            float[] a = thin.counts().denseRow(s), b = full.counts().denseRow(s);
+            double depth = 0, fullDepth = 0;
+            for (int g = 0; g < a.length; g++) {
+                assertTrue(a[g] <= b[g], "thinning only removes counts");
+                if (g < 20) { depth += a[g]; fullDepth += b[g]; }
+            }
+            assertTrue(fullDepth > 100, "the test needs spots deeper than the target");
+            mean += depth;
+        }
+        assertEquals(100, mean / thin.nObs(), 3, "mean depth over shared genes");
+        assertArrayEquals(thin.obs().numeric("true_Alpha"), full.obs().numeric("true_Alpha"), "thinning leaves the cells as drawn");
+    }
+
+    @Test
+    void paperLayoutSpreadsCompositionsAlongItsFirstAxisOnAnIntegerGrid() {
+        ExpressionData out = simulate("paper.h5ad", "n_spots=1500", "layout.mode=paper");
+        double[][] xy = out.spatial();
+        double[] x = new double[xy.length];
+        for (int i = 0; i < xy.length; i++) {
+            assertEquals(Math.rint(xy[i][0]), xy[i][0]);
+            assertEquals(Math.rint(xy[i][1]), xy[i][1]);
+            x[i] = xy[i][0];
+        }
+        // three types with disjoint markers: the leading component follows the composition, so some type's share
+        // must correlate strongly with the first coordinate
+        double best = 0;
+        for (String t : TYPES) best = Math.max(best, Math.abs(correlation(x, column(out, "true_" + t))));
+        assertTrue(best > 0.8, "best |correlation| of x with a type share: " + best);
+        double[] clusters = column(out, SimulateCommand.PAPER_CLUSTER);
+        assertEquals(5, Arrays.stream(clusters).distinct().count(), "5 k-means clusters");
+    }
+
+    private static double correlation(double[] a, double[] b) {
+        double ma = Arrays.stream(a).average().orElseThrow(), mb = Arrays.stream(b).average().orElseThrow();
+        double sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+
+    @Test
+    void badInputsAreNamedErrors() {
+        InputDataException column = assertThrows(InputDataException.class, () -> simulate("x.h5ad", "cell_type_column=celltype"));
+        assertTrue(column.getMessage().contains("celltype") && column.getMessage().contains("cell_type"), column.getMessage());
+        assertEquals(StdeconvException.BAD_INPUT, column.exitCode());
+        Path noXy = SyntheticData.write(SyntheticData.reference(TYPES, 2, 30, 1), dir.resolve("noxy.h5ad"));
+        InputDataException template = assertThrows(InputDataException.class, () -> simulate("x.h5ad", "layout.mode=template", "layout.template=" + noXy));
+        assertTrue(template.getMessage().contains("obsm/spatial"), template.getMessage());
+        ConfigException sparsity = assertThrows(ConfigException.class, () -> simulate("x.h5ad", "proportions.min_types=3", "proportions.max_types=2"));
+        assertTrue(sparsity.getMessage().contains("max_types"), sparsity.getMessage());
+        assertThrows(ConfigException.class, () -> simulate("x.h5ad", "layout.mode=template"));
+        assertFalse(Files.exists(dir.resolve("x.h5ad")), "no output after an error");
+    }
+
+    @Test
+    void starmapReferenceSimulatesIntoAFileAnndataReads() throws Exception {
+        Path starmap = Prerequisites.sharedData("starmap/reference.h5ad");
+        Path out = dir.resolve("starmap_sim.h5ad");
+        SimulateCommand.simulate(Configs.load(SimulateConfig.class, null, List.of("reference=" + starmap, "output=" + out,
+                "n_spots=400", "cells.mode=range", "layout.mode=paper")));
+        ExpressionData sim = H5adReader.read(out);
+        ExpressionData ref = H5adReader.read(starmap);
+        assertEquals(400, sim.nObs());
+        assertEquals(ref.varNames(), sim.varNames());
+        long truthColumns = sim.obs().names().stream().filter(n -> n.startsWith("true_")).count();
+        assertEquals(12, truthColumns, "one true_<type> per STARmap type, also eL2/3: " + sim.obs().names());
+        CsrMatrix x = sim.counts();
+        for (int s = 0; s < x.rows(); s++) assertTrue(x.rowSum(s) > 0, "spot " + s + " has counts");
+
+        Path python = Prerequisites.pythonWithAnndata();
+        String script = String.join("\n",
+                "import sys, anndata, numpy as np",
+                "a = anndata.read_h5ad(sys.argv[1])",
+                "assert a.shape == (400, 1020), a.shape",
+                "t = a.obs[[c for c in a.obs.columns if c.startswith('true_')]]",
+                "assert t.shape[1] == 12 and 'true_eL2/3' in t.columns, list(a.obs.columns)",
+                "assert np.allclose(t.sum(axis=1), 1)",
+                "assert a.obsm['spatial'].shape == (400, 2)",
+                "assert (a.obs['n_cells'] >= 5).all() and (a.obs['n_cells'] <= 15).all()",
+                "assert 'simulate_config' in a.uns",
+                "print('ok')");
+        Process p = new ProcessBuilder(python.toString(), "-c", script, out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        assertTrue(log.contains("ok"), log);
+    }
+}
