@@ -35,8 +35,8 @@ public class EvaluateConfig extends StepConfig {
     @JsonPropertyDescription("obs column of the reference holding the cell type of each cell.")
     public String cellTypeColumn = "cell_type";
 
-    @JsonPropertyDescription("obs column of the spots with the region or layer annotation; empty = 'region', else 'layer', when present.")
-    public String regionColumn = "";
+    @JsonPropertyDescription("obs column of the spots with the region or layer annotation; null = 'region', else 'layer', when present.")
+    public String regionColumn;
 
     @JsonPropertyDescription("Annotation values that mean 'no region' (compared ignoring case); such spots are left out of region metrics.")
     public List<String> unannotatedLabels = new ArrayList<>(List.of("", "unannotated", "NA", "nan"));
@@ -100,8 +100,9 @@ public class EvaluateConfig extends StepConfig {
             throw new ConfigException(source, "presence_threshold", "must be in [0, 1), got " + presenceThreshold, "e.g. 0");
         }
         if (methodName == null || methodName.isBlank()) throw new ConfigException(source, "method_name", "must not be empty", "e.g. stdeconv");
+        if (methodName.equals(Evaluator.BASELINE_NAME)) throw new ConfigException(source, "method_name", "'" + methodName + "' names the built-in baseline", "pick another name");
         if (cellTypeColumn == null || cellTypeColumn.isBlank()) throw new ConfigException(source, "cell_type_column", "must not be empty", "e.g. cell_type");
         if (unannotatedLabels == null) unannotatedLabels = new ArrayList<>();
-        if (regionColumn == null) regionColumn = "";
+        if (regionColumn != null && regionColumn.isBlank()) regionColumn = null;
     }
 }

@@ -72,7 +72,7 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
                 break;
             }
         }
-        if (!c.regionColumn.isEmpty() && regionColumn == null) {
+        if (c.regionColumn != null && regionColumn == null) {
             throw new InputDataException(spotsFile != null ? spotsFile : predFile, "obs/" + c.regionColumn, "no such annotation column in any input",
                     "set region_column to an obs column of the slide, or leave it empty");
         }
@@ -172,7 +172,7 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
 
     /** The configured annotation column, or 'region' / 'layer' when not configured; null when absent. */
     static String regionColumn(ExpressionData d, String configured) {
-        if (!configured.isEmpty()) return d.obs().has(configured) ? configured : null;
+        if (configured != null && !configured.isEmpty()) return d.obs().has(configured) ? configured : null;
         for (String candidate : new String[]{"region", "layer"}) if (d.obs().has(candidate)) return candidate;
         return null;
     }

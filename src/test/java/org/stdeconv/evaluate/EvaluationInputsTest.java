@@ -51,7 +51,12 @@ class EvaluationInputsTest {
         List<String> none = List.of("", "unannotated", "NA", "nan");
         assertArrayEquals(new String[]{"GCL", null, null, "MCL"}, EvaluationInputs.labels(d, "region", none));
         assertArrayEquals(new String[]{"1", "2", null, "3"}, EvaluationInputs.labels(d, "layer", none));
-        assertEquals("region", EvaluationInputs.regionColumn(d, ""));
+        assertEquals("region", EvaluationInputs.regionColumn(d, null));
         assertEquals("layer", EvaluationInputs.regionColumn(d, "layer"));
+        // MOB-style slide: only a layer column -> used without configuration
+        ObsTable layerOnly = new ObsTable(4).putText("layer", new String[]{"GCL", "MCL", "GCL", "ONL"});
+        ExpressionData mob = new ExpressionData(CsrMatrix.fromDense(new float[4][1], 1), List.of("a", "b", "c", "d"), List.of("g"), layerOnly, null, Map.of());
+        assertEquals("layer", EvaluationInputs.regionColumn(mob, null));
+        assertEquals(null, EvaluationInputs.regionColumn(mob, "region"));
     }
 }
