@@ -11,7 +11,8 @@ public final class GradientReversal {
     }
 
     public static NDArray apply(NDArray x, float lambda) {
-        // value: -l*x + (1+l)*x = x; gradient: only the first term is tracked, so it is exactly -l
-        return x.mul(-lambda).add(x.mul(1 + lambda).stopGradient());
+        // value: x' + (x - x') * -l with x' = x held constant, i.e. exactly x; gradient: exactly -l
+        NDArray held = x.stopGradient();
+        return held.add(x.sub(held).mul(-lambda));
     }
 }

@@ -15,10 +15,17 @@ import java.util.List;
  */
 public final class MultiKernelMmdLoss extends Loss {
     private final double[] scales;
+    private final Double fixedBandwidth;
 
     public MultiKernelMmdLoss(List<Double> scales) {
+        this(scales, null);
+    }
+
+    /** With a fixed base bandwidth instead of the batch's mean squared distance (null = adaptive). */
+    public MultiKernelMmdLoss(List<Double> scales, Double fixedBandwidth) {
         super("mmd");
         this.scales = scales.stream().mapToDouble(Double::doubleValue).toArray();
+        this.fixedBandwidth = fixedBandwidth;
     }
 
     @Override
@@ -32,10 +39,12 @@ public final class MultiKernelMmdLoss extends Loss {
         NDArray sq = pooled.square().sum(new int[]{1}, true);
         NDArray d2 = sq.add(sq.transpose()).sub(pooled.matMul(pooled.transpose()).mul(2f)).maximum(0f);
         long total = d2.getShape().get(0);
-        NDArray base = d2.sum().div((float) Math.max(total * total - total, 1)).stopGradient().maximum(1e-12f);
+        NDArray base = fixedBandwidth != null
+                ? d2.getManager().create(fixedBandwidth).toType(d2.getDataType(), false)
+                : d2.sum().div(Scalars.like(d2, Math.max(total * total - total, 1))).stopGradient().maximum(1e-12f);
         NDArray kernel = null;
         for (double s : scales) {
-            NDArray k = d2.neg().div(base.mul((float) s)).exp();
+            NDArray k = d2.neg().div(base.mul(Scalars.like(d2, s))).exp();
             kernel = kernel == null ? k : kernel.add(k);
         }
         NDArray kxx = kernel.get("0:" + n + ", 0:" + n).mean();

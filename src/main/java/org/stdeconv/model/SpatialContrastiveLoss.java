@@ -51,7 +51,7 @@ public final class SpatialContrastiveLoss extends Loss {
 
     private NDArray infoNce(NDArray z, Neighbours nb) {
         NDArray unit = z.div(z.square().sum(new int[]{1}, true).sqrt().maximum(1e-12f));
-        NDArray s = unit.matMul(unit.transpose()).div((float) temperature);
+        NDArray s = unit.matMul(unit.transpose()).div(Scalars.like(z, temperature));
         NDArray lseNeg = maskedLogSumExp(s, nb.negative);
         NDArray margin = lseNeg.sub(s);                       // -log(e^s / (e^s + e^lse)) = softplus(lse - s)
         NDArray perPair = softplus(margin).mul(nb.positive);
