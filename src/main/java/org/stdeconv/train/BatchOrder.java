@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Seeded mini-batch order over a set of rows: reshuffled every pass (the published code never shuffled and so
- * always dropped the same spots). Batches of one spot are dropped: contrastive and MMD terms need pairs.
+ * Seeded mini-batch order over a set of rows, reshuffled every pass. Like the published code (drop_last) an
+ * incomplete last batch is skipped, but since the order changes every pass a different handful of spots sits out
+ * each time (the published code never shuffled and so always dropped the same spots).
  */
 final class BatchOrder {
     private final int[] rows;
@@ -32,7 +33,7 @@ final class BatchOrder {
         List<int[]> out = new ArrayList<>();
         for (int s = 0; s < order.length; s += batchSize) {
             int e = Math.min(order.length, s + batchSize);
-            if (e - s < 2) break;
+            if (e - s < batchSize) break;
             int[] b = new int[e - s];
             System.arraycopy(order, s, b, 0, b.length);
             out.add(b);

@@ -1,7 +1,7 @@
 package org.stdeconv.train;
 
 /** Mean losses over the steps of one epoch (or round) and the validation RMSE after it. */
-final class EpochLosses {
+public final class EpochLosses {
     static final String[] COLUMNS = {"loss_total", "loss_l1", "loss_contrastive", "loss_mmd", "loss_domain"};
 
     private final double[] sums = new double[COLUMNS.length];
@@ -18,7 +18,15 @@ final class EpochLosses {
         counts[column]++;
     }
 
-    double mean(int column) {
+    public int epoch() {
+        return epoch;
+    }
+
+    public double validationRmse() {
+        return validationRmse;
+    }
+
+    public double mean(int column) {
         return counts[column] == 0 ? Double.NaN : sums[column] / counts[column];
     }
 
