@@ -1,10 +1,11 @@
 package org.stdeconv.train;
 
-import org.stdeconv.StdeconvException;
 import org.stdeconv.cli.StepCommand;
 import picocli.CommandLine.Command;
 
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train the ST-deconv model on spots with known proportions.")
+@Command(name = "train", mixinStandardHelpOptions = true, description = {
+        "Train the ST-deconv model on spots with known proportions (true_<type> columns), optionally adapting to a target slide.",
+        "Writes model_dir/: parameters.bin, model.yaml (all infer needs), training_metrics.tsv, loss_curve.png, train.config.yaml."})
 public final class TrainCommand extends StepCommand<TrainConfig> {
     @Override
     public Class<TrainConfig> configType() {
@@ -13,6 +14,6 @@ public final class TrainCommand extends StepCommand<TrainConfig> {
 
     @Override
     protected void run(TrainConfig config) {
-        throw new StdeconvException(StdeconvException.INTERNAL, "train: not implemented yet");
+        TrainRun.run(config);
     }
 }

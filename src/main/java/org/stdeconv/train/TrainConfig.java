@@ -1,28 +1,98 @@
 package org.stdeconv.train;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.stdeconv.ConfigException;
 import org.stdeconv.config.InputPath;
 import org.stdeconv.config.OutputPath;
 import org.stdeconv.config.Required;
 import org.stdeconv.config.StepConfig;
+import org.stdeconv.data.InputTransform;
+import org.stdeconv.model.AdaptationMode;
 
-/** Keys of `stdeconv train`. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keys of `stdeconv train`. Schedule keys left empty take the values of {@link #preset}; a key set explicitly
+ * always wins. The effective config (presets applied) is written next to the model.
+ */
 public class TrainConfig extends StepConfig {
     @Required @InputPath
     @JsonPropertyDescription("Spots with known proportions (obs columns true_<type>), e.g. simulate output.")
     public String trainingData;
 
     @InputPath
-    @JsonPropertyDescription("Optional real slide (unlabelled) for domain adaptation.")
+    @JsonPropertyDescription("Optional real slide (unlabelled) for domain adaptation; without it training runs without adaptation.")
     public String target;
 
     @Required @OutputPath
     @JsonPropertyDescription("Folder for the trained model (parameters + model.yaml).")
     public String modelDir;
 
-    @JsonPropertyDescription("Settings bundle: fast (default) or paper (the authors schedule).")
-    public String preset = "fast";
+    @JsonPropertyDescription("Settings bundle: fast (default) or paper (the authors' schedule with the losses implemented as published).")
+    public Preset preset = Preset.FAST;
 
     @JsonPropertyDescription("Random seed: with the same thread count, the same seed gives identical parameters.")
     public long seed = 1;
+
+    @JsonPropertyDescription("PyTorch intra-op threads. Part of the result: another thread count gives (slightly) different parameters.")
+    public int threads = 1;
+
+    @JsonPropertyDescription("cpu, gpu or auto. This build ships CPU natives only: auto means cpu and gpu is refused.")
+    public Device device = Device.AUTO;
+
+    @JsonPropertyDescription("Cell types the model must predict; empty = all true_<type> columns of the training data. Must match them exactly.")
+    public List<String> cellTypes = new ArrayList<>();
+
+    @JsonPropertyDescription("Counts -> network input: log1p_cp10k (log(1 + 10^4 x / spot total)) or global_max (the paper's: x / largest training count). Stored with the model.")
+    public InputTransform.Kind inputTransform = InputTransform.Kind.LOG1P_CP10K;
+
+    @JsonPropertyDescription("Append each spot's scaled (x, y) to its genes, as the paper does. Off by default: position can stand in for composition (see docs/method.md).")
+    public boolean appendCoordinates = false;
+
+    @JsonPropertyDescription("Split the training spots into this many folds and hold one out for validation (RMSE per epoch, early stopping); 1 = train on all spots without validation.")
+    public int folds = 5;
+
+    @JsonPropertyDescription("Which fold (0-based) is held out.")
+    public int fold = 0;
+
+    @JsonPropertyDescription("Seed of the fold split: the shuffle of scikit-learn's KFold(shuffle=True, random_state=split_seed), reproduced exactly.")
+    public long splitSeed = 42;
+
+    @JsonPropertyDescription("Layer widths and dropouts.")
+    public NetworkSection network = new NetworkSection();
+
+    @JsonPropertyDescription("Spatial contrastive loss on the encoder output.")
+    public ContrastiveSection contrastive = new ContrastiveSection();
+
+    @JsonPropertyDescription("Domain adaptation towards the target slide.")
+    public AdaptationSection domainAdaptation = new AdaptationSection();
+
+    @JsonPropertyDescription("Training schedule (empty keys take the preset's values).")
+    public OptimizationSection optimization = new OptimizationSection();
+
+    @Override
+    public void validate(String source) {
+        if (threads < 1) throw new ConfigException(source, "threads", "must be >= 1", "1 is fastest and steadiest on small machines");
+        if (device == Device.GPU) {
+            throw new ConfigException(source, "device", "gpu requested but this build ships the PyTorch CPU natives only", "use device: cpu (or auto)");
+        }
+        if (folds < 1) throw new ConfigException(source, "folds", "must be >= 1", "5 as in the paper, or 1 for no validation");
+        if (fold < 0 || fold >= Math.max(folds, 1)) throw new ConfigException(source, "fold", "must be in 0.." + (folds - 1), "pick the held-out fold");
+        applyPreset();
+    }
+
+    /** Fills every schedule key the user left empty with the preset's value. */
+    public void applyPreset() {
+        OptimizationSection o = optimization;
+        boolean paper = preset == Preset.PAPER;
+        if (o.schedule == null) o.schedule = paper ? Schedule.ALTERNATING : Schedule.JOINT;
+        if (o.rounds == null) o.rounds = o.schedule == Schedule.ALTERNATING ? (paper ? 60 : 10) : 1;
+        if (o.epochs == null) o.epochs = paper ? 30 : 400;
+        if (o.domainEpochs == null) o.domainEpochs = o.schedule == Schedule.ALTERNATING ? 30 : 0;
+        if (o.batchSize == null) o.batchSize = paper ? 32 : 64;
+        if (o.learningRate == null) o.learningRate = paper ? 3e-4 : 1e-3;
+        if (o.earlyStoppingPatience == null) o.earlyStoppingPatience = paper ? 0 : 40;
+        if (domainAdaptation.mode == null) domainAdaptation.mode = paper ? AdaptationMode.BOTH : AdaptationMode.MMD;
+    }
 }

@@ -1,0 +1,93 @@
+package org.stdeconv.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import org.stdeconv.InputDataException;
+import org.stdeconv.config.Configs;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The model folder: {@value #PARAMETERS} (DJL block parameters) and {@value #MANIFEST} ({@link ModelManifest}).
+ * {@link #load} is what infer and evaluate call; train writes through {@link #write} into a staged folder.
+ */
+public final class ModelStore {
+    public static final String PARAMETERS = "parameters.bin";
+    public static final String MANIFEST = "model.yaml";
+
+    private ModelStore() {
+    }
+
+    /** Writes parameters and manifest into {@code dir} (fills in the parameters' checksum). */
+    public static void write(DeconvNetwork network, ModelManifest manifest, Path dir) {
+        Path params = dir.resolve(PARAMETERS);
+        try {
+            Files.createDirectories(dir);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(params)))) {
+                network.saveParameters(out);
+            }
+            manifest.parametersFile = PARAMETERS;
+            manifest.parametersSha256 = FileChecksums.sha256(params);
+            Files.writeString(dir.resolve(MANIFEST), Configs.toYaml(manifest));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a model folder written by train. Close the model to free its native memory. */
+    public static ProportionModel load(Path modelDir) {
+        return loadTrained(modelDir);
+    }
+
+    public static TrainedModel loadTrained(Path modelDir) {
+        ModelManifest manifest = readManifest(modelDir);
+        Path params = modelDir.resolve(manifest.parametersFile == null ? PARAMETERS : manifest.parametersFile);
+        if (!Files.isRegularFile(params)) {
+            throw new InputDataException(modelDir, manifest.parametersFile, "parameter file missing", "give the whole folder written by stdeconv train");
+        }
+        String sum = FileChecksums.sha256(params);
+        if (!sum.equals(manifest.parametersSha256)) {
+            throw new InputDataException(params, null, "checksum " + sum + " differs from model.yaml (" + manifest.parametersSha256 + ")", "the model folder is damaged or mixed up; retrain or copy it again");
+        }
+        EngineSetup.startIfNeeded();
+        NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch");
+        try {
+            DeconvNetwork network = new DeconvNetwork(manifest.network);
+            network.initialize(manager);
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
+                network.loadParameters(manager, in);
+            }
+            return new TrainedModel(manager, network, manifest);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            manager.close();
+            if (e instanceof InputDataException ide) throw ide;
+            throw new InputDataException(params, null, "cannot load parameters (" + e.getMessage() + ")", "the file does not match model.yaml; retrain");
+        }
+    }
+
+    public static ModelManifest readManifest(Path modelDir) {
+        Path file = modelDir.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new InputDataException(modelDir, MANIFEST, "not found", "model_dir must be a folder written by stdeconv train");
+        }
+        try {
+            ModelManifest m = Configs.yamlMapper().readValue(file.toFile(), ModelManifest.class);
+            if (m.format > ModelManifest.FORMAT) {
+                throw new InputDataException(file, "format", "model format " + m.format + " is newer than this stdeconv understands (" + ModelManifest.FORMAT + ")", "update stdeconv");
+            }
+            if (m.genes.isEmpty() || m.cellTypes.isEmpty() || m.network.inputSize != m.genes.size() + (m.appendCoordinates ? 2 : 0)) {
+                throw new InputDataException(file, "genes", "gene list, cell types and network input size disagree", "the model folder is damaged; retrain");
+            }
+            return m;
+        } catch (IOException e) {
+            throw new InputDataException(file, null, "cannot read (" + e.getMessage().replace('\n', ' ') + ")", "the model folder is damaged; retrain");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.stdeconv.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The architecture of a {@link DeconvNetwork}, as recorded in model.yaml (public fields = YAML keys). */
+public final class NetworkSpec {
+    public int inputSize;
+    public List<Integer> encoderWidths = new ArrayList<>();
+    public List<Double> encoderDropouts = new ArrayList<>();
+    public int headWidth;
+    public double headDropout;
+    public int domainWidth;
+    public double domainDropout;
+    public int outputs;
+    public double leakyReluSlope = 0.2;
+
+    public NetworkSpec() {
+    }
+
+    public NetworkSpec(int inputSize, List<Integer> encoderWidths, List<Double> encoderDropouts, int headWidth, double headDropout,
+                       int domainWidth, double domainDropout, int outputs) {
+        this.inputSize = inputSize;
+        this.encoderWidths = new ArrayList<>(encoderWidths);
+        this.encoderDropouts = new ArrayList<>(encoderDropouts);
+        this.headWidth = headWidth;
+        this.headDropout = headDropout;
+        this.domainWidth = domainWidth;
+        this.domainDropout = domainDropout;
+        this.outputs = outputs;
+    }
+
+    /** The paper's widths (512, 256 | 128 | 128) and dropouts (0, 0.3 | 0.2 | 0.2). */
+    public static NetworkSpec paper(int inputSize, int outputs) {
+        return new NetworkSpec(inputSize, List.of(512, 256), List.of(0.0, 0.3), 128, 0.2, 128, 0.2, outputs);
+    }
+
+    public int embeddingSize() {
+        return encoderWidths.get(encoderWidths.size() - 1);
+    }
+}

@@ -1,0 +1,334 @@
+package org.stdeconv.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import org.stdeconv.InputDataException;
+import org.stdeconv.model.AdaptationMode;
+import org.stdeconv.model.AdaptationVariant;
+import org.stdeconv.model.AuthorsMmdLoss;
+import org.stdeconv.model.DeconvNetwork;
+import org.stdeconv.model.GradientReversal;
+import org.stdeconv.model.ModelManifest;
+import org.stdeconv.model.MultiKernelMmdLoss;
+import org.stdeconv.model.NetworkInput;
+import org.stdeconv.model.SpatialContrastiveLoss;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training loop: mini-batches of training spots (and, with a target, as many target spots), losses composed
+ * as the config says, two Adam optimizers (encoder + proportion head; domain classifier), validation RMSE after
+ * each epoch (joint schedule) or round (alternating schedule), early stopping that restores the best parameters.
+ * Each step's arrays live in an NDManager sub-manager closed at the end of the step.
+ */
+public final class DeconvTrainer {
+    private final TrainConfig cfg;
+    private final TrainingData data;
+    private final ModelManifest layout;
+    private final TrainingListener listener;
+
+    private final SpatialContrastiveLoss contrastive;
+    private final MultiKernelMmdLoss mmd;
+    private final AuthorsMmdLoss authorsMmd = new AuthorsMmdLoss();
+    private final Loss bce = Loss.sigmoidBinaryCrossEntropyLoss();
+    private final boolean useContrastive;
+    private final boolean useMmd;
+    private final boolean useDann;
+    private final boolean authors;
+
+    private NDManager root;
+    private ParameterStore ps;
+    private DeconvNetwork net;
+    private NDArray inputs, truth, coords, targetInputs;
+    private ParameterGroup predictor, domain;
+
+    /** The final (or best) epoch's validation RMSE and where training stopped. */
+    public record Outcome(double validationRmse, int bestUnit, int unitsRun, boolean stoppedEarly, List<EpochLosses> history) {
+    }
+
+    DeconvTrainer(TrainConfig cfg, TrainingData data, ModelManifest layout, TrainingListener listener) {
+        this.cfg = cfg;
+        this.data = data;
+        this.layout = layout;
+        this.listener = listener;
+        ContrastiveSection c = cfg.contrastive;
+        this.contrastive = new SpatialContrastiveLoss(c.positiveRadius, c.negativeRadius, c.maxRadius, c.temperature, c.variant);
+        this.mmd = new MultiKernelMmdLoss(cfg.domainAdaptation.mmdKernelScales);
+        this.useContrastive = c.weight > 0 && data.xy() != null;
+        AdaptationMode mode = data.hasTarget() ? cfg.domainAdaptation.mode : AdaptationMode.NONE;
+        this.useMmd = mode.usesMmd();
+        this.useDann = mode.usesDann();
+        this.authors = cfg.domainAdaptation.variant == AdaptationVariant.AUTHORS;
+    }
+
+    public Outcome train(NDManager manager, DeconvNetwork network) {
+        this.root = manager;
+        this.net = network;
+        this.ps = new ParameterStore(manager, false);
+        float lr = cfg.optimization.learningRate.floatValue();
+        predictor = new ParameterGroup(lr, net.encoder(), net.head());
+        domain = new ParameterGroup(lr, net.domainClassifier());
+        loadArrays();
+        return cfg.optimization.schedule == Schedule.JOINT ? joint() : alternating();
+    }
+
+    private void loadArrays() {
+        int n = data.x().length;
+        int width = layout.network.inputSize;
+        inputs = root.create(NetworkInput.flatten(data.x(), data.xy(), layout), new Shape(n, width));
+        int k = data.cellTypes().size();
+        float[] y = new float[n * k];
+        for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) y[i * k + j] = (float) data.y()[i][j];
+        truth = root.create(y, new Shape(n, k));
+        if (data.xy() != null) {
+            float[] c = new float[n * 2];
+            for (int i = 0; i < n; i++) {
+                c[2 * i] = (float) data.xy()[i][0];
+                c[2 * i + 1] = (float) data.xy()[i][1];
+            }
+            coords = root.create(c, new Shape(n, 2));
+        }
+        if (data.hasTarget()) {
+            int m = data.target().length;
+            targetInputs = root.create(NetworkInput.flatten(data.target(), data.targetXy(), layout), new Shape(m, width));
+        }
+    }
+
+    private Outcome joint() {
+        OptimizationSection o = cfg.optimization;
+        BatchOrder batches = new BatchOrder(data.split().train(), o.batchSize, cfg.seed);
+        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), o.batchSize, cfg.seed + 1) : null;
+        EarlyStopping stop = new EarlyStopping(o.earlyStoppingPatience);
+        List<EpochLosses> history = new ArrayList<>();
+        listener.started(o.epochs, "epoch");
+        int epoch = 0;
+        for (epoch = 1; epoch <= o.epochs; epoch++) {
+            EpochLosses losses = new EpochLosses(epoch);
+            for (int[] b : batches.epoch()) predictorStep(b, targetBatches == null ? null : targetBatches.next(), losses, true);
+            if (finishUnit(losses, history, stop)) break;
+        }
+        return finish(history, stop, Math.min(epoch, o.epochs));
+    }
+
+    private Outcome alternating() {
+        OptimizationSection o = cfg.optimization;
+        BatchOrder batches = new BatchOrder(data.split().train(), o.batchSize, cfg.seed);
+        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), o.batchSize, cfg.seed + 1) : null;
+        EarlyStopping stop = new EarlyStopping(o.earlyStoppingPatience);
+        List<EpochLosses> history = new ArrayList<>();
+        listener.started(o.rounds, "round");
+        int round;
+        for (round = 1; round <= o.rounds; round++) {
+            EpochLosses losses = new EpochLosses(round);
+            for (int e = 0; e < o.epochs; e++) {
+                for (int[] b : batches.epoch()) predictorStep(b, targetBatches == null ? null : targetBatches.next(), losses, false);
+            }
+            if (useDann || (authors && data.hasTarget() && cfg.domainAdaptation.mode != AdaptationMode.NONE)) {
+                for (int e = 0; e < o.domainEpochs; e++) {
+                    for (int[] b : batches.epoch()) domainStep(b, targetBatches.next(), losses);
+                }
+            }
+            if (finishUnit(losses, history, stop)) break;
+        }
+        return finish(history, stop, Math.min(round, o.rounds));
+    }
+
+    private boolean finishUnit(EpochLosses losses, List<EpochLosses> history, EarlyStopping stop) {
+        if (data.hasValidation()) losses.validationRmse = validationRmse();
+        history.add(losses);
+        listener.finished(losses);
+        if (!data.hasValidation()) return false;
+        boolean improved = stop.offer(losses.epoch, losses.validationRmse);
+        if (improved && stop.enabled()) stop.best = snapshot();
+        if (stop.shouldStop()) {
+            listener.stoppedEarly(losses.epoch, stop.bestUnit);
+            return true;
+        }
+        return false;
+    }
+
+    private Outcome finish(List<EpochLosses> history, EarlyStopping stop, int unitsRun) {
+        if (stop.enabled() && stop.best != null) restore(stop.best);
+        double rmse = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).validationRmse;
+        int bestUnit = unitsRun;
+        if (stop.enabled() && stop.best != null) {
+            rmse = stop.bestValue;
+            bestUnit = stop.bestUnit;
+        }
+        return new Outcome(rmse, bestUnit, unitsRun, stop.shouldStop(), history);
+    }
+
+    /**
+     * Encoder + proportion head: L1 on proportions, contrastive on the embedding, and with a target MMD (and, in
+     * the joint schedule, the domain classifier behind gradient reversal).
+     */
+    private void predictorStep(int[] rows, int[] targetRows, EpochLosses losses, boolean jointDomain) {
+        try (NDManager sm = root.newSubManager()) {
+            predictor.zeroGradients();
+            domain.zeroGradients();
+            NDArray idx = sm.create(rows);
+            NDArray x = inputs.get(sm, new NDIndex("{}", idx));
+            NDArray y = truth.get(sm, new NDIndex("{}", idx));
+            double l1Value, cValue = Double.NaN, mValue = Double.NaN, dValue = Double.NaN;
+            NDArray total;
+            try (GradientCollector gc = root.getEngine().newGradientCollector()) {
+                NDArray z = forward(net.encoder(), x);
+                NDArray p = forward(net.head(), z);
+                NDArray l1 = p.sub(y).abs().mean();
+                total = l1;
+                l1Value = l1.getFloat();
+                if (useContrastive) {
+                    NDArray xy = coords.get(sm, new NDIndex("{}", idx));
+                    NDArray c = contrastive.evaluate(z, xy);
+                    cValue = c.getFloat();
+                    total = total.add(c.mul((float) cfg.contrastive.weight));
+                }
+                if (targetRows != null && (useMmd || (useDann && jointDomain))) {
+                    NDArray zt = forward(net.encoder(), targetInputs.get(sm, new NDIndex("{}", sm.create(targetRows))));
+                    if (useMmd) {
+                        NDArray m = authors
+                                ? authorsMmd.evaluate(forward(net.domainClassifier(), z).getNDArrayInternal().sigmoid(), forward(net.domainClassifier(), zt).getNDArrayInternal().sigmoid())
+                                : mmd.evaluate(z, zt);
+                        mValue = m.getFloat();
+                        total = total.add(m.mul((float) (authors ? 1.0 : cfg.domainAdaptation.mmdWeight)));
+                    }
+                    if (useDann && jointDomain) {
+                        NDArray d = domainLoss(sm, z, zt, true);
+                        dValue = d.getFloat();
+                        total = total.add(d);
+                    }
+                }
+                gc.backward(total);
+            }
+            float t = total.getFloat();
+            checkFinite(t);
+            predictor.step();
+            if (useDann && jointDomain && targetRows != null) domain.step();
+            losses.add(EpochLosses.TOTAL, t);
+            losses.add(EpochLosses.L1, l1Value);
+            if (!Double.isNaN(cValue)) losses.add(EpochLosses.CONTRASTIVE, cValue);
+            if (!Double.isNaN(mValue)) losses.add(EpochLosses.MMD, mValue);
+            if (!Double.isNaN(dValue)) losses.add(EpochLosses.DOMAIN, dValue);
+        }
+    }
+
+    /** Domain phase of the alternating schedule: the classifier learns, the encoder is pushed the other way. */
+    private void domainStep(int[] rows, int[] targetRows, EpochLosses losses) {
+        try (NDManager sm = root.newSubManager()) {
+            predictor.zeroGradients();
+            domain.zeroGradients();
+            NDArray d;
+            boolean reverse = !authors;
+            try (GradientCollector gc = root.getEngine().newGradientCollector()) {
+                NDArray z = forward(net.encoder(), inputs.get(sm, new NDIndex("{}", sm.create(rows))));
+                NDArray zt = forward(net.encoder(), targetInputs.get(sm, new NDIndex("{}", sm.create(targetRows))));
+                d = domainLoss(sm, z, zt, reverse);
+                gc.backward(d);
+            }
+            float v = d.getFloat();
+            checkFinite(v);
+            domain.step();
+            if (reverse) predictor.step();
+            losses.add(EpochLosses.DOMAIN, v);
+        }
+    }
+
+    /** Binary cross-entropy of the domain classifier (training spots = 1, target = 0); reversal or a frozen encoder. */
+    private NDArray domainLoss(NDManager sm, NDArray z, NDArray zt, boolean reverse) {
+        NDArray pooled = z.concat(zt, 0);
+        NDArray in = reverse ? GradientReversal.apply(pooled, (float) cfg.domainAdaptation.dannWeight) : pooled.stopGradient();
+        NDArray logits = forward(net.domainClassifier(), in);
+        long n = z.getShape().get(0), m = zt.getShape().get(0);
+        NDArray labels = sm.ones(new Shape(n, 1)).concat(sm.zeros(new Shape(m, 1)), 0);
+        return bce.evaluate(new NDList(labels), new NDList(logits));
+    }
+
+    private NDArray forward(ai.djl.nn.Block block, NDArray x) {
+        return block.forward(ps, new NDList(x), true).singletonOrThrow();
+    }
+
+    private static void checkFinite(float loss) {
+        if (!Float.isFinite(loss)) {
+            throw new InputDataException(null, "training", "the loss became " + loss + "; no model was written",
+                    "lower optimization.learning_rate, or check the training data for extreme or broken values");
+        }
+    }
+
+    /** RMSE over all held-out spots and cell types (eval mode: no dropout). */
+    double validationRmse() {
+        int[] rows = data.split().heldOut();
+        int k = data.cellTypes().size();
+        double sum = 0;
+        for (int s = 0; s < rows.length; s += 1024) {
+            int[] chunk = java.util.Arrays.copyOfRange(rows, s, Math.min(rows.length, s + 1024));
+            try (NDManager sm = root.newSubManager()) {
+                NDArray x = inputs.get(sm, new NDIndex("{}", sm.create(chunk)));
+                float[] p = net.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+                for (int i = 0; i < chunk.length; i++) {
+                    for (int j = 0; j < k; j++) {
+                        double e = p[i * k + j] - data.y()[chunk[i]][j];
+                        sum += e * e;
+                    }
+                }
+            }
+        }
+        return Math.sqrt(sum / ((double) rows.length * k));
+    }
+
+    private List<float[]> snapshot() {
+        List<float[]> all = new ArrayList<>(predictor.snapshot());
+        all.addAll(domain.snapshot());
+        return all;
+    }
+
+    private void restore(List<float[]> values) {
+        int np = predictor.size();
+        predictor.restore(values.subList(0, np));
+        domain.restore(values.subList(np, values.size()));
+    }
+
+    private static int[] range(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        return a;
+    }
+
+    /** Patience counter on validation RMSE (lower is better); patience 0 never stops. */
+    static final class EarlyStopping {
+        final int patience;
+        double bestValue = Double.POSITIVE_INFINITY;
+        int bestUnit = -1;
+        int sinceBest;
+        List<float[]> best;
+
+        EarlyStopping(int patience) {
+            this.patience = patience;
+        }
+
+        boolean enabled() {
+            return patience > 0;
+        }
+
+        boolean offer(int unit, double value) {
+            if (value < bestValue) {
+                bestValue = value;
+                bestUnit = unit;
+                sinceBest = 0;
+                return true;
+            }
+            sinceBest++;
+            return false;
+        }
+
+        boolean shouldStop() {
+            return enabled() && sinceBest >= patience;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.stdeconv.train;
+
+/** Mean losses over the steps of one epoch (or round) and the validation RMSE after it. */
+public final class EpochLosses {
+    static final String[] COLUMNS = {"loss_total", "loss_l1", "loss_contrastive", "loss_mmd", "loss_domain"};
+
+    private final double[] sums = new double[COLUMNS.length];
+    private final int[] counts = new int[COLUMNS.length];
+    int epoch;
+    double validationRmse = Double.NaN;
+
+    EpochLosses(int epoch) {
+        this.epoch = epoch;
+    }
+
+    void add(int column, double value) {
+        sums[column] += value;
+        counts[column]++;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public double validationRmse() {
+        return validationRmse;
+    }
+
+    public double mean(int column) {
+        return counts[column] == 0 ? Double.NaN : sums[column] / counts[column];
+    }
+
+    static final int TOTAL = 0, L1 = 1, CONTRASTIVE = 2, MMD = 3, DOMAIN = 4;
+}

@@ -1,0 +1,47 @@
+package org.stdeconv.train;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.stdeconv.ConfigException;
+import org.stdeconv.config.ConfigSection;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Layer widths and dropout rates (the paper's architecture by default). */
+public class NetworkSection extends ConfigSection {
+    @JsonPropertyDescription("Encoder layer widths; the last one is the embedding the contrastive and adaptation losses act on.")
+    public List<Integer> encoderWidths = new ArrayList<>(List.of(512, 256));
+
+    @JsonPropertyDescription("Dropout after each encoder layer (one per width).")
+    public List<Double> encoderDropouts = new ArrayList<>(List.of(0.0, 0.3));
+
+    @JsonPropertyDescription("Hidden width of the proportion head (embedding -> this -> cell types, softmax).")
+    public int headWidth = 128;
+
+    @JsonPropertyDescription("Dropout in the proportion head.")
+    public double headDropout = 0.2;
+
+    @JsonPropertyDescription("Hidden width of the domain classifier (embedding -> this -> 1, sigmoid).")
+    public int domainWidth = 128;
+
+    @JsonPropertyDescription("Dropout in the domain classifier.")
+    public double domainDropout = 0.2;
+
+    @Override
+    public void validate(String source) {
+        if (encoderWidths == null || encoderWidths.isEmpty()) throw new ConfigException(source, "network.encoder_widths", "needs at least one width", "e.g. [512, 256]");
+        if (encoderDropouts == null || encoderDropouts.size() != encoderWidths.size()) {
+            throw new ConfigException(source, "network.encoder_dropouts", "needs one rate per encoder width (" + encoderWidths.size() + ")", "e.g. [0.0, 0.3]");
+        }
+        for (int w : encoderWidths) if (w < 1) throw new ConfigException(source, "network.encoder_widths", "widths must be >= 1", "e.g. [512, 256]");
+        if (headWidth < 1) throw new ConfigException(source, "network.head_width", "must be >= 1", "e.g. 128");
+        if (domainWidth < 1) throw new ConfigException(source, "network.domain_width", "must be >= 1", "e.g. 128");
+        for (double d : encoderDropouts) checkRate(source, "network.encoder_dropouts", d);
+        checkRate(source, "network.head_dropout", headDropout);
+        checkRate(source, "network.domain_dropout", domainDropout);
+    }
+
+    static void checkRate(String source, String key, double rate) {
+        if (!(rate >= 0 && rate < 1)) throw new ConfigException(source, key, "dropout " + rate + " is outside [0, 1)", "use e.g. 0.2");
+    }
+}

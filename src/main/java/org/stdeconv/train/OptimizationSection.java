@@ -1,0 +1,45 @@
+package org.stdeconv.train;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.stdeconv.ConfigException;
+import org.stdeconv.config.ConfigSection;
+
+/**
+ * The training schedule. Keys left empty (null) take the preset's value; see {@link TrainConfig#applyPreset()}.
+ */
+public class OptimizationSection extends ConfigSection {
+    @JsonPropertyDescription("joint or alternating (see docs/method.md). Preset fast: joint; paper: alternating.")
+    public Schedule schedule;
+
+    @JsonPropertyDescription("Rounds of the alternating schedule (joint: 1). Preset paper: 60.")
+    public Integer rounds;
+
+    @JsonPropertyDescription("Predictor epochs per round (joint: the maximum number of epochs). Preset fast: 400; paper: 30.")
+    public Integer epochs;
+
+    @JsonPropertyDescription("Domain-classifier epochs per round of the alternating schedule. Preset paper: 30.")
+    public Integer domainEpochs;
+
+    @JsonPropertyDescription("Spots per step. Preset fast: 64; paper: 32.")
+    public Integer batchSize;
+
+    @JsonPropertyDescription("Adam learning rate. Preset fast: 0.001; paper: 0.0003.")
+    public Double learningRate;
+
+    @JsonPropertyDescription("Stop after this many epochs (rounds) without a better validation RMSE and keep the best parameters; 0 = never. Preset fast: 40; paper: 0.")
+    public Integer earlyStoppingPatience;
+
+    @Override
+    public void validate(String source) {
+        positive(source, "optimization.rounds", rounds);
+        positive(source, "optimization.epochs", epochs);
+        if (domainEpochs != null && domainEpochs < 0) throw new ConfigException(source, "optimization.domain_epochs", "must be >= 0", "paper: 30");
+        if (batchSize != null && batchSize < 2) throw new ConfigException(source, "optimization.batch_size", "must be >= 2 (the contrastive and MMD losses compare spots within a batch)", "e.g. 64");
+        if (learningRate != null && !(learningRate > 0)) throw new ConfigException(source, "optimization.learning_rate", "must be > 0", "e.g. 0.001");
+        if (earlyStoppingPatience != null && earlyStoppingPatience < 0) throw new ConfigException(source, "optimization.early_stopping_patience", "must be >= 0", "0 = never stop early");
+    }
+
+    private static void positive(String source, String key, Integer v) {
+        if (v != null && v < 1) throw new ConfigException(source, key, "must be >= 1", "see 'stdeconv config-template train'");
+    }
+}

@@ -1,0 +1,122 @@
+package org.stdeconv.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.type.TypeReference;
+import org.stdeconv.cli.Versions;
+import org.stdeconv.config.Configs;
+import org.stdeconv.model.DeconvNetwork;
+import org.stdeconv.model.EngineSetup;
+import org.stdeconv.model.FileChecksums;
+import org.stdeconv.model.ModelManifest;
+import org.stdeconv.model.ModelStore;
+import org.stdeconv.model.NetworkSpec;
+import org.stdeconv.util.Log;
+import org.stdeconv.util.OutputStage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One training run from a loaded config to a committed model folder: parameters.bin, model.yaml,
+ * training_metrics.tsv, loss_curve.png and train.config.yaml. Everything is staged and moved into place only after
+ * training succeeded, so a failed run (bad input, non-finite loss) leaves no model behind.
+ */
+public final class TrainRun {
+    public static final String EFFECTIVE_CONFIG = "train.config.yaml";
+
+    private TrainRun() {
+    }
+
+    /** The trained model's folder and its validation figures. */
+    public record Result(Path modelDir, DeconvTrainer.Outcome outcome, double seconds) {
+    }
+
+    public static Result run(TrainConfig cfg) {
+        long t0 = System.nanoTime();
+        EngineSetup.startSeeded(cfg.threads, cfg.seed);
+        TrainingData data = TrainingData.load(cfg);
+        ModelManifest manifest = manifest(cfg, data);
+        Log.info("training on %d spots (%d held out), %d genes, %d cell types%s; preset %s, %s schedule, %d thread(s)",
+                data.split().train().length, data.split().heldOut().length, data.genes().size(), data.cellTypes().size(),
+                data.hasTarget() ? ", target " + data.target().length + " spots" : ", no target", cfg.preset, cfg.optimization.schedule, cfg.threads);
+        if (cfg.contrastive.weight > 0 && data.xy() == null) Log.warn("training spots have no coordinates (obsm['spatial']): the contrastive loss is off");
+        Path modelDir = Path.of(cfg.modelDir);
+        try (OutputStage stage = OutputStage.forDirectory(modelDir);
+             NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+             ProgressReporter progress = ProgressReporter.forThisProcess()) {
+            // re-seed right before initialisation so that nothing run earlier in this JVM changes the weights
+            EngineSetup.startSeeded(cfg.threads, cfg.seed);
+            DeconvNetwork network = new DeconvNetwork(manifest.network);
+            network.initialize(manager);
+            DeconvTrainer.Outcome outcome = new DeconvTrainer(cfg, data, manifest, progress).train(manager, network);
+            progress.close();
+            manifest.result.put("validation_rmse", Double.isNaN(outcome.validationRmse()) ? "NA" : outcome.validationRmse());
+            manifest.result.put("best_" + unit(cfg), outcome.bestUnit());
+            manifest.result.put(unit(cfg) + "s_run", outcome.unitsRun());
+            manifest.result.put("stopped_early", outcome.stoppedEarly());
+            ModelStore.write(network, manifest, stage.path("."));
+            TrainingMetrics.writeTsv(outcome.history(), stage.path(TrainingMetrics.TSV));
+            TrainingMetrics.writePng(outcome.history(), unit(cfg), stage.path(TrainingMetrics.PNG));
+            Files.writeString(stage.path(EFFECTIVE_CONFIG), Configs.toYaml(cfg));
+            stage.commit();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Log.info("model written to %s (validation RMSE %s, %.1f s)", modelDir,
+                    Double.isNaN(outcome.validationRmse()) ? "NA" : String.format(java.util.Locale.ROOT, "%.4f", outcome.validationRmse()), seconds);
+            return new Result(modelDir, outcome, seconds);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String unit(TrainConfig cfg) {
+        return cfg.optimization.schedule == Schedule.JOINT ? "epoch" : "round";
+    }
+
+    static ModelManifest manifest(TrainConfig cfg, TrainingData data) {
+        ModelManifest m = new ModelManifest();
+        m.genes = List.copyOf(data.genes());
+        m.cellTypes = List.copyOf(data.cellTypes());
+        m.inputTransform = data.transform();
+        m.appendCoordinates = cfg.appendCoordinates;
+        if (cfg.appendCoordinates) scaleCoordinates(m, data);
+        NetworkSection n = cfg.network;
+        int inputs = data.genes().size() + (cfg.appendCoordinates ? 2 : 0);
+        m.network = new NetworkSpec(inputs, n.encoderWidths, n.encoderDropouts, n.headWidth, n.headDropout, n.domainWidth, n.domainDropout, data.cellTypes().size());
+        m.seed = cfg.seed;
+        m.threads = cfg.threads;
+        m.versions.put("stdeconv", Versions.stdeconv());
+        m.versions.put("djl", Versions.djl());
+        m.versions.put("pytorch", Versions.pytorch());
+        m.versions.put("java", System.getProperty("java.specification.version"));
+        m.trainingFiles.add(new ModelManifest.TrainingFile("training_data", cfg.trainingData, FileChecksums.sha256(Path.of(cfg.trainingData))));
+        if (cfg.target != null) m.trainingFiles.add(new ModelManifest.TrainingFile("target", cfg.target, FileChecksums.sha256(Path.of(cfg.target))));
+        m.config = Configs.yamlMapper().convertValue(cfg, new TypeReference<LinkedHashMap<String, Object>>() { });
+        return m;
+    }
+
+    /** Centre and one common scale (the larger standard deviation) of the training spots' coordinates. */
+    private static void scaleCoordinates(ModelManifest m, TrainingData data) {
+        int[] rows = data.split().train();
+        double[] mean = new double[2];
+        for (int r : rows) for (int a = 0; a < 2; a++) mean[a] += data.xy()[r][a] / rows.length;
+        double sd = 0;
+        for (int a = 0; a < 2; a++) {
+            double v = 0;
+            for (int r : rows) v += Math.pow(data.xy()[r][a] - mean[a], 2) / rows.length;
+            sd = Math.max(sd, Math.sqrt(v));
+        }
+        m.coordinateCenter = List.of(mean[0], mean[1]);
+        m.coordinateScale = sd > 0 ? sd : 1;
+    }
+
+    /** For tests and benchmarks: the result fields of model.yaml. */
+    public static Map<String, Object> result(Path modelDir) {
+        return ModelStore.readManifest(modelDir).result;
+    }
+}

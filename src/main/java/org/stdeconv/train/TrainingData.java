@@ -1,0 +1,81 @@
+package org.stdeconv.train;
+
+import org.stdeconv.InputDataException;
+import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.GeneAlignment;
+import org.stdeconv.data.InputTransform;
+import org.stdeconv.data.ProportionTable;
+import org.stdeconv.io.ExpressionReaders;
+import org.stdeconv.util.Log;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The training inputs as the network sees them: transformed expression of every training spot (rows in file
+ * order, genes in file order), true proportions, coordinates, the fold split, and the target slide aligned to the
+ * training genes and transformed the same way.
+ */
+public record TrainingData(List<String> genes, List<String> cellTypes, InputTransform transform,
+                           float[][] x, double[][] y, double[][] xy, FoldSplit split,
+                           float[][] target, double[][] targetXy) {
+
+    /** Minimum share of the training genes the target slide must contain. */
+    public static final double MIN_TARGET_GENE_FRACTION = 0.5;
+
+    public static TrainingData load(TrainConfig cfg) {
+        Path file = Path.of(cfg.trainingData);
+        ExpressionData data = ExpressionReaders.read(file);
+        ProportionTable truth = ProportionTable.fromTruthColumns(data, file);
+        List<String> types = truth.types();
+        if (!cfg.cellTypes.isEmpty()) {
+            if (!new HashSet<>(cfg.cellTypes).equals(new HashSet<>(types)) || cfg.cellTypes.size() != types.size()) {
+                throw new InputDataException(file, "obs", "true_<type> columns name the cell types " + types + " but the config's cell_types are " + cfg.cellTypes,
+                        "make cell_types match the training data (or leave it empty)");
+            }
+            truth = truth.withTypes(cfg.cellTypes, file);
+            types = cfg.cellTypes;
+        }
+        int n = data.nObs();
+        if (n < Math.max(cfg.folds, 2)) {
+            throw new InputDataException(file, "obs", n + " spots cannot be split into " + cfg.folds + " folds", "give more training spots or lower folds");
+        }
+        InputTransform transform = cfg.inputTransform == InputTransform.Kind.GLOBAL_MAX ? InputTransform.globalMax(data.counts()) : InputTransform.log1pCp10k();
+        float[][] x = transform.apply(data.counts());
+        double[][] xy = data.spatial();
+        if (cfg.appendCoordinates && xy == null) {
+            throw new InputDataException(file, "obsm/spatial", "append_coordinates is on but the training spots have no coordinates", "turn append_coordinates off or give spots with obsm['spatial']");
+        }
+        float[][] target = null;
+        double[][] targetXy = null;
+        if (cfg.target != null) {
+            Path tf = Path.of(cfg.target);
+            ExpressionData t = ExpressionReaders.read(tf);
+            GeneAlignment al = GeneAlignment.of(t.varNames(), data.varNames());
+            if (al.fractionFound() < MIN_TARGET_GENE_FRACTION) {
+                throw new InputDataException(tf, "var_names", "only " + al.found() + " of the " + data.nVars() + " training genes are in the target (e.g. missing " + al.missingGenes(5) + ")",
+                        "give a target slide with the same gene naming (species, symbols vs. ids) as the training data");
+            }
+            if (al.missing() > 0) Log.warn("target %s lacks %d of %d training genes; they count as 0 there", tf.getFileName(), al.missing(), data.nVars());
+            CsrMatrix aligned = t.counts().remapColumns(al.sourceColumns());
+            target = transform.apply(aligned);
+            targetXy = t.spatial();
+            if (cfg.appendCoordinates && targetXy == null) {
+                throw new InputDataException(tf, "obsm/spatial", "append_coordinates is on but the target spots have no coordinates", "turn append_coordinates off");
+            }
+        }
+        FoldSplit split = FoldSplit.of(n, cfg.folds, cfg.fold, cfg.splitSeed);
+        double[][] y = truth.values();
+        return new TrainingData(data.varNames(), List.copyOf(types), transform, x, y, xy, split, target, targetXy);
+    }
+
+    public boolean hasTarget() {
+        return target != null && target.length > 0;
+    }
+
+    public boolean hasValidation() {
+        return split.heldOut().length > 0;
+    }
+}

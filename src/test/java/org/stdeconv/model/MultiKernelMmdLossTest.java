@@ -1,0 +1,82 @@
+package org.stdeconv.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MultiKernelMmdLossTest {
+    private static NDManager manager;
+    private static final MultiKernelMmdLoss MMD = new MultiKernelMmdLoss(List.of(0.25, 0.5, 1.0, 2.0, 4.0));
+
+    @BeforeAll
+    static void start() {
+        EngineSetup.start(1);
+        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    private static double[][] sample(Random r, int n, int d, double shift) {
+        double[][] x = new double[n][d];
+        for (int i = 0; i < n; i++) for (int k = 0; k < d; k++) x[i][k] = r.nextGaussian() + shift;
+        return x;
+    }
+
+    private static double mmd(double[][] x, double[][] y) {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray v = MMD.evaluate(m.create(x), m.create(y));
+            return v.getDouble();
+        }
+    }
+
+    @Test
+    void sampleWithItselfIsZero() {
+        double[][] x = sample(new Random(1), 40, 8, 0);
+        assertEquals(0, mmd(x, x), 1e-12);
+    }
+
+    @Test
+    void growsWithMeanShift() {
+        Random r = new Random(2);
+        double[][] x = sample(r, 60, 8, 0);
+        double[][] base = sample(r, 60, 8, 0);
+        double previous = mmd(x, base);
+        assertTrue(previous >= 0);
+        for (double shift : new double[]{0.25, 0.5, 1, 2, 4}) {
+            double[][] y = new double[base.length][];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = base[i].clone();
+                for (int k = 0; k < y[i].length; k++) y[i][k] += shift;
+            }
+            double v = mmd(x, y);
+            assertTrue(v > previous, "MMD at shift " + shift + " (" + v + ") exceeds the smaller shift's " + previous);
+            previous = v;
+        }
+    }
+
+    @Test
+    void authorsVariantIsNotZeroForIdenticalSamples() {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray x = m.create(new double[]{0.1, 0.5, 0.9}).reshape(3, 1);
+            double v = new AuthorsMmdLoss().evaluate(x, x).getDouble();
+            // 2 - 2 mean exp(-(xi - xj)^2 / 2) over all 9 pairs: > 0 although the samples are identical
+            double expected = 0;
+            double[] a = {0.1, 0.5, 0.9};
+            for (double p : a) for (double q : a) expected += Math.exp(-(p - q) * (p - q) / 2) / 9;
+            assertEquals(2 - 2 * expected, v, 1e-12);
+            assertTrue(v > 0.05);
+        }
+    }
+}

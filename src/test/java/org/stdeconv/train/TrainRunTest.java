@@ -1,0 +1,170 @@
+package org.stdeconv.train;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.cli.Main;
+import org.stdeconv.config.Configs;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.GeneAlignment;
+import org.stdeconv.data.ObsTable;
+import org.stdeconv.data.ProportionTable;
+import org.stdeconv.demo.DemoData;
+import org.stdeconv.io.H5adWriter;
+import org.stdeconv.model.ModelStore;
+import org.stdeconv.model.ProportionModel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** End-to-end training on the demo slide (400 spots with true proportions and coordinates), kept to seconds. */
+class TrainRunTest {
+    @TempDir
+    static Path dir;
+    static Path slide;
+    static Path otherSlide;
+    static ExpressionData slideData;
+
+    @BeforeAll
+    static void data() {
+        slideData = DemoData.generate(7).slide();
+        slide = dir.resolve("slide.h5ad");
+        H5adWriter.write(slideData, slide);
+        otherSlide = dir.resolve("target.h5ad");
+        H5adWriter.write(DemoData.generate(8).slide(), otherSlide);
+    }
+
+    /** A small network and a short schedule so that the test takes seconds. */
+    private static TrainConfig config(String modelDir, String... extra) {
+        List<String> o = new ArrayList<>(List.of("training_data=" + slide, "model_dir=" + dir.resolve(modelDir),
+                "network.encoder_widths=[64, 32]", "network.head_width=32", "network.domain_width=16",
+                "optimization.epochs=40", "optimization.early_stopping_patience=0", "seed=3"));
+        o.addAll(List.of(extra));
+        return Configs.load(TrainConfig.class, null, o);
+    }
+
+    @Test
+    void learnsProportionsWellBeyondTheMeanBaselineAndReloadsIdentically() throws Exception {
+        TrainConfig cfg = config("model", "network.encoder_widths=[256, 128]", "network.head_width=64", "optimization.epochs=80");
+        TrainRun.Result r = TrainRun.run(cfg);
+        FoldSplit split = FoldSplit.of(slideData.nObs(), 5, 0, 42);
+        double[][] y = ProportionTable.fromTruthColumns(slideData, slide).values();
+        double baseline = meanBaselineRmse(y, split);
+        double rmse = r.outcome().validationRmse();
+        assertTrue(rmse < 0.5 * baseline, "validation RMSE " + rmse + " vs mean-proportion baseline " + baseline);
+
+        // the loaded model reproduces the in-training validation RMSE from the files alone
+        try (ProportionModel model = ModelStore.load(r.modelDir())) {
+            assertEquals(ProportionTable.truthTypes(slideData), model.cellTypes());
+            ExpressionData held = slideData.selectRows(split.heldOut()).alignGenes(model.genes());
+            float[][] x = model.transform().apply(held.counts());
+            float[][] p = model.predict(x, null);
+            double sum = 0;
+            for (int i = 0; i < p.length; i++) {
+                double rowSum = 0;
+                for (int j = 0; j < p[i].length; j++) {
+                    assertTrue(p[i][j] >= 0);
+                    rowSum += p[i][j];
+                    double e = p[i][j] - y[split.heldOut()[i]][j];
+                    sum += e * e;
+                }
+                assertEquals(1, rowSum, 1e-5);
+            }
+            assertEquals(rmse, Math.sqrt(sum / (p.length * (double) p[0].length)), 1e-7);
+        }
+        for (String f : List.of("parameters.bin", "model.yaml", "training_metrics.tsv", "loss_curve.png", "train.config.yaml")) {
+            assertTrue(Files.isRegularFile(r.modelDir().resolve(f)), f);
+        }
+        List<String> metrics = Files.readAllLines(r.modelDir().resolve("training_metrics.tsv"));
+        assertEquals("epoch\tloss_total\tloss_l1\tloss_contrastive\tloss_mmd\tloss_domain\tvalidation_rmse", metrics.get(0));
+        assertEquals(81, metrics.size());
+    }
+
+    private static double meanBaselineRmse(double[][] y, FoldSplit split) {
+        int k = y[0].length;
+        double[] mean = new double[k];
+        for (int i : split.train()) for (int j = 0; j < k; j++) mean[j] += y[i][j] / split.train().length;
+        double s = 0;
+        for (int i : split.heldOut()) for (int j = 0; j < k; j++) s += Math.pow(y[i][j] - mean[j], 2);
+        return Math.sqrt(s / (split.heldOut().length * (double) k));
+    }
+
+    @Test
+    void sameSeedGivesIdenticalParameterBytes() throws Exception {
+        String[] shortRun = {"optimization.epochs=6", "target=" + otherSlide, "domain_adaptation.mode=both"};
+        TrainRun.run(config("a", shortRun));
+        TrainRun.run(config("b", shortRun));
+        TrainRun.run(config("c", concat(shortRun, "seed=4")));
+        byte[] a = Files.readAllBytes(dir.resolve("a/parameters.bin"));
+        assertArrayEquals(a, Files.readAllBytes(dir.resolve("b/parameters.bin")));
+        assertEquals(Files.readString(dir.resolve("a/training_metrics.tsv")), Files.readString(dir.resolve("b/training_metrics.tsv")));
+        assertFalse(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("c/parameters.bin"))), "another seed gives other parameters");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> l = new ArrayList<>(List.of(a));
+        l.addAll(List.of(b));
+        return l.toArray(new String[0]);
+    }
+
+    @Test
+    void alternatingScheduleWithBothAdaptationsRecordsEveryLoss() throws Exception {
+        TrainRun.Result r = TrainRun.run(config("alt", "preset=paper", "target=" + otherSlide, "optimization.rounds=2",
+                "optimization.epochs=2", "optimization.domain_epochs=2", "optimization.batch_size=64"));
+        List<String> rows = Files.readAllLines(r.modelDir().resolve("training_metrics.tsv"));
+        assertEquals(3, rows.size());
+        for (String v : rows.get(2).split("\t")) assertFalse(v.equals("NA"), "every loss term is active: " + rows.get(2));
+        String yaml = Files.readString(r.modelDir().resolve("train.config.yaml"));
+        assertTrue(yaml.contains("schedule: alternating") && yaml.contains("learning_rate: 3.0E-4"), "the effective config records the preset's values");
+    }
+
+    @Test
+    void explicitKeysOverrideThePreset() {
+        TrainConfig cfg = config("unused", "preset=paper", "optimization.batch_size=16");
+        assertEquals(16, cfg.optimization.batchSize);
+        assertEquals(60, cfg.optimization.rounds);
+        assertEquals(Schedule.ALTERNATING, cfg.optimization.schedule);
+        assertFalse(cfg.appendCoordinates);
+    }
+
+    private static int train(String... sets) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        for (String s : sets) {
+            args.add("--set");
+            args.add(s);
+        }
+        return Main.execute(args.toArray(new String[0]));
+    }
+
+    @Test
+    void badInputExitsWithCode3AndLeavesNoModel() {
+        ObsTable noTruth = new ObsTable(slideData.nObs());
+        Path plain = dir.resolve("no_truth.h5ad");
+        H5adWriter.write(new ExpressionData(slideData.counts(), slideData.obsNames(), slideData.varNames(), noTruth, slideData.spatial(), null), plain);
+        assertEquals(3, train("training_data=" + plain, "model_dir=" + dir.resolve("bad1")));
+        assertFalse(Files.exists(dir.resolve("bad1/model.yaml")));
+
+        assertEquals(3, train("training_data=" + slide, "model_dir=" + dir.resolve("bad2"), "cell_types=[Epithelial, Tcell]"));
+
+        Path tiny = dir.resolve("tiny.h5ad");
+        H5adWriter.write(slideData.selectRows(new int[]{0, 1, 2}), tiny);
+        assertEquals(3, train("training_data=" + tiny, "model_dir=" + dir.resolve("bad3")));
+
+        Path renamed = dir.resolve("renamed_genes.h5ad");
+        List<String> genes = new ArrayList<>();
+        for (String g : slideData.varNames()) genes.add("ENSG_" + g);
+        H5adWriter.write(slideData.withCounts(slideData.counts(), genes), renamed);
+        assertEquals(0, GeneAlignment.of(genes, slideData.varNames()).found());
+        assertEquals(3, train("training_data=" + slide, "target=" + renamed, "model_dir=" + dir.resolve("bad4")));
+        assertFalse(Files.exists(dir.resolve("bad4")) && Files.exists(dir.resolve("bad4/parameters.bin")));
+
+        assertEquals(2, train("training_data=" + slide, "model_dir=" + dir.resolve("bad5"), "device=gpu"));
+    }
+}
