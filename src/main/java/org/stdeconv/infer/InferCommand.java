@@ -1,9 +1,9 @@
 package org.stdeconv.infer;
 
-import org.stdeconv.StdeconvException;
 import org.stdeconv.cli.StepCommand;
 import org.stdeconv.io.SpotSource;
 import org.stdeconv.io.SpotSources;
+import org.stdeconv.model.ModelStore;
 import org.stdeconv.model.ProportionModel;
 import picocli.CommandLine.Command;
 
@@ -30,7 +30,6 @@ public final class InferCommand extends StepCommand<InferConfig> {
     }
 
     private static ProportionModel loadModel(Path modelDir) {
-        // ModelStore.load (stdeconv train) is not on this branch yet
-        throw new StdeconvException(StdeconvException.INTERNAL, modelDir + ": loading trained models is not available in this build yet");
+        return ModelStore.load(modelDir);
     }
 }
