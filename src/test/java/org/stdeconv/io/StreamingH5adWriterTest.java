@@ -316,6 +316,41 @@ class StreamingH5adWriterTest {
         assertEquals(List.of(), listDir());
     }
 
+    /**
+     * 50 M non-zeros (400 MB of CSR arrays, twice the heap) streamed by a JVM limited to a 64 MB heap: the writer's
+     * memory does not grow with the matrix. The old jhdf path needed the arrays plus two serialised copies.
+     */
+    @Test
+    void fiftyMillionNonZerosStreamUnderA64MbHeap() throws Exception {
+        int rows = 25_000, cols = 20_000, perRow = 2_000;
+        Path f = dir.resolve("big.h5ad");
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(javaBin.toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                StreamingWriteProbe.class.getName(), f.toString(), Integer.toString(rows), Integer.toString(cols), Integer.toString(perRow))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("max heap"), out);
+        long nnz = (long) rows * perRow;
+        assertTrue(Files.size(f) > 8 * nnz, "file holds the data and indices");
+        try (HdfFile h5 = new HdfFile(f)) {
+            Group x = (Group) h5.getChild("X");
+            assertArrayEquals(new long[]{rows, cols}, (long[]) x.getAttribute("shape").getData());
+            long[] indptr = (long[]) ((Dataset) x.getChild("indptr")).getData();
+            assertEquals(nnz, indptr[rows]);
+            for (int r : new int[]{0, 1, rows / 2, rows - 1}) {
+                assertEquals((long) r * perRow, indptr[r]);
+                float[] v = (float[]) ((Dataset) x.getChild("data")).getData(new long[]{indptr[r]}, new int[]{perRow});
+                int[] c = (int[]) ((Dataset) x.getChild("indices")).getData(new long[]{indptr[r]}, new int[]{perRow});
+                for (int j = 0; j < perRow; j++) {
+                    assertEquals(StreamingWriteProbe.column(r, j, cols, perRow), c[j], "row " + r + " column " + j);
+                    assertEquals(StreamingWriteProbe.value(r, j), v[j], "row " + r + " value " + j);
+                }
+            }
+            assertEquals("s" + (rows - 1), ((String[]) ((Dataset) h5.getByPath("obs/_index")).getData())[rows - 1]);
+        }
+    }
+
     private List<String> listDir() throws Exception {
         try (var s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
