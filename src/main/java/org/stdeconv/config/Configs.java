@@ -209,6 +209,36 @@ public final class Configs {
         }
     }
 
+    /**
+     * The config as YAML with every declared input or output path reduced to its file name, and without
+     * {@code omitKeys} (top-level): what a step records inside its outputs, so that their bytes do not depend on the
+     * folder the step ran in (Nextflow runs each task in its own work folder).
+     */
+    public static String toPortableYaml(ConfigSection config, List<String> omitKeys) {
+        ObjectNode tree = YAML.valueToTree(config);
+        reducePaths(config, tree);
+        tree.remove(omitKeys);
+        return toYaml(tree);
+    }
+
+    private static void reducePaths(ConfigSection section, ObjectNode tree) {
+        for (Field f : configFields(section.getClass())) {
+            String key = snake(f.getName());
+            Object value;
+            try {
+                value = f.get(section);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            if (value instanceof String s && (f.isAnnotationPresent(InputPath.class) || f.isAnnotationPresent(OutputPath.class))) {
+                Path name = Path.of(s).getFileName();
+                tree.put(key, name == null ? s : name.toString());
+            } else if (value instanceof ConfigSection nested && tree.get(key) instanceof ObjectNode child) {
+                reducePaths(nested, child);
+            }
+        }
+    }
+
     /** An annotated YAML with every key, its default and its description. */
     public static String template(Class<? extends StepConfig> type) {
         StringBuilder sb = new StringBuilder();

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Cell-type proportions per spot: what infer writes (proportions.tsv), evaluate reads, and simulated or real truth
@@ -118,14 +117,16 @@ public final class ProportionTable {
 
     public void writeRow(BufferedWriter w, int i) throws IOException {
         StringBuilder sb = new StringBuilder(spots.get(i));
-        sb.append('\t').append(xy == null ? "NA" : num(xy[i][0])).append('\t').append(xy == null ? "NA" : num(xy[i][1]));
-        for (double v : values[i]) sb.append('\t').append(String.format(Locale.ROOT, "%.6f", v));
-        sb.append('\t').append(dominant(i)).append('\t').append(String.format(Locale.ROOT, "%.6f", entropy(i))).append('\n');
-        w.write(sb.toString());
-    }
-
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+        if (xy == null) {
+            sb.append("\tNA\tNA");
+        } else {
+            DecimalText.general6(sb.append('\t'), xy[i][0]);
+            DecimalText.general6(sb.append('\t'), xy[i][1]);
+        }
+        for (double v : values[i]) DecimalText.fixed6(sb.append('\t'), v);
+        sb.append('\t').append(dominant(i)).append('\t');
+        DecimalText.fixed6(sb, entropy(i));
+        w.write(sb.append('\n').toString());
     }
 
     /** Reads proportions.tsv (or any TSV with a spot column and one numeric column per type). */

@@ -2,9 +2,18 @@ package org.stdeconv.infer;
 
 import org.stdeconv.StdeconvException;
 import org.stdeconv.cli.StepCommand;
+import org.stdeconv.io.SpotSource;
+import org.stdeconv.io.SpotSources;
+import org.stdeconv.model.ProportionModel;
 import picocli.CommandLine.Command;
 
-@Command(name = "infer", mixinStandardHelpOptions = true, description = "Predict cell-type proportions for every spot of a slide.")
+import java.nio.file.Path;
+
+@Command(name = "infer", mixinStandardHelpOptions = true, description = {
+        "Predict cell-type proportions for every spot of a slide.",
+        "Writes proportions.tsv, annotated.h5ad and infer.config.yaml into output_dir. Memory stays bounded by batch_size "
+                + "for .h5ad slides with CSR or dense X. For huge slides, run chunk: 1/n ... n/n as separate jobs and join them "
+                + "with 'stdeconv merge'."})
 public final class InferCommand extends StepCommand<InferConfig> {
     @Override
     public Class<InferConfig> configType() {
@@ -13,6 +22,15 @@ public final class InferCommand extends StepCommand<InferConfig> {
 
     @Override
     protected void run(InferConfig config) {
-        throw new StdeconvException(StdeconvException.INTERNAL, "infer: not implemented yet");
+        // the slide is opened first: a bad slide is reported before the (slower) model load
+        try (SpotSource slide = SpotSources.open(Path.of(config.slide));
+             ProportionModel model = loadModel(Path.of(config.modelDir))) {
+            Inference.run(config, slide, model);
+        }
+    }
+
+    private static ProportionModel loadModel(Path modelDir) {
+        // ModelStore.load (stdeconv train) is not on this branch yet
+        throw new StdeconvException(StdeconvException.INTERNAL, modelDir + ": loading trained models is not available in this build yet");
     }
 }

@@ -1,10 +1,13 @@
 package org.stdeconv.infer;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.stdeconv.ConfigException;
 import org.stdeconv.config.InputPath;
 import org.stdeconv.config.OutputPath;
 import org.stdeconv.config.Required;
 import org.stdeconv.config.StepConfig;
+
+import java.util.Locale;
 
 /** Keys of `stdeconv infer`. */
 public class InferConfig extends StepConfig {
@@ -13,10 +16,56 @@ public class InferConfig extends StepConfig {
     public String modelDir;
 
     @Required @InputPath
-    @JsonPropertyDescription("Slide to deconvolve.")
+    @JsonPropertyDescription("Slide to deconvolve (.h5ad streams rows from disk; other formats are read whole).")
     public String slide;
 
     @Required @OutputPath
-    @JsonPropertyDescription("Folder for proportions.tsv and the annotated .h5ad.")
+    @JsonPropertyDescription("Folder for proportions.tsv, " + InferOutputs.ANNOTATED_H5AD + " and infer.config.yaml.")
     public String outputDir;
+
+    @JsonPropertyDescription("Smallest fraction of the model's genes the slide must have; missing genes are filled with 0 (with a warning), below this the run stops.")
+    public double minGeneOverlap = 0.5;
+
+    @JsonPropertyDescription("Spots per network call; memory for counts and network input grows with it, not with the slide.")
+    public int batchSize = 4096;
+
+    @JsonPropertyDescription("Process only part of the slide: \"i/n\" is the i-th (1-based) of n contiguous spot ranges; join the outputs with 'stdeconv merge'. Empty: the whole slide.")
+    public String chunk = "";
+
+    @JsonPropertyDescription("Threads that read and transform the next batches while the network predicts (0: the predicting thread does it). Network threads: STDECONV_THREADS.")
+    public int threads = 1;
+
+    @JsonPropertyDescription("Write " + InferOutputs.ANNOTATED_H5AD + " (the slide's spots with the proportions in obs and obsm).")
+    public boolean writeH5ad = true;
+
+    @JsonPropertyDescription("Copy the slide's counts into X of " + InferOutputs.ANNOTATED_H5AD + ": auto (only when the slide has at most "
+            + "25,000,000 stored counts; larger slides get obs/obsm/var without X), always, never.")
+    public H5adCounts h5adCounts = H5adCounts.AUTO;
+
+    /** Whether the annotated .h5ad carries the slide's counts. */
+    public enum H5adCounts {
+        AUTO, ALWAYS, NEVER;
+
+        /** Above this many stored entries auto leaves X out: jhdf holds the whole file in memory while writing. */
+        public static final long AUTO_LIMIT = 25_000_000L;
+
+        public boolean include(long storedEntries) {
+            return this == ALWAYS || (this == AUTO && storedEntries <= AUTO_LIMIT);
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Override
+    public void validate(String source) {
+        if (!(minGeneOverlap > 0 && minGeneOverlap <= 1)) {
+            throw new ConfigException(source, "min_gene_overlap", "must be in (0, 1], got " + minGeneOverlap, "e.g. 0.5 for at least half of the model's genes");
+        }
+        if (batchSize < 1) throw new ConfigException(source, "batch_size", "must be at least 1, got " + batchSize, "e.g. 4096");
+        if (threads < 0) throw new ConfigException(source, "threads", "must be 0 or more, got " + threads, "e.g. 1");
+        ChunkSpec.parse(chunk, source);
+    }
 }

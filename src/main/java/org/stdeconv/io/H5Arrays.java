@@ -6,6 +6,7 @@ import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.datatype.StringData;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -91,6 +92,33 @@ final class H5Arrays {
             }
         })) return Arrays1D.toLong(ds.getData());
         return out;
+    }
+
+    /**
+     * A 1-D string dataset. Fixed-length strings stored contiguously (what our writer and many tools write) are
+     * decoded here from one read of the block; everything else (h5py's variable-length strings) goes through jhdf.
+     */
+    static String[] strings(Dataset ds) {
+        if (ds.getDataType() instanceof StringData sd && ds instanceof ContiguousDataset c && ds.getDimensions().length == 1 && !ds.isScalar()
+                && !ds.isVariableLength()) {
+            int n = length(ds), size = sd.getSize();
+            byte[] all = new byte[Math.multiplyExact(n, size)];
+            if (n > 0 && !readContiguous(ds, c, ByteOrder.LITTLE_ENDIAN, 1, Kind.I8, all.length, (buf, k, off, len) -> buf.get(all, off, len))) {
+                return Arrays1D.toStrings(ds.getData());
+            }
+            boolean spacePadded = sd.getPaddingType() == StringData.PaddingType.SPACE_PADDED;
+            java.nio.charset.Charset cs = sd.getCharset();
+            String[] out = new String[n];
+            for (int i = 0; i < n; i++) {
+                int start = i * size, end = start;
+                int limit = start + size;
+                while (end < limit && all[end] != 0) end++;
+                if (spacePadded) while (end > start && all[end - 1] == ' ') end--;
+                out[i] = new String(all, start, end - start, cs);
+            }
+            return out;
+        }
+        return Arrays1D.toStrings(ds.getData());
     }
 
     private static int length(Dataset ds) {

@@ -38,13 +38,22 @@ public final class H5adReader {
     }
 
     public static ExpressionData read(Path file) {
+        return read(file, true);
+    }
+
+    /**
+     * With {@code requireX} false, a file without X (an annotation-only file such as infer's for huge slides) reads
+     * as a matrix with no stored entries over the same obs and var; {@link #hasX} tells the two apart.
+     */
+    public static ExpressionData read(Path file, boolean requireX) {
         try (HdfFile h5 = open(file)) {
             requireComplete(h5, file);
             Group root = h5;
-            Node xNode = matrixNode(root, file);
+            Node xNode = requireX || hasX(root) ? matrixNode(root, file) : null;
             Frame obs = frame(root, "obs", file, true);
             Frame var = frame(root, "var", file, false);
-            CsrMatrix x = readMatrix(xNode, file, obs.names.size(), var.names.size());
+            CsrMatrix x = xNode == null ? new CsrMatrix(obs.names.size(), var.names.size(), new long[obs.names.size() + 1], new int[0], new float[0])
+                    : readMatrix(xNode, file, obs.names.size(), var.names.size());
             double[][] spatial = null;
             Map<String, double[][]> obsm = new LinkedHashMap<>();
             if (root.getChildren().get("obsm") instanceof Group og) {
@@ -66,13 +75,23 @@ public final class H5adReader {
             if (root.getChildren().get("uns") instanceof Group ug) flattenUns(ug, "", uns);
             DataChecks.requireUniqueNames(file, "obs index", obs.names);
             DataChecks.requireUniqueNames(file, "var index (gene names)", var.names);
-            DataChecks.requireCounts(file, x.data(), layerName(root));
             return new ExpressionData(x, obs.names, var.names, obs.columns, spatial, uns, obsm);
         } catch (StdeconvException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new InputDataException(file, null, "not a readable AnnData .h5ad file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", "check the file is complete and was written by anndata");
         }
+    }
+
+    /** Whether the file stores an expression matrix (X or layers/counts). */
+    public static boolean hasX(Path file) {
+        try (HdfFile h5 = open(file)) {
+            return hasX(h5);
+        }
+    }
+
+    private static boolean hasX(Group root) {
+        return hasLayerCounts(root) || root.getChildren().containsKey("X");
     }
 
     static HdfFile open(Path file) {
@@ -95,10 +114,6 @@ public final class H5adReader {
             throw new InputDataException(file, null, String.format(java.util.Locale.ROOT, "file is truncated (HDF5 records %,d bytes, the file has %,d)", expected, actual),
                     "re-copy or regenerate the file");
         }
-    }
-
-    private static String layerName(Group root) {
-        return hasLayerCounts(root) ? "layers/counts" : "X";
     }
 
     private static boolean hasLayerCounts(Group root) {
@@ -124,10 +139,10 @@ public final class H5adReader {
     }
 
     /** A dataframe's index and (for obs) its columns. */
-    private record Frame(List<String> names, ObsTable columns) {
+    record Frame(List<String> names, ObsTable columns) {
     }
 
-    private static Frame frame(Group root, String name, Path file, boolean withColumns) {
+    static Frame frame(Group root, String name, Path file, boolean withColumns) {
         Node n = root.getChildren().get(name);
         if (n instanceof Group g) {
             List<String> names = index(g, file, name);
@@ -144,7 +159,7 @@ public final class H5adReader {
         if (!(n instanceof Dataset ds)) {
             throw new InputDataException(file, what + "/" + indexName, "missing " + what + " index", "write the file with anndata so " + what + "_names are stored");
         }
-        return Arrays.asList(Arrays1D.toStrings(ds.getData()));
+        return Arrays.asList(H5Arrays.strings(ds));
     }
 
     private static ObsTable columns(Group df, int n, Path file, String frameName) {
@@ -184,7 +199,7 @@ public final class H5adReader {
     private static void readGroupColumn(ObsTable t, String name, Group g, int n) {
         Map<String, Node> kids = g.getChildren();
         if (kids.get("codes") instanceof Dataset codes && kids.get("categories") instanceof Dataset cats) {
-            t.putText(name, decode(H5Arrays.ints(codes), Arrays1D.toStrings(cats.getData())));
+            t.putText(name, decode(H5Arrays.ints(codes), H5Arrays.strings(cats)));
         } else if (kids.get("values") instanceof Dataset values && kids.get("mask") instanceof Dataset maskDs) {
             boolean[] mask = booleans(maskDs.getData());
             Object v = values.getData();
@@ -202,6 +217,10 @@ public final class H5adReader {
     private static void readDatasetColumn(ObsTable t, String name, Dataset ds, String[] legacyCategories) {
         if (legacyCategories != null) {
             t.putText(name, decode(H5Arrays.ints(ds), legacyCategories));
+            return;
+        }
+        if (ds.getDataType() instanceof io.jhdf.object.datatype.StringData) {
+            t.putText(name, H5Arrays.strings(ds));
             return;
         }
         Object v = ds.getData();
@@ -265,7 +284,12 @@ public final class H5adReader {
     }
 
     static CsrMatrix readMatrix(Node xNode, Path file, int nObs, int nVar) {
-        if (xNode instanceof Dataset ds) return checkShape(readDense(ds, file), file, nObs, nVar);
+        String field = xNode.getPath().replaceFirst("^/", "");
+        if (xNode instanceof Dataset ds) {
+            CsrMatrix m = readDense(ds, file);
+            DataChecks.requireCounts(file, m.data(), field);
+            return checkShape(m, file, nObs, nVar);
+        }
         Group g = (Group) xNode;
         String enc = attrString(g, "encoding-type");
         if (enc == null) enc = attrString(g, "h5sparse_format") == null ? "" : attrString(g, "h5sparse_format") + "_matrix";
@@ -274,18 +298,22 @@ public final class H5adReader {
         if (shapeAttr == null) throw new InputDataException(file, g.getPath(), "sparse matrix without a shape attribute", "rewrite the file with anndata");
         long[] shape = Arrays1D.toLong(shapeAttr.getData());
         Dataset dataDs = dataset(g, "data", file), indicesDs = dataset(g, "indices", file), indptrDs = dataset(g, "indptr", file);
-        // values and indices are the two big arrays: read them side by side (jhdf reads are positional, thread-safe)
-        CompletableFuture<float[]> dataRead = CompletableFuture.supplyAsync(() -> H5Arrays.floats(dataDs));
+        // values and indices are the two big arrays: read and check them side by side (positional reads, thread-safe)
+        CompletableFuture<float[]> dataRead = CompletableFuture.supplyAsync(() -> {
+            float[] values = H5Arrays.floats(dataDs);
+            DataChecks.requireCounts(file, values, field);
+            return values;
+        });
         int[] indices = H5Arrays.ints(indicesDs);
         long[] indptr = H5Arrays.longs(indptrDs);
-        float[] data = join(dataRead);
         boolean csr = enc.startsWith("csr");
         if (!csr && !enc.startsWith("csc")) {
             throw new InputDataException(file, g.getPath(), "unknown sparse encoding '" + enc + "'", "store X as csr_matrix, csc_matrix or dense");
         }
         int major = Math.toIntExact(csr ? shape[0] : shape[1]);
         int minor = Math.toIntExact(csr ? shape[1] : shape[0]);
-        requireValidSparse(file, g.getPath(), major, minor, indptr, indices, data.length);
+        requireValidSparse(file, g.getPath(), major, minor, indptr, indices, dataDs.getSize());
+        float[] data = join(dataRead);
         CsrMatrix m = new CsrMatrix(major, minor, indptr, indices, data);
         return checkShape(csr ? m : m.transpose(), file, nObs, nVar);
     }
@@ -306,7 +334,7 @@ public final class H5adReader {
     }
 
     /** A damaged index would otherwise fail far away (or silently read wrong cells); check it once here. */
-    private static void requireValidSparse(Path file, String where, int major, int minor, long[] indptr, int[] indices, int nnz) {
+    private static void requireValidSparse(Path file, String where, int major, int minor, long[] indptr, int[] indices, long nnz) {
         String problem = null;
         if (indptr.length != major + 1) problem = "indptr has " + indptr.length + " entries for " + major + " rows/columns";
         else if (indptr[0] != 0 || indptr[major] != nnz) problem = "indptr runs " + indptr[0] + ".." + indptr[major] + " but there are " + nnz + " values";
@@ -359,7 +387,7 @@ public final class H5adReader {
         return out;
     }
 
-    private static void flattenUns(Group g, String prefix, Map<String, String> out) {
+    static void flattenUns(Group g, String prefix, Map<String, String> out) {
         for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
             String key = prefix + e.getKey();
             if (e.getValue() instanceof Group sub) {

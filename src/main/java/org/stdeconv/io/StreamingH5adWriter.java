@@ -51,6 +51,7 @@ public final class StreamingH5adWriter implements AutoCloseable {
     private final List<String> varNames;
     private final int nCols;
     private final long expectedNonZeros;
+    private final boolean withX;
     private final RawArrayWriter data;
     private final RawArrayWriter indices;
     private final Path indicesTemp;
@@ -59,8 +60,9 @@ public final class StreamingH5adWriter implements AutoCloseable {
     private int rows;
     private boolean finished;
 
-    private StreamingH5adWriter(OutputStage stage, Path file, List<String> varNames, long expectedNonZeros) {
+    private StreamingH5adWriter(OutputStage stage, Path file, List<String> varNames, long expectedNonZeros, boolean withX) {
         this.stage = stage;
+        this.withX = withX;
         this.file = file;
         this.varNames = List.copyOf(varNames);
         this.nCols = varNames.size();
@@ -69,7 +71,7 @@ public final class StreamingH5adWriter implements AutoCloseable {
         Path tmp = null;
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            if (expectedNonZeros == UNKNOWN) {
+            if (withX && expectedNonZeros == UNKNOWN) {
                 tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".indices");
                 tmpCh = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.READ);
             }
@@ -99,7 +101,7 @@ public final class StreamingH5adWriter implements AutoCloseable {
     public static StreamingH5adWriter create(Path file, List<String> varNames, long nonZeros) {
         OutputStage stage = OutputStage.forFile(file);
         try {
-            return new StreamingH5adWriter(stage, stage.file(), varNames, nonZeros);
+            return new StreamingH5adWriter(stage, stage.file(), varNames, nonZeros, true);
         } catch (RuntimeException e) {
             stage.close();
             throw e;
@@ -111,7 +113,20 @@ public final class StreamingH5adWriter implements AutoCloseable {
      * an existing file is replaced; it is deleted again if the writer is closed before {@link #finish}.
      */
     public static StreamingH5adWriter createDirect(Path file, List<String> varNames, long nonZeros) {
-        return new StreamingH5adWriter(null, file, varNames, nonZeros);
+        return new StreamingH5adWriter(null, file, varNames, nonZeros, true);
+    }
+
+    /**
+     * As {@link #createDirect}, for a file without X (anndata reads X = None over the same obs and var): annotations
+     * that need not repeat a slide's counts. No rows are appended; {@link #finish} takes the row count from the names.
+     */
+    public static StreamingH5adWriter createDirectWithoutX(Path file, List<String> varNames) {
+        return new StreamingH5adWriter(null, file, varNames, 0, false);
+    }
+
+    /** Whether the file gets an X (false only for {@link #createDirectWithoutX}). */
+    public boolean hasX() {
+        return withX;
     }
 
     public int rows() {
@@ -138,6 +153,7 @@ public final class StreamingH5adWriter implements AutoCloseable {
 
     private void appendRow(int[] columns, float[] values, int offset, int n) {
         if (finished) throw new IllegalStateException("already finished");
+        if (!withX) throw new IllegalStateException("this file has no X");
         for (int k = offset; k < offset + n; k++) {
             if (columns[k] < 0 || columns[k] >= nCols) throw new IllegalArgumentException("column " + columns[k] + " outside 0.." + (nCols - 1) + " in row " + rows);
         }
@@ -156,6 +172,7 @@ public final class StreamingH5adWriter implements AutoCloseable {
      */
     public void finish(List<String> obsNames, ObsTable obs, double[][] spatial, Map<String, double[][]> obsm, Map<String, String> uns) {
         if (finished) throw new IllegalStateException("already finished");
+        if (!withX) rows = obsNames.size();
         requireRows("obs names", obsNames.size());
         requireRows("obs table", obs.rows());
         if (spatial != null) requireRows("spatial", spatial.length);
@@ -172,12 +189,14 @@ public final class StreamingH5adWriter implements AutoCloseable {
 
         H5Group root = h5.root();
         encoding(root, "anndata", "0.1.0");
-        H5Group x = root.group("X");
-        encoding(x, "csr_matrix", "0.1.0");
-        x.attribute("shape", H5Data.int64(rows, nCols));
-        x.dataset("data", H5Type.FLOAT32, new long[]{nnz}, dataAt);
-        x.dataset("indices", H5Type.INT32, new long[]{nnz}, indicesAt);
-        x.dataset("indptr", H5Data.int64(Arrays.copyOf(indptr, rows + 1)));
+        if (withX) {
+            H5Group x = root.group("X");
+            encoding(x, "csr_matrix", "0.1.0");
+            x.attribute("shape", H5Data.int64(rows, nCols));
+            x.dataset("data", H5Type.FLOAT32, new long[]{nnz}, dataAt);
+            x.dataset("indices", H5Type.INT32, new long[]{nnz}, indicesAt);
+            x.dataset("indptr", H5Data.int64(Arrays.copyOf(indptr, rows + 1)));
+        }
         writeFrame(root.group("obs"), obsNames, obs);
         writeFrame(root.group("var"), varNames, new ObsTable(nCols));
         // anndata treats absent obsm and uns as empty, as H5adWriter always wrote them

@@ -164,14 +164,13 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
     }
 
     /**
-     * The effective config without the keys that cannot change the spots (output, threads): the file's bytes then
-     * depend only on what determines its content, wherever it is written and however many threads wrote it. The full
+     * The effective config without the keys that cannot change the spots (output, threads) and with input paths
+     * reduced to file names: the file's bytes then depend only on what determines its content, wherever it is
+     * written (Nextflow work folders) and however many threads wrote it. The full
      * config is in simulate.config.yaml beside it.
      */
     static String contentConfigYaml(SimulateConfig config) {
-        com.fasterxml.jackson.databind.node.ObjectNode tree = Configs.yamlMapper().valueToTree(config);
-        tree.remove(List.of("output", "threads"));
-        return Configs.toYaml(tree);
+        return Configs.toPortableYaml(config, List.of("output", "threads"));
     }
 
     private static String zeroPadded(int i, int width) {

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 /**
  * The h5ad read benchmark behind bench/io-read.sh (not a test):
  * {@code generate FILE ROWS COLS DENSITY} writes a seeded random CSR h5ad with our writer;
- * {@code read FILE REPEATS} reads it REPEATS times in this JVM and prints one line of key=value figures:
+ * {@code read FILE REPEATS [WARMUP]} reads it REPEATS times in this JVM and prints one line of key=value figures:
  * first read (cold JIT), best read, heap used after the read and peak heap during the first read, and the size
  * of the CSR arrays for comparison.
  */
@@ -30,8 +30,8 @@ public final class H5adReadBenchmark {
     public static void main(String[] args) {
         switch (args[0]) {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]));
-            case "read" -> read(Path.of(args[1]), Integer.parseInt(args[2]));
-            default -> throw new IllegalArgumentException("usage: generate FILE ROWS COLS DENSITY | read FILE REPEATS");
+            case "read" -> read(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Path.of(args[3]) : null);
+            default -> throw new IllegalArgumentException("usage: generate FILE ROWS COLS DENSITY | read FILE REPEATS [WARMUP_FILE]");
         }
     }
 
@@ -70,7 +70,9 @@ public final class H5adReadBenchmark {
         System.out.printf(Locale.ROOT, "wrote %s: %d x %d, %d non-zeros%n", file, rows, cols, nnz);
     }
 
-    static void read(Path file, int repeats) {
+    /** With a warm-up file, that small file is read first (loading classes, as 'import anndata' does for Python). */
+    static void read(Path file, int repeats, Path warmup) {
+        if (warmup != null) H5adReader.read(warmup);
         resetPeaks();
         long t0 = System.nanoTime();
         ExpressionData d = H5adReader.read(file);

@@ -73,4 +73,14 @@ class ConfigsTest {
         String t = Configs.template(SimulateConfig.class);
         for (String k : List.of("reference:", "cell_type_column: cell_type", "output:", "n_spots:", "seed:")) assertTrue(t.contains(k), k + " in\n" + t);
     }
+
+    @Test
+    void portableYamlKeepsOnlyFileNamesOfPaths() throws Exception {
+        Files.writeString(dir.resolve("r.h5ad"), "x");
+        SimulateConfig c = Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: sub/o.h5ad\n"), List.of());
+        String y = Configs.toPortableYaml(c, List.of("output"));
+        assertTrue(y.contains("reference: r.h5ad"), y);
+        assertFalse(y.contains(dir.toString()), y);
+        assertFalse(y.contains("output:"), y);
+    }
 }

@@ -1,0 +1,62 @@
+import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.H5adWriter;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Writes a synthetic Visium-HD-like slide: SPOTS bins x GENES genes, CSR float32 raw counts. Each bin draws a total
+ * depth from a geometric-like spread around DEPTH, then that many UMIs from a Zipf-like gene distribution (a few
+ * genes carry most counts, as in real panels). Needs the whole file in memory once (jhdf writes that way).
+ *   java -cp ... MakeSlide.java OUT.h5ad SPOTS GENES DEPTH SEED
+ */
+public final class MakeSlide {
+    public static void main(String[] args) {
+        Path out = Path.of(args[0]);
+        int spots = Integer.parseInt(args[1]), genes = Integer.parseInt(args[2]);
+        double depth = Double.parseDouble(args[3]);
+        SplittableRandom r = new SplittableRandom(Long.parseLong(args[4]));
+        double[] cdf = new double[genes];
+        double s = 0;
+        for (int j = 0; j < genes; j++) cdf[j] = s += 1.0 / Math.pow(j + 10, 1.1);
+        for (int j = 0; j < genes; j++) cdf[j] /= s;
+        // gene order scrambled so that highly expressed genes are not all at the start
+        int[] perm = new int[genes];
+        for (int j = 0; j < genes; j++) perm[j] = j;
+        for (int j = genes - 1; j > 0; j--) { int k = r.nextInt(j + 1); int t = perm[j]; perm[j] = perm[k]; perm[k] = t; }
+        CsrMatrix.Builder b = new CsrMatrix.Builder(genes);
+        float[] row = new float[genes];
+        int[] cols = new int[genes];
+        float[] vals = new float[genes];
+        long total = 0;
+        for (int i = 0; i < spots; i++) {
+            java.util.Arrays.fill(row, 0);
+            int umis = (int) Math.max(1, Math.round(-depth * Math.log(1 - r.nextDouble()) * 0.5 + depth * 0.5));
+            for (int u = 0; u < umis; u++) {
+                int g = java.util.Arrays.binarySearch(cdf, r.nextDouble());
+                row[perm[g < 0 ? Math.min(-g - 1, genes - 1) : g]]++;
+            }
+            int n = 0;
+            for (int j = 0; j < genes; j++) if (row[j] != 0) { cols[n] = j; vals[n] = row[j]; n++; }
+            b.addSparseRow(cols, vals, n);
+            total += umis;
+        }
+        CsrMatrix x = b.build();
+        List<String> obs = new ArrayList<>(spots), var = new ArrayList<>(genes);
+        double[][] xy = new double[spots][];
+        int side = (int) Math.ceil(Math.sqrt(spots));
+        for (int i = 0; i < spots; i++) {
+            obs.add(String.format("s_008um_%05d_%05d-1", i / side, i % side));
+            xy[i] = new double[]{(i % side) * 8.0, (i / side) * 8.0};
+        }
+        for (int j = 0; j < genes; j++) var.add("GENE" + j);
+        System.err.printf("MakeSlide: %d bins x %d genes, %d stored counts (%.1f per bin), %.1f UMIs per bin%n",
+                spots, genes, x.nnz(), x.nnz() / (double) spots, total / (double) spots);
+        H5adWriter.write(new ExpressionData(x, obs, var, new ObsTable(spots), xy, Map.of("source", "stdeconv bench/infer synthetic Visium-HD-like slide")), out);
+    }
+}

@@ -1,0 +1,194 @@
+package org.stdeconv.evaluate;
+
+import org.stdeconv.InputDataException;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.ProportionTable;
+import org.stdeconv.io.ExpressionReaders;
+import org.stdeconv.util.Log;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything evaluate reads, aligned to the predicted spots (rows) and predicted types (columns): the predictions,
+ * the truth if any, the spots' counts if any (for the baseline and marker scores), the region labels (null for an
+ * unannotated spot) and the coordinates.
+ */
+public record EvaluationInputs(ProportionTable predictions, ProportionTable truth, Path truthFile, ExpressionData spots, Path spotsFile,
+                               String regionColumn, String[] regions, double[][] xy) {
+
+    public List<String> types() {
+        return predictions.types();
+    }
+
+    public int size() {
+        return predictions.size();
+    }
+
+    public static EvaluationInputs load(EvaluateConfig c) {
+        Path predFile = Path.of(c.predictions);
+        ExpressionData predData = isH5ad(predFile) ? ExpressionReaders.read(predFile) : null;
+        ProportionTable pred = predData != null ? fromPrefixedColumns(predData, c.predictionPrefix, predFile) : ProportionTable.readTsv(predFile);
+        checkPredictions(pred, predFile);
+
+        Path truthFile = c.truth == null ? null : Path.of(c.truth);
+        ExpressionData truthData = truthFile != null && isH5ad(truthFile) ? ExpressionReaders.read(truthFile) : null;
+        ProportionTable truth = null;
+        if (truthFile != null) {
+            if (truthData == null) truth = ProportionTable.readTsv(truthFile);
+            else if (!ProportionTable.truthTypes(truthData).isEmpty()) truth = ProportionTable.fromTruthColumns(truthData, truthFile);
+            else Log.info("%s has no true_<type> columns: using it as the annotated slide only", truthFile);
+        }
+        if (truth != null) truth = alignRows(truth, pred, truthFile).withTypes(pred.types(), truthFile + " vs " + predFile);
+
+        // the spots' counts: an explicit slide first, then whichever .h5ad input holds expression
+        Path spotsFile = null;
+        ExpressionData spots = null;
+        if (c.slide != null) {
+            spotsFile = Path.of(c.slide);
+            spots = ExpressionReaders.read(spotsFile);
+        } else if (truthData != null && truthData.nVars() > 0) {
+            spotsFile = truthFile;
+            spots = truthData;
+        } else if (predData != null && predData.nVars() > 0) {
+            spotsFile = predFile;
+            spots = predData;
+        }
+        if (spots != null) spots = spots.selectRows(rowsOf(spots.obsNames(), pred.spots(), spotsFile));
+
+        String regionColumn = null;
+        String[] regions = null;
+        for (ExpressionData d : new ExpressionData[]{spots, truthData, predData}) {
+            if (d == null) continue;
+            String col = regionColumn(d, c.regionColumn);
+            if (col != null) {
+                regionColumn = col;
+                ExpressionData aligned = d == spots ? d : d.selectRows(rowsOf(d.obsNames(), pred.spots(), null));
+                regions = labels(aligned, col, c.unannotatedLabels);
+                break;
+            }
+        }
+        if (c.regionColumn != null && regionColumn == null) {
+            throw new InputDataException(spotsFile != null ? spotsFile : predFile, "obs/" + c.regionColumn, "no such annotation column in any input",
+                    "set region_column to an obs column of the slide, or leave it empty");
+        }
+
+        double[][] xy = pred.xy();
+        if (xy == null && spots != null && spots.hasSpatial()) xy = spots.spatial();
+        if (xy == null && truth != null) xy = truth.xy();
+        return new EvaluationInputs(pred, truth, truthFile, spots, spotsFile, regionColumn, regions, xy);
+    }
+
+    static boolean isH5ad(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad");
+    }
+
+    /** uns key where infer lists the predicted types (tab-separated), and infer's non-type obs columns. */
+    static final String UNS_CELL_TYPES = "stdeconv_cell_types";
+    private static final List<String> NOT_TYPES = List.of(ProportionTable.DOMINANT, ProportionTable.ENTROPY);
+
+    /**
+     * Predictions stored in an .h5ad as obs columns {@code <prefix><type>} (infer's annotated.h5ad): the types listed
+     * in uns when infer recorded them, else every numeric prefixed column except dominant_type and entropy.
+     */
+    static ProportionTable fromPrefixedColumns(ExpressionData data, String prefix, Path file) {
+        List<String> types = new ArrayList<>();
+        String listed = data.uns().get(UNS_CELL_TYPES);
+        if (listed != null && !listed.isBlank()) {
+            types.addAll(List.of(listed.split("\t")));
+        } else {
+            for (String col : data.obs().numericColumns().keySet()) {
+                String type = col.startsWith(prefix) ? col.substring(prefix.length()) : "";
+                if (!type.isEmpty() && !NOT_TYPES.contains(type)) types.add(type);
+            }
+        }
+        if (types.isEmpty()) {
+            throw new InputDataException(file, "obs", "no prediction columns " + prefix + "<type> (found: " + String.join(", ", data.obs().names()) + ")",
+                    "give infer's proportions.tsv, or set prediction_prefix");
+        }
+        double[][] v = new double[data.nObs()][types.size()];
+        for (int j = 0; j < types.size(); j++) {
+            double[] col = data.obs().numeric(prefix + types.get(j));
+            if (col == null) {
+                throw new InputDataException(file, "obs/" + prefix + types.get(j), "missing, though uns/" + UNS_CELL_TYPES + " lists " + types.get(j),
+                        "regenerate the file with stdeconv infer");
+            }
+            for (int i = 0; i < v.length; i++) v[i][j] = col[i];
+        }
+        return new ProportionTable(data.obsNames(), types, v, data.spatial());
+    }
+
+    private static void checkPredictions(ProportionTable pred, Path file) {
+        if (pred.size() == 0) throw new InputDataException(file, null, "no spots", "give infer's proportions.tsv");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String s : pred.spots()) if (!seen.add(s)) throw new InputDataException(file, "spot", "duplicate spot '" + s + "'", "give each spot once");
+        for (int i = 0; i < pred.size(); i++) {
+            for (int j = 0; j < pred.types().size(); j++) {
+                double v = pred.values()[i][j];
+                if (!Double.isFinite(v) || v < 0) {
+                    throw new InputDataException(file, pred.types().get(j), "invalid proportion " + v + " at spot " + pred.spots().get(i), "proportions must be finite and >= 0");
+                }
+            }
+        }
+    }
+
+    /** Row of every wanted spot in {@code names} (error naming the file and a few missing spots). */
+    static int[] rowsOf(List<String> names, List<String> wanted, Path file) {
+        Map<String, Integer> index = new HashMap<>(names.size() * 2);
+        for (int i = 0; i < names.size(); i++) index.putIfAbsent(names.get(i), i);
+        int[] rows = new int[wanted.size()];
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            Integer r = index.get(wanted.get(i));
+            if (r == null) {
+                missing.add(wanted.get(i));
+                rows[i] = -1;
+            } else {
+                rows[i] = r;
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InputDataException(file, "obs names", missing.size() + " of " + wanted.size() + " predicted spots are missing (e.g. "
+                    + String.join(", ", missing.subList(0, Math.min(5, missing.size()))) + ")", "give the slide the predictions were made on");
+        }
+        return rows;
+    }
+
+    private static ProportionTable alignRows(ProportionTable table, ProportionTable pred, Path file) {
+        int[] rows = rowsOf(table.spots(), pred.spots(), file);
+        if (table.size() > rows.length) Log.warn("%s: %d spots without predictions are left out", file, table.size() - rows.length);
+        double[][] v = new double[rows.length][];
+        double[][] xy = table.xy() == null ? null : new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            v[i] = table.values()[rows[i]];
+            if (xy != null) xy[i] = table.xy()[rows[i]];
+        }
+        return new ProportionTable(pred.spots(), table.types(), v, xy);
+    }
+
+    /** The configured annotation column, or 'region' / 'layer' when not configured; null when absent. */
+    static String regionColumn(ExpressionData d, String configured) {
+        if (configured != null && !configured.isEmpty()) return d.obs().has(configured) ? configured : null;
+        for (String candidate : new String[]{"region", "layer"}) if (d.obs().has(candidate)) return candidate;
+        return null;
+    }
+
+    /** Labels as text, null for the unannotated ones. */
+    static String[] labels(ExpressionData d, String column, List<String> unannotated) {
+        String[] text = d.obs().text(column);
+        double[] num = d.obs().numeric(column);
+        String[] out = new String[d.nObs()];
+        for (int i = 0; i < out.length; i++) {
+            String v = text != null ? text[i] : Double.isNaN(num[i]) ? null : Labels.format(num[i]);
+            if (v == null) continue;
+            String trimmed = v.trim();
+            boolean none = unannotated.stream().anyMatch(u -> u.equalsIgnoreCase(trimmed));
+            out[i] = none ? null : trimmed;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,39 @@
+package org.stdeconv.evaluate;
+
+import java.util.Arrays;
+
+/**
+ * The neighbourhood radius for Moran's I when none is configured: 1.5 times the median distance from a spot to its
+ * nearest other spot. On a square lattice this takes in the 8 surrounding spots, on a hexagonal (Visium) one the 6
+ * touching spots, whatever the coordinate units.
+ */
+final class SpotSpacing {
+    static final double FACTOR = 1.5;
+
+    private SpotSpacing() {
+    }
+
+    /** NaN when there are fewer than two distinct locations. */
+    static double defaultRadius(double[][] xy) {
+        return FACTOR * medianNearestNeighbourDistance(xy);
+    }
+
+    static double medianNearestNeighbourDistance(double[][] xy) {
+        int n = xy.length;
+        double[] nearest = new double[n];
+        int found = 0;
+        for (int i = 0; i < n; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                if (i == j) continue;
+                double d = Math.hypot(xy[i][0] - xy[j][0], xy[i][1] - xy[j][1]);
+                if (d > 0 && d < best) best = d;
+            }
+            if (Double.isFinite(best)) nearest[found++] = best;
+        }
+        if (found == 0) return Double.NaN;
+        double[] d = Arrays.copyOf(nearest, found);
+        Arrays.sort(d);
+        return found % 2 == 1 ? d[found / 2] : 0.5 * (d[found / 2 - 1] + d[found / 2]);
+    }
+}

@@ -1,0 +1,199 @@
+package org.stdeconv.infer;
+
+import org.stdeconv.InputDataException;
+import org.stdeconv.config.Configs;
+import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.H5adReader;
+import org.stdeconv.io.H5adWriter;
+import org.stdeconv.util.Log;
+import org.stdeconv.util.OutputStage;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Joins the output folders of chunked infer runs (chunk: 1/n ... n/n of one slide, one model, one config) into the
+ * files a single whole-slide run into the merge folder would have written, byte for byte.
+ */
+public final class ChunkMerger {
+    private ChunkMerger() {
+    }
+
+    /** A chunk output folder with its effective config. */
+    private record Chunk(Path dir, InferConfig config, ChunkSpec spec) {
+    }
+
+    public static void merge(List<Path> chunkDirs, Path outputDir) {
+        List<Chunk> chunks = ordered(chunkDirs);
+        InferConfig whole = wholeRunConfig(chunks.get(0).config(), outputDir);
+        String yaml = Configs.toYaml(whole);
+        try (OutputStage stage = OutputStage.forDirectory(outputDir)) {
+            concatenateTsv(chunks, stage.path(InferOutputs.PROPORTIONS_TSV));
+            if (whole.writeH5ad) {
+                ExpressionData merged = mergeAnnotated(chunks, yaml);
+                H5adWriter.writeDirect(merged, stage.path(InferOutputs.ANNOTATED_H5AD), InferOutputs.hasCounts(merged));
+            }
+            Inference.writeString(stage.path(InferOutputs.CONFIG_YAML), yaml);
+            stage.commit();
+        }
+        Log.info("merge: joined %d chunks into %s", chunks.size(), outputDir);
+    }
+
+    /** Reads every folder's config, checks they are the n chunks of one run, returns them in chunk order. */
+    private static List<Chunk> ordered(List<Path> dirs) {
+        if (dirs.isEmpty()) throw new InputDataException("merge: no chunk folders given; give the output folders of infer runs with chunk: 1/n ... n/n");
+        Chunk[] byIndex = null;
+        String reference = null;
+        Path referenceDir = null;
+        for (Path dir : dirs) {
+            Path file = dir.resolve(InferOutputs.CONFIG_YAML);
+            if (!Files.isRegularFile(file)) throw new InputDataException(dir, null, "no " + InferOutputs.CONFIG_YAML + ": not an infer output folder", "give the output_dir of each chunked infer run");
+            InferConfig c = readConfig(file);
+            ChunkSpec spec = ChunkSpec.parse(c.chunk, file);
+            if (byIndex == null) byIndex = new Chunk[spec.count()];
+            if (spec.count() != byIndex.length) {
+                throw new InputDataException(file, "chunk", "is " + spec + " but another folder has n = " + byIndex.length, "give the chunks of one run only");
+            }
+            if (byIndex[spec.index() - 1] != null) {
+                throw new InputDataException(file, "chunk", spec + " is given twice (also " + byIndex[spec.index() - 1].dir() + ")", "give each chunk folder once");
+            }
+            String shared = Configs.toYaml(wholeRunConfig(c, Path.of("/")));
+            if (reference == null) {
+                reference = shared;
+                referenceDir = dir;
+            } else if (!reference.equals(shared)) {
+                throw new InputDataException(file, null, "the run differs from " + referenceDir + " in keys other than chunk and output_dir", "merge chunks of one run (same model, slide and settings)");
+            }
+            byIndex[spec.index() - 1] = new Chunk(dir, c, spec);
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < byIndex.length; i++) if (byIndex[i] == null) missing.add(i + 1);
+        if (!missing.isEmpty()) {
+            throw new InputDataException("merge: chunks " + missing + " of " + byIndex.length + " are missing; give all " + byIndex.length + " chunk folders");
+        }
+        return Arrays.asList(byIndex);
+    }
+
+    private static InferConfig readConfig(Path file) {
+        try {
+            return Configs.yamlMapper().readValue(file.toFile(), InferConfig.class);
+        } catch (IOException e) {
+            throw new InputDataException(file, null, "not an infer config (" + e.getMessage().lines().findFirst().orElse("") + ")", "give the output_dir of each chunked infer run");
+        }
+    }
+
+    /** The config a single whole-slide run into {@code outputDir} would have recorded. */
+    private static InferConfig wholeRunConfig(InferConfig chunk, Path outputDir) {
+        InferConfig c = Configs.yamlMapper().convertValue(chunk, InferConfig.class);
+        c.chunk = new InferConfig().chunk;
+        c.outputDir = outputDir.toAbsolutePath().normalize().toString();
+        return c;
+    }
+
+    private static void concatenateTsv(List<Chunk> chunks, Path out) {
+        String header = null;
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (Chunk c : chunks) {
+                Path file = c.dir().resolve(InferOutputs.PROPORTIONS_TSV);
+                if (!Files.isRegularFile(file)) throw new InputDataException(c.dir(), null, "no " + InferOutputs.PROPORTIONS_TSV, "rerun chunk " + c.spec() + " of infer");
+                try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    String h = r.readLine();
+                    if (h == null) throw new InputDataException(file, null, "file is empty", "rerun chunk " + c.spec() + " of infer");
+                    if (header == null) {
+                        header = h;
+                        w.write(h);
+                        w.write('\n');
+                    } else if (!header.equals(h)) {
+                        throw new InputDataException(file, "header", "columns differ from chunk 1's", "merge chunks of one run");
+                    }
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        w.write(line);
+                        w.write('\n');
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ExpressionData mergeAnnotated(List<Chunk> chunks, String wholeYaml) {
+        List<ExpressionData> parts = new ArrayList<>();
+        for (Chunk c : chunks) {
+            Path file = c.dir().resolve(InferOutputs.ANNOTATED_H5AD);
+            if (!Files.isRegularFile(file)) throw new InputDataException(c.dir(), null, "no " + InferOutputs.ANNOTATED_H5AD, "rerun chunk " + c.spec() + " of infer");
+            ExpressionData d = H5adReader.read(file, false);
+            ExpressionData first = parts.isEmpty() ? d : parts.get(0);
+            for (String key : List.of(InferOutputs.UNS_MODEL_CHECKSUM, InferOutputs.UNS_X, InferOutputs.UNS_CELL_TYPES)) {
+                if (!String.valueOf(first.uns().get(key)).equals(String.valueOf(d.uns().get(key)))) {
+                    throw new InputDataException(file, "uns/" + key, "differs from chunk 1's", "merge chunks of one run (same model and slide)");
+                }
+            }
+            if (!first.varNames().equals(d.varNames()) || !first.obs().names().equals(d.obs().names()) || first.hasSpatial() != d.hasSpatial()) {
+                throw new InputDataException(file, null, "genes or annotation columns differ from chunk 1's", "merge chunks of one slide");
+            }
+            parts.add(d);
+        }
+        ExpressionData first = parts.get(0);
+        int n = parts.stream().mapToInt(ExpressionData::nObs).sum();
+        List<String> names = new ArrayList<>(n);
+        List<CsrMatrix> counts = new ArrayList<>();
+        for (ExpressionData d : parts) {
+            names.addAll(d.obsNames());
+            counts.add(d.counts());
+        }
+        Map<String, String> uns = new TreeMap<>(first.uns());
+        uns.put(InferOutputs.UNS_CONFIG, wholeYaml);
+        Map<String, double[][]> obsm = new LinkedHashMap<>();
+        obsm.put(InferOutputs.OBSM_PROPORTIONS, stackRows(parts, d -> d.obsm().get(InferOutputs.OBSM_PROPORTIONS)));
+        return new ExpressionData(CsrMatrix.vstack(counts), names, first.varNames(), concatObs(parts, n),
+                first.hasSpatial() ? stackRows(parts, ExpressionData::spatial) : null, uns, obsm);
+    }
+
+    private static double[][] stackRows(List<ExpressionData> parts, java.util.function.Function<ExpressionData, double[][]> get) {
+        List<double[]> rows = new ArrayList<>();
+        for (ExpressionData d : parts) rows.addAll(Arrays.asList(get.apply(d)));
+        return rows.toArray(new double[0][]);
+    }
+
+    private static ObsTable concatObs(List<ExpressionData> parts, int n) {
+        ObsTable out = new ObsTable(n);
+        ObsTable first = parts.get(0).obs();
+        for (String name : first.names()) {
+            if (first.text(name) != null) {
+                String[] v = new String[n];
+                int o = 0;
+                for (ExpressionData d : parts) {
+                    String[] s = d.obs().text(name);
+                    System.arraycopy(s, 0, v, o, s.length);
+                    o += s.length;
+                }
+                out.putText(name, v);
+            } else {
+                double[] v = new double[n];
+                int o = 0;
+                for (ExpressionData d : parts) {
+                    double[] s = d.obs().numeric(name);
+                    System.arraycopy(s, 0, v, o, s.length);
+                    o += s.length;
+                }
+                out.putNumeric(name, v);
+            }
+        }
+        return out;
+    }
+}

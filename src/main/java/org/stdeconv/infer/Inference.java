@@ -1,0 +1,102 @@
+package org.stdeconv.infer;
+
+import org.stdeconv.InputDataException;
+import org.stdeconv.config.Configs;
+import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.GeneAlignment;
+import org.stdeconv.data.ProportionTable;
+import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.SpotSource;
+import org.stdeconv.model.ProportionModel;
+import org.stdeconv.util.Log;
+import org.stdeconv.util.OutputStage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+
+/**
+ * Applies a model to a slide (or one chunk of it) and writes {@link InferOutputs}. Memory: one batch of counts and
+ * network input per thread in flight, plus per-spot results and annotations (names, coordinates, obs columns,
+ * proportions); the slide's counts are held whole only when the annotated .h5ad copies them.
+ */
+public final class Inference {
+    private Inference() {
+    }
+
+    public static void run(InferConfig config, SpotSource slide, ProportionModel model) {
+        if (slide.rows() == 0) throw new InputDataException(slide.path(), "obs", "the slide has no spots", "give a slide with at least one spot");
+        ChunkSpec chunk = ChunkSpec.parse(config.chunk, "infer config");
+        ChunkSpec.Range range = chunk.range(slide.rows(), config.batchSize, slide.path());
+        GeneAlignment genes = GeneOverlap.check(slide.varNames(), model.genes(), config.minGeneOverlap, slide.path());
+        if (model.needsCoordinates() && slide.spatial() == null) {
+            throw new InputDataException(slide.path(), "obsm/spatial", "the model reads spot coordinates but the slide has none", "give a slide with obsm['spatial'] or a model trained without coordinates");
+        }
+        boolean withCounts = config.writeH5ad && config.h5adCounts.include(slide.storedEntries());
+        Log.info("infer: %d of %d spots%s, %d model genes (%d in the slide), %d cell types", range.size(), slide.rows(),
+                chunk.isWhole() ? "" : " (chunk " + chunk + ")", model.genes().size(), genes.found(), model.cellTypes().size());
+
+        double[][] values = new double[range.size()][];
+        List<CsrMatrix> counts = withCounts ? new ArrayList<>() : null;
+        IntConsumer progress = BatchPredictor.progressLog(range.size());
+        BatchPreparer preparer = new BatchPreparer(slide, genes, model.transform(), model.needsCoordinates(), withCounts);
+        new BatchPredictor(model, preparer, config.batchSize, config.threads).predict(range.start(), range.end(), (batch, p) -> {
+            for (int i = 0; i < batch.size(); i++) {
+                double[] row = new double[p[i].length];
+                for (int j = 0; j < row.length; j++) row[j] = p[i][j];
+                values[batch.start() - range.start() + i] = row;
+            }
+            if (counts != null) counts.add(batch.rawCounts());
+            progress.accept(batch.size());
+        });
+
+        ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), values, spatialOf(slide, range));
+        String yaml = Configs.toYaml(config);
+        try (OutputStage stage = OutputStage.forDirectory(Path.of(config.outputDir))) {
+            table.writeTsv(stage.path(InferOutputs.PROPORTIONS_TSV));
+            if (config.writeH5ad) {
+                Map<String, String> uns = new TreeMap<>();
+                uns.put(InferOutputs.UNS_MODEL_CHECKSUM, model.checksum());
+                uns.put(InferOutputs.UNS_CONFIG, yaml);
+                uns.put(InferOutputs.UNS_GENES, genes.found() + " of " + model.genes().size());
+                String xNote = config.h5adCounts == InferConfig.H5adCounts.NEVER ? "omitted (h5ad_counts: never)"
+                        : "omitted: the slide has " + slide.storedEntries() + " stored counts, above the h5ad_counts auto limit of " + InferConfig.H5adCounts.AUTO_LIMIT;
+                ExpressionData annotated = InferOutputs.annotate(table, slide.varNames(), slide.obs().selectRows(rangeIndex(range)),
+                        withCounts ? CsrMatrix.vstack(counts) : null, slide.uns(), uns, xNote);
+                H5adWriter.writeDirect(annotated, stage.path(InferOutputs.ANNOTATED_H5AD), withCounts);
+            }
+            writeString(stage.path(InferOutputs.CONFIG_YAML), yaml);
+            stage.commit();
+        }
+        Log.info("infer: wrote %s", config.outputDir);
+    }
+
+    private static double[][] spatialOf(SpotSource slide, ChunkSpec.Range range) {
+        if (slide.spatial() == null) return null;
+        double[][] xy = new double[range.size()][];
+        for (int i = 0; i < xy.length; i++) xy[i] = slide.spatial()[range.start() + i];
+        return xy;
+    }
+
+    private static int[] rangeIndex(ChunkSpec.Range range) {
+        int[] idx = new int[range.size()];
+        for (int i = 0; i < idx.length; i++) idx[i] = range.start() + i;
+        return idx;
+    }
+
+    static void writeString(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.stdeconv.qc;
+
+import org.stdeconv.InputDataException;
+import org.stdeconv.data.ExpressionData;
+
+import java.util.Locale;
+import java.util.TreeSet;
+
+/** The cell-type label of every reference cell, read from an obs column; empty or "nan" means unlabelled. */
+public final class CellTypeLabels {
+    private CellTypeLabels() {
+    }
+
+    /** Labels per cell ("" when unlabelled). {@code file} only names the source in the error message. */
+    public static String[] read(ExpressionData data, String column, Object file) {
+        if (data.obs().text(column) != null) {
+            String[] raw = data.obs().text(column);
+            String[] out = new String[raw.length];
+            for (int i = 0; i < raw.length; i++) out[i] = isMissing(raw[i]) ? "" : raw[i].trim();
+            return out;
+        }
+        if (data.obs().numeric(column) != null) {
+            double[] raw = data.obs().numeric(column);
+            String[] out = new String[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                double v = raw[i];
+                out[i] = !Double.isFinite(v) ? "" : v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%s", v);
+            }
+            return out;
+        }
+        String available = data.obs().names().isEmpty() ? "none" : String.join(", ", data.obs().names());
+        throw new InputDataException(file, "obs/" + column, "no such cell-type column (available obs columns: " + available + ")",
+                "set cell_type_column to the column holding the cell types");
+    }
+
+    private static boolean isMissing(String s) {
+        if (s == null) return true;
+        String t = s.trim();
+        return t.isEmpty() || t.equalsIgnoreCase("nan") || t.equalsIgnoreCase("na");
+    }
+
+    /** Distinct non-empty labels, sorted, so that the type order never depends on the cell order. */
+    public static java.util.List<String> types(String[] labels) {
+        TreeSet<String> s = new TreeSet<>();
+        for (String l : labels) if (!l.isEmpty()) s.add(l);
+        return java.util.List.copyOf(s);
+    }
+}

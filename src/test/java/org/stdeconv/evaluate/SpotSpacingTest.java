@@ -1,0 +1,25 @@
+package org.stdeconv.evaluate;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SpotSpacingTest {
+    @Test
+    void squareLatticeOfSpacingTwo() {
+        double[][] xy = new double[12][];
+        for (int i = 0; i < 12; i++) xy[i] = new double[]{2 * (i % 4), 2 * (i / 4)};
+        assertEquals(2.0, SpotSpacing.medianNearestNeighbourDistance(xy), 1e-12);
+        assertEquals(3.0, SpotSpacing.defaultRadius(xy), 1e-12);
+    }
+
+    @Test
+    void medianIgnoresAnIsolatedSpotAndDuplicates() {
+        // three spots 1 apart, one far away (its nearest is 10), one duplicate location (distance 0 is skipped)
+        double[][] xy = {{0, 0}, {1, 0}, {2, 0}, {12, 0}, {0, 0}};
+        // nearest: 1, 1, 1, 10, 1 -> median 1
+        assertEquals(1.0, SpotSpacing.medianNearestNeighbourDistance(xy), 1e-12);
+        assertTrue(Double.isNaN(SpotSpacing.defaultRadius(new double[][]{{3, 3}, {3, 3}})));
+    }
+}

@@ -1,0 +1,98 @@
+package org.stdeconv.infer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.stdeconv.ConfigException;
+import org.stdeconv.InputDataException;
+import org.stdeconv.data.ExpressionData;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ChunkMergeTest {
+    @TempDir
+    Path tmp;
+
+    private InferConfig config(Path slide, Path out, String chunk) {
+        InferConfig c = new InferConfig();
+        c.modelDir = tmp.toString();
+        c.slide = slide.toString();
+        c.outputDir = out.toString();
+        c.batchSize = 16;
+        c.chunk = chunk;
+        return c;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = InferConfig.H5adCounts.class, names = {"AUTO", "NEVER"})
+    void mergedChunksEqualOneRunByteForByte(InferConfig.H5adCounts counts) throws Exception {
+        ExpressionData slide = SyntheticSlides.slide(101, LinearSoftmaxModel.genes("g", 0, 25), 11);
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        Path out = tmp.resolve("result");
+        InferConfig whole = config(file, out, "");
+        whole.h5adCounts = counts;
+        InferenceTest.run(whole, LinearSoftmaxModel.of(25, 4));
+        Path single = Files.move(out, tmp.resolve("single"));
+
+        List<Path> chunkDirs = new ArrayList<>();
+        for (int i = 3; i >= 1; i--) {
+            InferConfig c = config(file, tmp.resolve("chunk" + i), i + "/3");
+            c.h5adCounts = counts;
+            InferenceTest.run(c, LinearSoftmaxModel.of(25, 4));
+            chunkDirs.add(tmp.resolve("chunk" + i));
+        }
+        // chunks hold disjoint parts of the slide
+        long rows1 = Files.readAllLines(tmp.resolve("chunk1").resolve(InferOutputs.PROPORTIONS_TSV)).size() - 1;
+        assertTrue(rows1 > 0 && rows1 < 101, "chunk 1 holds " + rows1 + " spots");
+        ChunkMerger.merge(chunkDirs, out);
+
+        assertEquals(InferenceTest.files(single), InferenceTest.files(out));
+        for (Path f : InferenceTest.files(single)) {
+            assertArrayEquals(Files.readAllBytes(single.resolve(f)), Files.readAllBytes(out.resolve(f)), f + " differs");
+        }
+    }
+
+    @Test
+    void chunkRangesAreContiguousBatchAlignedAndCoverTheSlide() {
+        int rows = 1000, batch = 64;
+        int next = 0;
+        for (int i = 1; i <= 7; i++) {
+            ChunkSpec.Range r = ChunkSpec.parse(i + "/7", "test").range(rows, batch, "test");
+            assertEquals(next, r.start());
+            assertTrue(r.size() > 0);
+            assertEquals(0, r.start() % batch);
+            next = r.end();
+        }
+        assertEquals(rows, next);
+        assertEquals(new ChunkSpec.Range(0, 1000), ChunkSpec.parse("", "test").range(rows, batch, "test"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ChunkSpec.parse("1/17", "test").range(rows, batch, "test"));
+        assertTrue(e.getMessage().contains("use at most 16 chunks"), e.getMessage());
+        for (String bad : List.of("0/3", "4/3", "2", "a/b", "1/0")) {
+            assertThrows(ConfigException.class, () -> ChunkSpec.parse(bad, "test"), bad);
+        }
+    }
+
+    @Test
+    void mergeRefusesIncompleteOrMixedChunks() {
+        ExpressionData slide = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        for (int i = 1; i <= 2; i++) InferenceTest.run(config(file, tmp.resolve("c" + i), i + "/3"), LinearSoftmaxModel.of(10, 2));
+        InputDataException missing = assertThrows(InputDataException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c2")), tmp.resolve("m")));
+        assertTrue(missing.getMessage().contains("chunks [3] of 3 are missing"), missing.getMessage());
+
+        InferConfig other = config(file, tmp.resolve("c3"), "3/3");
+        other.minGeneOverlap = 0.9;
+        InferenceTest.run(other, LinearSoftmaxModel.of(10, 2));
+        InputDataException mixed = assertThrows(InputDataException.class,
+                () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c2"), tmp.resolve("c3")), tmp.resolve("m")));
+        assertTrue(mixed.getMessage().contains("differs from"), mixed.getMessage());
+        assertThrows(InputDataException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c1")), tmp.resolve("m")));
+        assertFalse(Files.exists(tmp.resolve("m")));
+    }
+}

@@ -1,0 +1,221 @@
+package org.stdeconv.infer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.InputDataException;
+import org.stdeconv.StdeconvException;
+import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.ProportionTable;
+import org.stdeconv.io.H5adReader;
+import org.stdeconv.io.SpotSource;
+import org.stdeconv.io.SpotSources;
+import org.stdeconv.model.ProportionModel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class InferenceTest {
+    @TempDir
+    Path tmp;
+
+    private InferConfig config(Path slide, Path out) {
+        InferConfig c = new InferConfig();
+        c.modelDir = tmp.toString();
+        c.slide = slide.toString();
+        c.outputDir = out.toString();
+        c.batchSize = 64;
+        return c;
+    }
+
+    static void run(InferConfig c, ProportionModel m) {
+        try (SpotSource s = SpotSources.open(Path.of(c.slide))) {
+            Inference.run(c, s, m);
+        }
+    }
+
+    /** What the model must see for one spot: counts of its genes by name, log1p(10^4 x / total), zeros for absent genes. */
+    private static float[] expectedInput(ExpressionData slide, int spot, List<String> modelGenes) {
+        Map<String, Float> byGene = new HashMap<>();
+        for (int j = 0; j < slide.nVars(); j++) byGene.put(slide.varNames().get(j), slide.counts().get(spot, j));
+        double total = 0;
+        for (String g : modelGenes) total += byGene.getOrDefault(g, 0f);
+        float[] x = new float[modelGenes.size()];
+        for (int g = 0; g < x.length; g++) {
+            float c = byGene.getOrDefault(modelGenes.get(g), 0f);
+            x[g] = c == 0 ? 0 : (float) Math.log1p(c * (float) (1e4 / total));
+        }
+        return x;
+    }
+
+    @Test
+    void predictsEverySpotFromItsAlignedTransformedCounts() {
+        List<String> slideGenes = LinearSoftmaxModel.genes("g", 0, 30);
+        java.util.Collections.reverse(slideGenes);
+        ExpressionData slide = SyntheticSlides.slide(150, slideGenes, 1);
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        LinearSoftmaxModel model = LinearSoftmaxModel.of(LinearSoftmaxModel.genes("g", 5, 25), 4);
+        Path out = tmp.resolve("out");
+        run(config(file, out), model);
+
+        assertTrue(model.largestBatch <= 64 && model.calls == 3, "150 spots in batches of at most 64: " + model.calls + " calls");
+        ExpressionData annotated = H5adReader.read(out.resolve(InferOutputs.ANNOTATED_H5AD));
+        ProportionTable tsv = ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV));
+        assertEquals(slide.obsNames(), tsv.spots());
+        assertEquals(model.cellTypes(), tsv.types());
+        double[][] obsm = annotated.obsm().get(InferOutputs.OBSM_PROPORTIONS);
+        for (int i = 0; i < slide.nObs(); i++) {
+            float[] want = model.predictRow(expectedInput(slide, i, model.genes()), null);
+            for (int t = 0; t < want.length; t++) {
+                assertEquals(want[t], obsm[i][t], 1e-6, "spot " + i + " type " + t);
+                assertEquals(want[t], tsv.values()[i][t], 1e-6);
+                assertEquals(obsm[i][t], annotated.obs().numeric("stdeconv_" + model.cellTypes().get(t))[i]);
+            }
+            assertEquals(slide.spatial()[i][0], tsv.xy()[i][0], 1e-5);
+            assertEquals(tsv.dominant(i), annotated.obs().text("stdeconv_dominant_type")[i]);
+        }
+        // the slide's annotations and counts travel along; the model and config are recorded
+        assertArrayEquals(slide.obs().text("region"), annotated.obs().text("region"));
+        assertArrayEquals(slide.spatial()[149], annotated.spatial()[149]);
+        assertEquals(slide.varNames(), annotated.varNames());
+        assertArrayEquals(slide.counts().denseRow(77), annotated.counts().denseRow(77));
+        assertEquals("test-linear-softmax-7", annotated.uns().get(InferOutputs.UNS_MODEL_CHECKSUM));
+        assertEquals("synthetic test slide", annotated.uns().get("source"));
+        assertTrue(annotated.uns().get(InferOutputs.UNS_CONFIG).contains("batch_size: 64"));
+        assertEquals(annotated.uns().get(InferOutputs.UNS_CONFIG), readString(out.resolve(InferOutputs.CONFIG_YAML)));
+    }
+
+    @Test
+    void workerThreadsAndBatchSizeDoNotChangeTheOutput() throws Exception {
+        ExpressionData slide = SyntheticSlides.slide(200, LinearSoftmaxModel.genes("g", 0, 40), 2);
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        LinearSoftmaxModel model = LinearSoftmaxModel.of(40, 5);
+        InferConfig serial = config(file, tmp.resolve("serial"));
+        serial.threads = 0;
+        run(serial, model);
+        InferConfig parallel = config(file, tmp.resolve("parallel"));
+        parallel.threads = 3;
+        parallel.batchSize = 7;
+        LinearSoftmaxModel same = LinearSoftmaxModel.of(40, 5);
+        run(parallel, same);
+        assertEquals(7, same.largestBatch);
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("serial").resolve(InferOutputs.PROPORTIONS_TSV)),
+                Files.readAllBytes(tmp.resolve("parallel").resolve(InferOutputs.PROPORTIONS_TSV)));
+    }
+
+    @Test
+    void missingModelGenesAreZeroFilledWithAWarning() {
+        ExpressionData slide = SyntheticSlides.slide(40, LinearSoftmaxModel.genes("g", 0, 30), 3);
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        // 14 of the model's 20 genes are in the slide; 6 (g30..g35) are not
+        LinearSoftmaxModel model = LinearSoftmaxModel.of(LinearSoftmaxModel.genes("g", 16, 36), 3);
+        Path out = tmp.resolve("out");
+        String err = stderrOf(() -> run(config(file, out), model));
+        assertTrue(err.contains("6 of the model's 20 genes (30.0%) are missing") && err.contains("g30"), err);
+        ProportionTable tsv = ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV));
+        float[] want = model.predictRow(expectedInput(slide, 5, model.genes()), null);
+        assertEquals(want[2], tsv.values()[5][2], 1e-6);
+    }
+
+    @Test
+    void tooFewModelGenesStopsWithExamplesAndWritesNothing() {
+        ExpressionData slide = SyntheticSlides.slide(40, LinearSoftmaxModel.genes("g", 0, 30), 3);
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        LinearSoftmaxModel model = LinearSoftmaxModel.of(LinearSoftmaxModel.genes("g", 20, 40), 3);
+        Path out = tmp.resolve("out");
+        InferConfig c = config(file, out);
+        c.minGeneOverlap = 0.6;
+        InputDataException e = assertThrows(InputDataException.class, () -> run(c, model));
+        assertEquals(StdeconvException.BAD_INPUT, e.exitCode());
+        assertTrue(e.getMessage().contains("only 10 of the model's 20 genes (50.0%)") && e.getMessage().contains("missing e.g. g30, g31"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        assertFalse(Files.exists(out));
+        c.minGeneOverlap = 0.5;
+        run(c, model);
+        assertTrue(Files.exists(out.resolve(InferOutputs.PROPORTIONS_TSV)));
+    }
+
+    @Test
+    void negativeCountsFoundMidSlideLeaveNoOutput() {
+        ExpressionData good = SyntheticSlides.slide(100, LinearSoftmaxModel.genes("g", 0, 10), 4);
+        CsrMatrix c = good.counts();
+        float[] data = c.data().clone();
+        data[c.rowStart(90)] = -3;
+        ExpressionData bad = good.withCounts(new CsrMatrix(c.rows(), c.cols(), c.indptr(), c.indices(), data), good.varNames());
+        Path file = tmp.resolve("bad.h5ad");
+        // written directly: the shared writer has no count checks, like files from other tools
+        org.stdeconv.io.H5adWriter.write(bad, file);
+        Path out = tmp.resolve("out");
+        InputDataException e = assertThrows(InputDataException.class, () -> run(config(file, out), LinearSoftmaxModel.of(10, 2)));
+        assertTrue(e.getMessage().startsWith(file + ": X: negative value (-3.0)"), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void coordinateModelNeedsASpatialSlide() {
+        ExpressionData slide = SyntheticSlides.slide(30, LinearSoftmaxModel.genes("g", 0, 10), 5);
+        ExpressionData flat = new ExpressionData(slide.counts(), slide.obsNames(), slide.varNames(), slide.obs(), null, Map.of());
+        Path file = SyntheticSlides.write(flat, tmp.resolve("flat.h5ad"));
+        LinearSoftmaxModel model = new LinearSoftmaxModel(slide.varNames(), List.of("A", "B"), true);
+        InputDataException e = assertThrows(InputDataException.class, () -> run(config(file, tmp.resolve("out")), model));
+        assertTrue(e.getMessage().contains("obsm/spatial: the model reads spot coordinates"), e.getMessage());
+
+        Path spatial = SyntheticSlides.write(slide, tmp.resolve("spatial.h5ad"));
+        run(config(spatial, tmp.resolve("out")), model);
+        ProportionTable tsv = ProportionTable.readTsv(tmp.resolve("out").resolve(InferOutputs.PROPORTIONS_TSV));
+        float[] want = model.predictRow(expectedInput(slide, 29, model.genes()), slide.spatial()[29]);
+        assertEquals(want[1], tsv.values()[29][1], 1e-6);
+    }
+
+    @Test
+    void countsCanBeLeftOutOfTheAnnotatedFile() {
+        ExpressionData slide = SyntheticSlides.slide(50, LinearSoftmaxModel.genes("g", 0, 10), 6);
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        InferConfig c = config(file, tmp.resolve("out"));
+        c.h5adCounts = InferConfig.H5adCounts.NEVER;
+        run(c, LinearSoftmaxModel.of(10, 3));
+        Path annotated = tmp.resolve("out").resolve(InferOutputs.ANNOTATED_H5AD);
+        assertFalse(H5adReader.hasX(annotated));
+        ExpressionData a = H5adReader.read(annotated, false);
+        assertEquals(slide.varNames(), a.varNames());
+        assertEquals(50, a.obsm().get(InferOutputs.OBSM_PROPORTIONS).length);
+        assertEquals("omitted (h5ad_counts: never)", a.uns().get(InferOutputs.UNS_X));
+    }
+
+    static String stderrOf(Runnable r) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static List<Path> files(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            List<Path> out = new ArrayList<>(s.map(Path::getFileName).toList());
+            out.sort(null);
+            return out;
+        }
+    }
+}

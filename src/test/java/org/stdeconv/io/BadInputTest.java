@@ -1,0 +1,171 @@
+package org.stdeconv.io;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.cli.Main;
+import org.stdeconv.testing.Prerequisites;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Bad inputs through the real command line (convert and inspect): exit code 3, exactly one line on stderr naming
+ * the file, and no output file (nor staging leftovers) in the output folder.
+ */
+class BadInputTest {
+    @TempDir
+    Path dir;
+    private Path out;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void captureStderr() throws Exception {
+        out = Files.createDirectories(dir.resolve("out"));
+        oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStderr() {
+        System.setErr(oldErr);
+    }
+
+    /** Runs convert (with extra options) and inspect on {@code input}; both must fail as bad input. */
+    private void assertRejected(Path input, String mustMention, String... convertOptions) throws Exception {
+        String[] convert = concat(new String[]{"convert", input.toString(), out.resolve("x.h5ad").toString()}, convertOptions);
+        assertOneLineFailure(Main.execute(convert), input, mustMention, StdeconvExit.BAD_INPUT);
+        try (var s = Files.list(out)) {
+            assertEquals(List.of(), s.toList(), "convert left files behind");
+        }
+        if (convertOptions.length == 0) assertOneLineFailure(Main.execute("inspect", input.toString()), input, mustMention, StdeconvExit.BAD_INPUT);
+    }
+
+    private void assertOneLineFailure(int code, Path input, String mustMention, int expectedCode) {
+        String text = err.toString(StandardCharsets.UTF_8);
+        err.reset();
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(expectedCode, code, "exit code; stderr: " + text);
+        assertEquals(1, lines.size(), "one line on stderr, got: " + text);
+        assertTrue(lines.get(0).contains(input.getFileName().toString()), "names the file: " + lines.get(0));
+        assertTrue(lines.get(0).toLowerCase().contains(mustMention.toLowerCase()), "mentions '" + mustMention + "': " + lines.get(0));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    private Path write(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static Path cutInHalf(Path whole, Path half) throws Exception {
+        byte[] b = Files.readAllBytes(whole);
+        return Files.write(half, Arrays.copyOf(b, b.length / 2));
+    }
+
+    @Test
+    void h5adCutInHalf() throws Exception {
+        Path whole = dir.resolve("whole.h5ad");
+        H5adWriter.write(H5adWriterTest.sample(), whole);
+        assertRejected(cutInHalf(whole, dir.resolve("half.h5ad")), "truncated");
+    }
+
+    @Test
+    void realH5adCutInHalf() throws Exception {
+        assertRejected(cutInHalf(Prerequisites.sharedData("pdac/reference.h5ad"), dir.resolve("reference-half.h5ad")), "truncated");
+    }
+
+    @Test
+    void hdf5FileThatIsNotAnnData() throws Exception {
+        Path f = dir.resolve("other.h5ad");
+        try (WritableHdfFile h = HdfFile.write(f)) {
+            h.putGroup("images").putDataset("pixels", new int[]{1, 2, 3});
+        }
+        assertRejected(f, "not AnnData");
+    }
+
+    @Test
+    void raggedCsvRow() throws Exception {
+        assertRejected(write("ragged.csv", ",1x1,2x2\nG1,1,2\nG2,3\n"), "line 3");
+    }
+
+    @Test
+    void nonNumericCount() throws Exception {
+        assertRejected(write("text.csv", ",1x1,2x2\nG1,1,2\nG2,3,many\n"), "not a number");
+    }
+
+    @Test
+    void negativeCount() throws Exception {
+        assertRejected(write("negative.csv", ",1x1,2x2\nG1,1,-2\nG2,3,4\n"), "negative");
+    }
+
+    @Test
+    void nanCount() throws Exception {
+        assertRejected(write("nan.csv", ",1x1,2x2\nG1,1,NaN\nG2,3,4\n"), "non-finite");
+    }
+
+    @Test
+    void negativeCountInMatrixMarket() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("mtx"));
+        Files.writeString(d.resolve("genes.tsv"), "G1\nG2\n");
+        Files.writeString(d.resolve("barcodes.tsv"), "b1\n");
+        Files.writeString(d.resolve("matrix.mtx"), "%%MatrixMarket matrix coordinate integer general\n2 1 2\n1 1 3\n2 1 -1\n");
+        assertRejected(d.resolve("matrix.mtx"), "negative");
+    }
+
+    @Test
+    void duplicateGeneNames() throws Exception {
+        assertRejected(write("dupgenes.csv", ",1x1,2x2\nG1,1,2\nG1,3,4\n"), "duplicate name 'G1'");
+    }
+
+    @Test
+    void duplicateSpotIds() throws Exception {
+        assertRejected(write("dupspots.csv", "spot,x,y,G1,G2\ns1,0,0,1,2\ns1,1,1,3,4\n"), "duplicate name 's1'");
+    }
+
+    @Test
+    void missingCoordinatesWhereRequired() throws Exception {
+        Path f = write("nocoords.csv", "spot,G1,G2\ns1,1,2\ns2,3,4\n");
+        assertRejected(f, "coordinates", "--require-coordinates", "--orientation", "spots-by-genes");
+        // and the same file without the requirement converts fine
+        assertEquals(0, Main.execute("convert", f.toString(), out.resolve("ok.h5ad").toString(), "--orientation", "spots-by-genes"));
+        assertTrue(Files.isRegularFile(out.resolve("ok.h5ad")));
+    }
+
+    @Test
+    void emptyFiles() throws Exception {
+        assertRejected(write("empty.h5ad", ""), "empty");
+        assertRejected(write("empty.csv", ""), "empty");
+    }
+
+    @Test
+    void unknownYamlKeyInAStepConfigIsAUsageError() throws Exception {
+        Path yaml = write("qc.yaml", "reference: r.h5ad\nslide: s.h5ad\noutput_dir: out\ncell_type_colum: cell_type\n");
+        int code = Main.execute("qc", "--config", yaml.toString());
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(StdeconvExit.USAGE, code, text);
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), text);
+        assertTrue(lines.get(0).contains("cell_type_colum"), lines.get(0));
+    }
+
+    /** The exit codes the CLI promises. */
+    private static final class StdeconvExit {
+        static final int USAGE = org.stdeconv.StdeconvException.USAGE;
+        static final int BAD_INPUT = org.stdeconv.StdeconvException.BAD_INPUT;
+    }
+}

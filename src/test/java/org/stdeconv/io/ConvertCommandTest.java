@@ -1,0 +1,37 @@
+package org.stdeconv.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.cli.Main;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ConvertCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void csvWithTruthBecomesAnH5adThatAnndataReads() throws Exception {
+        Path counts = Files.writeString(dir.resolve("pseudo.csv"), "\"\",\"1x2\",\"3x4\",\"5x6\"\n\"Arc\",1,0,3\n\"Olig1\",0,2,7\n");
+        Path ratio = Files.writeString(dir.resolve("ratio.csv"), "\"Neurons\",\"Oligos\"\n0.5,0.5\n0,1\n0.25,0.75\n");
+        Path out = dir.resolve("sub/pseudo.h5ad");
+        assertEquals(0, Main.execute("convert", counts.toString(), out.toString(), "--truth", ratio.toString(), "--require-coordinates"));
+        JsonNode a = PythonHelper.json(PythonHelper.run(dir, "dump_h5ad.py", out.toString()));
+        assertEquals("[3,2]", a.get("shape").toString());
+        assertEquals("[[1.0,0.0],[0.0,2.0],[3.0,7.0]]", a.get("X").toString());
+        assertEquals("[0.5,0.0,0.25]", a.get("obs").get("true_Neurons").get("numeric").toString());
+        assertEquals("[0.5,1.0,0.75]", a.get("obs").get("true_Oligos").get("numeric").toString());
+        assertEquals("[[1.0,2.0],[3.0,4.0],[5.0,6.0]]", a.get("spatial").toString());
+    }
+
+    @Test
+    void unknownFormatValueIsAUsageError() throws Exception {
+        Path counts = Files.writeString(dir.resolve("c.csv"), ",1x2\nA,1\n");
+        assertEquals(2, Main.execute("convert", counts.toString(), dir.resolve("o.h5ad").toString(), "--format", "parquet"));
+        assertFalse(Files.exists(dir.resolve("o.h5ad")));
+    }
+}

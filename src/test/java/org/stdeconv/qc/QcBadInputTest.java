@@ -1,0 +1,134 @@
+package org.stdeconv.qc;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.io.H5adWriter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Bad input: a one-line error, exit 3, and nothing written into output_dir. */
+class QcBadInputTest {
+    @TempDir
+    static Path dir;
+    static SyntheticCounts data;
+
+    @BeforeAll
+    static void writeInputs() {
+        data = new SyntheticCounts(9, 3, 20, 150, 5, 6.0);
+        H5adWriter.write(data.reference, dir.resolve("reference.h5ad"));
+        H5adWriter.write(data.slide, dir.resolve("slide.h5ad"));
+    }
+
+    /** Runs qc into a fresh, pre-created empty output folder and checks the failure contract. */
+    private static String failsWithBadInput(String yaml, String outName) throws Exception {
+        Path out = Files.createDirectories(dir.resolve(outName));
+        QcRunner.Outcome run = QcRunner.run(dir, yaml + "output_dir: " + outName + "\n");
+        assertEquals(3, run.exitCode(), run.stderr());
+        List<String> errors = run.stderr().lines().filter(l -> l.contains("error:")).toList();
+        assertEquals(1, errors.size(), run.stderr());
+        assertFalse(run.stderr().contains("\tat "), "no stack trace without --debug");
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(), left.toList(), "output_dir must get nothing");
+        }
+        return errors.get(0);
+    }
+
+    private static ExpressionData withGenes(ExpressionData d, List<String> genes) {
+        return new ExpressionData(d.counts(), d.obsNames(), genes, d.obs(), d.spatial(), d.uns());
+    }
+
+    @Test
+    void missingCellTypeColumnNamesTheAvailableColumns() throws Exception {
+        String e = failsWithBadInput("reference: reference.h5ad\nslide: slide.h5ad\ncell_type_column: celltype\n", "no-column");
+        assertTrue(e.contains("reference.h5ad") && e.contains("obs/celltype"), e);
+        assertTrue(e.contains("available obs columns: cell_type"), e);
+    }
+
+    @Test
+    void allCellsFilteredSaysWhichFilterRemovedThem() throws Exception {
+        String e = failsWithBadInput("reference: reference.h5ad\nslide: slide.h5ad\ncells:\n  min_counts: 1000000\n", "all-cells");
+        assertTrue(e.contains("all 60 cells removed"), e);
+        assertTrue(e.contains("min_counts=1000000 removes 60"), e);
+        assertFalse(e.contains("min_genes="), "filters that removed nothing are not blamed: " + e);
+    }
+
+    @Test
+    void allSpotsFilteredSaysWhichFilterRemovedThem() throws Exception {
+        String e = failsWithBadInput("reference: reference.h5ad\nslide: slide.h5ad\nspots:\n  min_genes: 100000\n", "all-spots");
+        assertTrue(e.contains("slide.h5ad") && e.contains("all 36 spots removed") && e.contains("min_genes=100000 removes 36"), e);
+    }
+
+    @Test
+    void negativeOrNonFiniteCountsAreRejected() throws Exception {
+        for (float bad : new float[]{-1f, Float.NaN, Float.POSITIVE_INFINITY}) {
+            CsrMatrix x = data.reference.counts();
+            float[] values = x.data().clone();
+            values[7] = bad;
+            ExpressionData broken = data.reference.withCounts(new CsrMatrix(x.rows(), x.cols(), x.indptr(), x.indices(), values), data.reference.varNames());
+            String name = "bad-" + bad;
+            H5adWriter.write(broken, dir.resolve(name + ".h5ad"));
+            String e = failsWithBadInput("reference: " + name + ".h5ad\nslide: slide.h5ad\n", "out-" + name);
+            assertTrue(e.contains(name + ".h5ad"), e);
+            assertTrue(e.contains(bad < 0 ? "negative value" : "non-finite value"), e);
+        }
+    }
+
+    @Test
+    void caseMismatchedGenesShowBothSidesAndHint() throws Exception {
+        List<String> upper = data.slide.varNames().stream().map(g -> g.toUpperCase(Locale.ROOT)).toList();
+        H5adWriter.write(withGenes(data.slide, upper), dir.resolve("slide-upper.h5ad"));
+        String e = failsWithBadInput("reference: reference.h5ad\nslide: slide-upper.h5ad\n", "case");
+        assertTrue(e.contains("only 0 genes shared"), e);
+        assertTrue(e.contains("mt-Co1") && e.contains("MT-CO1"), "a few names from each side: " + e);
+        assertTrue(e.contains("case is ignored"), e);
+    }
+
+    @Test
+    void ensemblIdsAgainstSymbolsGetTheirOwnHint() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int j = 0; j < data.slide.nVars(); j++) ids.add(String.format("ENSMUSG%011d", j + 1));
+        H5adWriter.write(withGenes(data.slide, ids), dir.resolve("slide-ensembl.h5ad"));
+        String e = failsWithBadInput("reference: reference.h5ad\nslide: slide-ensembl.h5ad\n", "ensembl");
+        assertTrue(e.contains("ENSMUSG00000000001"), e);
+        assertTrue(e.contains("Ensembl ids"), e);
+    }
+
+    @Test
+    void tinyOverlapBelowTheConfiguredMinimumIsAnError() throws Exception {
+        String e = failsWithBadInput("reference: reference.h5ad\nslide: slide.h5ad\nmin_shared_genes: 151\n", "tiny");
+        assertTrue(e.contains("only 150 genes shared") && e.contains("min_shared_genes = 151"), e);
+    }
+
+    @Test
+    void slideWithoutCoordinatesIsAllowedWithAWarning() throws Exception {
+        ExpressionData d = data.slide;
+        H5adWriter.write(new ExpressionData(d.counts(), d.obsNames(), d.varNames(), d.obs(), null, d.uns()), dir.resolve("slide-noxy.h5ad"));
+        QcRunner.Outcome run = QcRunner.run(dir, "reference: reference.h5ad\nslide: slide-noxy.h5ad\noutput_dir: noxy\n");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("WARNING") && run.stderr().contains("no spot coordinates"), run.stderr());
+        assertTrue(Files.exists(dir.resolve("noxy/qc.html")));
+        assertFalse(Files.exists(dir.resolve("noxy/slide_spatial_total_counts.png")));
+        assertTrue(Files.readString(dir.resolve("noxy/qc.json")).contains("\"has_coordinates\" : false"));
+    }
+
+    @Test
+    void outOfRangeThresholdsAreConfigErrorsNamingTheKey() throws Exception {
+        QcRunner.Outcome q = QcRunner.run(dir, "reference: reference.h5ad\nslide: slide.h5ad\noutput_dir: cfg\n", "--set", "genes.q_threshold=2");
+        assertEquals(2, q.exitCode(), q.stderr());
+        assertTrue(q.stderr().contains("genes.q_threshold"), q.stderr());
+        QcRunner.Outcome mito = QcRunner.run(dir, "reference: reference.h5ad\nslide: slide.h5ad\noutput_dir: cfg\n", "--set", "spots.max_mito_fraction=-0.1");
+        assertEquals(2, mito.exitCode(), mito.stderr());
+        assertTrue(mito.stderr().contains("spots.max_mito_fraction"), mito.stderr());
+        assertFalse(Files.exists(dir.resolve("cfg")));
+    }
+}

@@ -1,0 +1,124 @@
+package org.stdeconv.workflow;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.stdeconv.testing.Prerequisites;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pipeline with -profile test on the local executor: a complete run, the same run resumed (all cached, same
+ * bytes), and a run whose Nextflow JVM is killed with SIGKILL during TRAIN and then resumed.
+ */
+@Tag("slow")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalPipelineIT {
+    private static final Duration LIMIT = Duration.ofMinutes(20);
+    private static final int TASKS = 8; // DEMO_DATA, QC, SIMULATE, TRAIN, 2 x INFER (2 chunks), MERGE, EVALUATE
+    private Path base;
+    private NextflowRun first;
+    private Map<String, String> firstResults;
+
+    @BeforeAll
+    void cleanLaunchFolders() throws Exception {
+        Prerequisites.require(Files.isRegularFile(Prerequisites.projectRoot().resolve("target/stdeconv.jar")), "target/stdeconv.jar (mvn package)");
+        base = Workspace.fresh("it-pipeline-local");
+    }
+
+    @Test
+    @Order(1)
+    void testProfileRunsEveryStepAndPublishesValidOutputs() {
+        first = new NextflowRun(base.resolve("undisturbed"), "-profile", "test").run(LIMIT).assertSucceeded();
+        PipelineOutputs.assertComplete(first.outdir());
+        List<String> submitted = first.tasks("Submitted");
+        assertEquals(TASKS, submitted.size(), "tasks submitted: " + submitted);
+        assertEquals(2, submitted.stream().filter(t -> t.startsWith("STDECONV:INFER")).count(), "the demo slide is inferred in 2 chunks: " + submitted);
+        List<Map<String, String>> trace = PipelineOutputs.latestTrace(first.outdir());
+        assertEquals(TASKS, trace.size());
+        trace.forEach(row -> assertEquals("COMPLETED", row.get("status"), "trace: " + row));
+        firstResults = PipelineOutputs.fingerprint(first.outdir(), false);
+    }
+
+    @Test
+    @Order(2)
+    void resumedRunTakesEveryTaskFromTheCacheAndRepublishesTheSameBytes() {
+        assertTrue(firstResults != null, "needs the undisturbed run");
+        NextflowRun again = new NextflowRun(first.launchDir(), "-profile", "test", "-resume").run(LIMIT).assertSucceeded();
+        assertEquals(List.of(), again.tasks("Submitted"), "nothing re-runs on -resume");
+        assertEquals(TASKS, again.tasks("Cached").size(), "every task is reported cached: " + again.tasks("Cached"));
+        PipelineOutputs.latestTrace(again.outdir()).forEach(row -> assertEquals("CACHED", row.get("status"), "trace: " + row));
+        assertEquals(firstResults, PipelineOutputs.fingerprint(again.outdir(), false));
+    }
+
+    @Test
+    @Order(3)
+    void killedDuringTrainResumesWithFinishedTasksCachedAndTheSameResults() throws Exception {
+        assertTrue(firstResults != null, "needs the undisturbed run to compare with");
+        Path dir = base.resolve("interrupted"); // as long a name as "undisturbed": see PipelineOutputs.fingerprint
+        CountDownLatch trainSubmitted = new CountDownLatch(1);
+        NextflowRun killed = new NextflowRun(dir, "-profile", "test")
+                .start(line -> { if (line.contains("Submitted process > STDECONV:TRAIN")) trainSubmitted.countDown(); });
+        assertTrue(trainSubmitted.await(LIMIT.toSeconds(), TimeUnit.SECONDS), "TRAIN never started:\n" + killed.tail(40));
+        Path trainWork = killed.workDirOf("STDECONV:TRAIN");
+        // kill while the training JVM really runs: its task has begun and not finished
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!Files.exists(trainWork.resolve(".command.begin")) && System.nanoTime() < deadline) Thread.sleep(100);
+        assertTrue(Files.exists(trainWork.resolve(".command.begin")), "TRAIN task began");
+        Thread.sleep(1500);
+        assertTrue(killed.process().isAlive(), "Nextflow still running when killed:\n" + killed.tail(40));
+        killed.killTree();
+        assertFalse(Files.exists(trainWork.resolve(".exitcode")), "TRAIN had not finished when Nextflow was killed");
+        assertEquals(137, killed.exitCode(), "SIGKILL");
+
+        NextflowRun resumed = new NextflowRun(dir, "-profile", "test", "-resume").run(LIMIT).assertSucceeded();
+        List<String> cached = resumed.tasks("Cached");
+        for (String done : List.of("DEMO_DATA", "STDECONV:QC", "STDECONV:SIMULATE")) {
+            assertTrue(cached.stream().anyMatch(t -> t.startsWith(done + " ")), done + " finished before the kill and is cached: " + cached);
+        }
+        assertTrue(resumed.tasks("Submitted").stream().anyMatch(t -> t.startsWith("STDECONV:TRAIN ")), "the interrupted TRAIN runs again");
+        assertEquals(TASKS, cached.size() + resumed.tasks("Submitted").size());
+        PipelineOutputs.assertComplete(resumed.outdir());
+        assertEquals(PipelineOutputs.fingerprint(first.outdir(), true), PipelineOutputs.fingerprint(resumed.outdir(), true),
+                "results after kill + resume equal the undisturbed run's");
+    }
+
+    @Test
+    @Order(4)
+    void badSamplesheetStopsBeforeAnyTaskWithOneLinePerProblem() throws Exception {
+        Path dir = base.resolve("invalid");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("reference.h5ad"), "not used");
+        Files.writeString(dir.resolve("a.h5ad"), "not used");
+        Files.writeString(dir.resolve("sheet.csv"), "sample,slide,truth\nA,a.h5ad,\nA,b.h5ad\nbad name,a.h5ad,t.h5ad\n");
+        NextflowRun run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference",
+                dir.resolve("reference.h5ad").toString(), "--infer_chunk_spots", "0", "--train_presett", "fast").run(Duration.ofMinutes(5));
+        assertEquals(1, run.exitCode(), run.output());
+        String out = run.output();
+        assertTrue(out.contains("sheet.csv: line 3: sample: 'A' already used on line 2"), out);
+        assertTrue(out.contains("sheet.csv: line 3: slide: file not found: " + dir.resolve("b.h5ad")), out);
+        assertTrue(out.contains("sheet.csv: line 4: sample: 'bad name' may only contain"), out);
+        assertTrue(out.contains("sheet.csv: line 4: truth: file not found: " + dir.resolve("t.h5ad")), out);
+        assertTrue(out.contains("--infer_chunk_spots: '0' is not a positive whole number"), out);
+        assertTrue(out.contains("--train_presett: unknown parameter"), out);
+        assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
+        try (var tasks = Files.list(Files.createDirectories(dir.resolve("work")))) {
+            assertEquals(List.of(), tasks.toList(), "no task folder was made");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+// Once: pseudo-spots with known proportions, mixed from the QC'd reference.
+include { stdeconvEnv; setArgs; versionsYml } from '../functions'
+process SIMULATE {
+    tag "${meta.id}"
+    label 'stdeconv_light'
+
+    input:
+    tuple val(meta), path(reference)
+    path config
+
+    output:
+    path 'simulate/simulated.h5ad', emit: spots
+    path 'simulate',                emit: dir
+    path 'versions.yml',            emit: versions
+
+    script:
+    def spots = params.simulate_spots ? "--set n_spots=${params.simulate_spots}" : ''
+    """
+    ${stdeconvEnv(task)}
+    mkdir -p simulate
+    stdeconv simulate --config ${config} \\
+        --set reference=${reference} \\
+        --set output=simulate/simulated.h5ad \\
+        --set seed=${params.seed} \\
+        ${spots} \\
+        ${setArgs(params.simulate_set)}
+    ${versionsYml(task)}
+    """
+
+    stub:
+    """
+    mkdir -p simulate
+    touch simulate/simulated.h5ad
+    ${versionsYml(task, true)}
+    """
+}
