@@ -33,30 +33,65 @@ public final class PaperLayout {
     public double[][] xy() { return xy; }
     public int[] clusters() { return clusters; }
 
-    public static PaperLayout compute(CsrMatrix spots, int fitSpots, long seed) {
-        int n = spots.rows(), genes = spots.cols();
-        int fit = fitSpots <= 0 ? n : Math.min(fitSpots, n);
-        double[] scale = unitVarianceScale(spots, fit);
+    /** Fits the scaling, the two components and the k-means centres on {@code fitRows}. */
+    public static Model fit(CsrMatrix fitRows, long seed) {
+        int fit = fitRows.rows(), genes = fitRows.cols();
+        double[] scale = unitVarianceScale(fitRows, fit);
         double[] mean = new double[genes];
-        for (int k = 0; k < spots.rowStart(fit); k++) mean[spots.indices()[k]] += spots.data()[k] * scale[spots.indices()[k]];
+        for (int k = 0; k < fitRows.rowStart(fit); k++) mean[fitRows.indices()[k]] += fitRows.data()[k] * scale[fitRows.indices()[k]];
         for (int g = 0; g < genes; g++) mean[g] /= fit;
+        double[][] components = topTwoComponents(fitRows, fit, scale, mean, new SpotRandom(seed, SpotRandom.LAYOUT, 0));
+        double[][] centres = kMeans(fitRows, fit, scale, new SpotRandom(seed, SpotRandom.LAYOUT, 1));
+        return new Model(scale, components, new double[]{dot(mean, components[0]), dot(mean, components[1])}, centres);
+    }
 
-        double[][] components = topTwoComponents(spots, fit, scale, mean, new SpotRandom(seed, SpotRandom.LAYOUT, 0));
-        double[][] pcs = new double[2][n];
-        for (int c = 0; c < 2; c++) {
-            double offset = dot(mean, components[c]);
-            double[] component = components[c], pc = pcs[c];
-            java.util.stream.IntStream.range(0, n).parallel().forEach(r -> pc[r] = rowDot(spots, r, scale, component) - offset);
+    /** A fitted layout: projects rows onto the two components and labels them with their nearest k-means centre. */
+    public static final class Model {
+        private final double[] scale;
+        private final double[][] components;
+        private final double[] offsets;
+        private final double[][] centres;
+        private final double[] centreNorms;
+
+        private Model(double[] scale, double[][] components, double[] offsets, double[][] centres) {
+            this.scale = scale;
+            this.components = components;
+            this.offsets = offsets;
+            this.centres = centres;
+            this.centreNorms = new double[centres.length];
+            for (int c = 0; c < centres.length; c++) centreNorms[c] = dot(centres[c], centres[c]);
         }
-        double[][] xy = new double[n][2];
-        for (int c = 0; c < 2; c++) {
-            double min = Double.POSITIVE_INFINITY;
-            for (double v : pcs[c]) min = Math.min(min, v);
-            double shift = 1 - Math.floor(min);
-            for (int r = 0; r < n; r++) xy[r][c] = Math.rint(pcs[c][r] - min + shift);
+
+        /** Records rows {@code [firstRow, firstRow + block.rows())} in {@code placement}; safe on disjoint rows in parallel. */
+        public void apply(CsrMatrix block, int firstRow, Placement placement) {
+            for (int r = 0; r < block.rows(); r++) {
+                for (int c = 0; c < 2; c++) placement.pcs[c][firstRow + r] = rowDot(block, r, scale, components[c]) - offsets[c];
+                placement.clusters[firstRow + r] = nearest(block, r, scale, rowNorm(block, r, scale), centres, centreNorms);
+            }
         }
-        int[] clusters = kMeans(spots, fit, scale, new SpotRandom(seed, SpotRandom.LAYOUT, 1));
-        return new PaperLayout(xy, clusters);
+    }
+
+    /** Per-row principal components and clusters, collected as rows pass; {@link #finish} puts them on the grid. */
+    public static final class Placement {
+        private final double[][] pcs;
+        private final int[] clusters;
+
+        public Placement(int rows) {
+            this.pcs = new double[2][rows];
+            this.clusters = new int[rows];
+        }
+
+        public PaperLayout finish() {
+            int n = clusters.length;
+            double[][] xy = new double[n][2];
+            for (int c = 0; c < 2; c++) {
+                double min = Double.POSITIVE_INFINITY;
+                for (double v : pcs[c]) min = Math.min(min, v);
+                double shift = 1 - Math.floor(min);
+                for (int r = 0; r < n; r++) xy[r][c] = Math.rint(pcs[c][r] - min + shift);
+            }
+            return new PaperLayout(xy, clusters.clone());
+        }
     }
 
     /** 1 / population standard deviation per gene over the first {@code fit} rows; 1 for constant genes (as sklearn). */
@@ -175,19 +210,12 @@ public final class PaperLayout {
         }
     }
 
-    /** Lloyd's k-means with k-means++ seeding on the scaled fit rows; every row is then assigned to its nearest centre. */
-    private static int[] kMeans(CsrMatrix m, int fit, double[] scale, SpotRandom random) {
+    /** Lloyd's k-means with k-means++ seeding on the scaled fit rows; returns the centres. */
+    private static double[][] kMeans(CsrMatrix m, int fit, double[] scale, SpotRandom random) {
         int genes = m.cols();
         int k = Math.min(CLUSTERS, fit);
-        double[] rowNorm = new double[m.rows()];
-        for (int r = 0; r < m.rows(); r++) {
-            double s = 0;
-            for (int q = m.rowStart(r); q < m.rowEnd(r); q++) {
-                double y = m.data()[q] * scale[m.indices()[q]];
-                s += y * y;
-            }
-            rowNorm[r] = s;
-        }
+        double[] rowNorm = new double[fit];
+        for (int r = 0; r < fit; r++) rowNorm[r] = rowNorm(m, r, scale);
         double[][] centres = new double[k][];
         centres[0] = denseScaledRow(m, random.nextInt(fit), scale, genes);
         double[] nearest = new double[fit];
@@ -212,7 +240,7 @@ public final class PaperLayout {
             }
             centres[c] = denseScaledRow(m, pick, scale, genes);
         }
-        int[] labels = new int[m.rows()];
+        int[] labels = new int[fit];
         java.util.Arrays.fill(labels, -1);
         for (int it = 0; it < MAX_ITERATIONS; it++) {
             int changed = assign(m, 0, fit, scale, rowNorm, centres, labels);
@@ -233,8 +261,7 @@ public final class PaperLayout {
                 break;
             }
         }
-        assign(m, 0, m.rows(), scale, rowNorm, centres, labels);
-        return labels;
+        return centres;
     }
 
     /** Assigns rows [from, to) to their nearest centre (in parallel; each row on its own); returns how many changed. */
@@ -242,16 +269,31 @@ public final class PaperLayout {
         double[] centreNorm = new double[centres.length];
         for (int c = 0; c < centres.length; c++) centreNorm[c] = dot(centres[c], centres[c]);
         return java.util.stream.IntStream.range(from, to).parallel().map(r -> {
-            int best = 0;
-            double bestD = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < centres.length; c++) {
-                double d = rowNorm[r] - 2 * rowDot(m, r, scale, centres[c]) + centreNorm[c];
-                if (d < bestD) { bestD = d; best = c; }
-            }
+            int best = nearest(m, r, scale, rowNorm[r], centres, centreNorm);
             if (labels[r] == best) return 0;
             labels[r] = best;
             return 1;
         }).sum();
+    }
+
+    private static int nearest(CsrMatrix m, int r, double[] scale, double rowNorm, double[][] centres, double[] centreNorm) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < centres.length; c++) {
+            double d = rowNorm - 2 * rowDot(m, r, scale, centres[c]) + centreNorm[c];
+            if (d < bestD) { bestD = d; best = c; }
+        }
+        return best;
+    }
+
+    /** Squared norm of the scaled row. */
+    private static double rowNorm(CsrMatrix m, int r, double[] scale) {
+        double s = 0;
+        for (int q = m.rowStart(r); q < m.rowEnd(r); q++) {
+            double y = m.data()[q] * scale[m.indices()[q]];
+            s += y * y;
+        }
+        return s;
     }
 
     private static double[] denseScaledRow(CsrMatrix m, int r, double[] scale, int genes) {

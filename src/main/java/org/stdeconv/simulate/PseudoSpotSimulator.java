@@ -1,9 +1,10 @@
 package org.stdeconv.simulate;
 
-import org.stdeconv.ConfigException;
 import org.stdeconv.data.CsrMatrix;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -12,15 +13,22 @@ import java.util.concurrent.Future;
 
 /**
  * Mixes reference cells into pseudo-spots. Every spot draws from its own random stream (master seed + spot index),
- * so the result is the same for any thread count, and a spot can be drawn twice with the same outcome: a first pass
- * only counts each spot's non-zero genes, then the output arrays are allocated at their exact size and a second pass
- * writes every spot straight into its slice. The output is thus held once, compactly, with no growing buffers or
- * concatenation copies, at the price of mixing twice (cheap next to reading and writing the files).
+ * so the result is the same for any thread count, and a spot can be drawn twice with the same outcome. That is
+ * used twice over: a first pass ({@link #census}) draws every spot for its annotations and non-zero count only, then
+ * a second pass ({@link #emit}) draws the spots again block by block, hands each block on in spot order and forgets
+ * it. The counts are thus never held in full: memory is a few blocks plus the per-spot annotations, whatever the
+ * number of spots, and the writer can be told the exact number of non-zeros before the first one arrives.
  */
 public final class PseudoSpotSimulator {
-    /** jhdf 0.13 serialises a 1-D dataset through one ByteBuffer, so a 4-byte column holds at most this many values. */
-    public static final long MAX_NON_ZEROS = (Integer.MAX_VALUE - 8) / 4;
+    /**
+     * stdeconv reads a matrix back into Java arrays (train reads the whole simulated file), so one file holds at most
+     * this many non-zeros.
+     */
+    public static final long MAX_NON_ZEROS = Integer.MAX_VALUE - 8;
+    /** Spots per task of the counting pass. */
     private static final int BLOCK = 1024;
+    /** Spots per emitted block: a few MB of counts each, so a window of them stays small. */
+    private static final int EMIT_BLOCK = 256;
 
     private final CsrMatrix reference;
     private final CellPool pool;
@@ -40,67 +48,117 @@ public final class PseudoSpotSimulator {
         this.thinning = thinning;
     }
 
-    /** The simulated spots: counts, realised proportions (true_<type>), cells per spot and, if asked, cell ids. */
-    public record Result(CsrMatrix counts, double[][] truthByType, int[] nCells, int[][] cellIds) {
+    /**
+     * Everything about the spots but their counts: realised proportions (true_<type>, by type then spot), cells per
+     * spot, the cells' reference rows if asked, and the non-zeros per spot.
+     */
+    public record Census(double[][] truthByType, int[] nCells, int[][] cellIds, int[] rowNonZeros) {
+        public long nonZeros() {
+            long n = 0;
+            for (int r : rowNonZeros) n += r;
+            return n;
+        }
     }
 
-    public Result run(int nSpots, int threads) {
+    /** Called with consecutive spots {@code [firstSpot, firstSpot + block.rows())}. */
+    public interface BlockSink {
+        void accept(int firstSpot, CsrMatrix block);
+    }
+
+    /** First pass: draws every spot for its annotations and non-zero count. */
+    public Census census(int nSpots, int threads) {
         int k = pool.nTypes();
         double[][] truth = new double[k][nSpots];
         int[] nCells = new int[nSpots];
         int[][] cellIds = config.recordCells ? new int[nSpots][] : null;
         int[] rowNnz = new int[nSpots];
-        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "simulate-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = executor(threads);
         try {
-            forEachBlock(executor, nSpots, (worker, spot) -> {
-                int n = worker.draw(spot);
-                nCells[spot] = n;
-                for (int t = 0; t < k; t++) truth[t][spot] = (double) worker.cellsPerType[t] / n;
-                if (cellIds != null) cellIds[spot] = java.util.Arrays.copyOf(worker.cells, n);
-                rowNnz[spot] = worker.mixer.nonZeros();
-            });
-            long[] indptr = new long[nSpots + 1];
-            for (int i = 0; i < nSpots; i++) indptr[i + 1] = indptr[i] + rowNnz[i];
-            long nnz = indptr[nSpots];
-            if (nnz > MAX_NON_ZEROS) {
-                throw new ConfigException(null, "n_spots", String.format(java.util.Locale.ROOT,
-                        "the %d spots hold %,d non-zero counts, more than the %,d one .h5ad can take with stdeconv's HDF5 writer",
-                        nSpots, nnz, MAX_NON_ZEROS), "lower n_spots to about " + (long) (nSpots * (double) MAX_NON_ZEROS / nnz)
-                        + " or restrict the reference to fewer genes");
+            List<Future<?>> futures = new ArrayList<>();
+            for (int start = 0; start < nSpots; start += BLOCK) {
+                int from = start, to = Math.min(nSpots, start + BLOCK);
+                futures.add(executor.submit(() -> {
+                    Worker w = new Worker();
+                    for (int spot = from; spot < to; spot++) {
+                        int n = w.draw(spot);
+                        nCells[spot] = n;
+                        for (int t = 0; t < k; t++) truth[t][spot] = (double) w.cellsPerType[t] / n;
+                        if (cellIds != null) cellIds[spot] = java.util.Arrays.copyOf(w.cells, n);
+                        rowNnz[spot] = w.mixer.nonZeros();
+                    }
+                    return null;
+                }));
             }
-            int[] indices = new int[(int) nnz];
-            float[] data = new float[(int) nnz];
-            forEachBlock(executor, nSpots, (worker, spot) -> {
-                worker.draw(spot);
-                int written = worker.mixer.emit(indices, data, (int) indptr[spot]);
-                if (written != rowNnz[spot]) throw new IllegalStateException("spot " + spot + " drew differently in the second pass");
-            });
-            return new Result(new CsrMatrix(nSpots, reference.cols(), indptr, indices, data), truth, nCells, cellIds);
+            for (Future<?> f : futures) get(f);
+        } finally {
+            executor.shutdownNow();
+        }
+        return new Census(truth, nCells, cellIds, rowNnz);
+    }
+
+    /**
+     * Second pass: draws spots {@code [from, to)} again in blocks on {@code threads} workers. {@code onWorker} (may be
+     * null) sees each block on the worker that drew it, for per-spot work into disjoint slots; {@code inOrder} then
+     * gets the blocks one after another in spot order, on the calling thread. At most about two blocks per thread
+     * are held at any time. {@code census} is the first pass's, checked against the redrawn spots.
+     */
+    public void emit(int from, int to, int threads, Census census, BlockSink onWorker, BlockSink inOrder) {
+        ExecutorService executor = executor(threads);
+        try {
+            Deque<Future<CsrMatrix>> window = new ArrayDeque<>();
+            int windowSize = 2 * threads + 1;
+            int next = from, delivered = from;
+            while (delivered < to) {
+                while (next < to && window.size() < windowSize) {
+                    int first = next, last = Math.min(to, next + EMIT_BLOCK);
+                    window.add(executor.submit(() -> {
+                        CsrMatrix block = drawBlock(first, last, census);
+                        if (onWorker != null) onWorker.accept(first, block);
+                        return block;
+                    }));
+                    next = last;
+                }
+                CsrMatrix block = get(window.poll());
+                inOrder.accept(delivered, block);
+                delivered += block.rows();
+            }
         } finally {
             executor.shutdownNow();
         }
     }
 
-    private interface SpotTask {
-        void apply(Worker worker, int spot);
+    /** Spots {@code [from, to)} as one matrix (e.g. the rows a layout is fitted on). */
+    public CsrMatrix spots(int from, int to, int threads, Census census) {
+        List<CsrMatrix> blocks = new ArrayList<>();
+        emit(from, to, threads, census, null, (first, block) -> blocks.add(block));
+        return blocks.isEmpty() ? new CsrMatrix(0, reference.cols(), new long[1], new int[0], new float[0]) : CsrMatrix.vstack(blocks);
     }
 
-    /** Fixed blocks of spots, each on a fresh worker: which thread runs a block never changes what it draws. */
-    private void forEachBlock(ExecutorService executor, int nSpots, SpotTask task) {
-        List<Future<?>> futures = new ArrayList<>();
-        for (int start = 0; start < nSpots; start += BLOCK) {
-            int from = start, to = Math.min(nSpots, start + BLOCK);
-            futures.add(executor.submit(() -> {
-                Worker w = new Worker();
-                for (int s = from; s < to; s++) task.apply(w, s);
-            }));
+    private CsrMatrix drawBlock(int from, int to, Census census) {
+        Worker w = new Worker();
+        int[] idx = new int[reference.cols()];
+        float[] val = new float[reference.cols()];
+        CsrMatrix.Builder b = new CsrMatrix.Builder(reference.cols());
+        for (int spot = from; spot < to; spot++) {
+            w.draw(spot);
+            int n = w.mixer.emit(idx, val, 0);
+            if (n != census.rowNonZeros()[spot]) throw new IllegalStateException("spot " + spot + " drew differently in the second pass");
+            b.addSparseRow(idx, val, n);
         }
+        return b.build();
+    }
+
+    private static ExecutorService executor(int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "simulate-worker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static <T> T get(Future<T> f) {
         try {
-            for (Future<?> f : futures) f.get();
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

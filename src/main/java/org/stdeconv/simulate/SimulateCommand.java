@@ -1,5 +1,6 @@
 package org.stdeconv.simulate;
 
+import org.stdeconv.ConfigException;
 import org.stdeconv.InputDataException;
 import org.stdeconv.cli.StepCommand;
 import org.stdeconv.config.Configs;
@@ -7,7 +8,7 @@ import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.StreamingH5adWriter;
 import org.stdeconv.util.Log;
 import org.stdeconv.util.OutputStage;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true, description = "Simulate pseudo-spots with known cell-type proportions from a labelled reference.")
@@ -72,49 +74,78 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
         int threads = config.threads > 0 ? config.threads : Runtime.getRuntime().availableProcessors();
         PseudoSpotSimulator simulator = new PseudoSpotSimulator(reference.counts(), pool, config,
                 template == null ? null : template.proportions(), thinning);
-        PseudoSpotSimulator.Result result = simulator.run(config.nSpots, threads);
-        Log.info("simulate: %d spots, %,d non-zero counts (%.1f per spot, about %.2f GB in memory) in %.1f s on %d threads",
-                config.nSpots, result.counts().nnz(), result.counts().nnz() / (double) config.nSpots,
-                result.counts().nnz() * 8.0 / 1e9, (System.nanoTime() - started) / 1e9, threads);
-
-        double[][] xy = null;
-        int[] clusters = null;
-        if (config.layout.mode == SimulateConfig.LayoutMode.PAPER) {
-            long t0 = System.nanoTime();
-            PaperLayout paper = PaperLayout.compute(result.counts(), config.layout.fitSpots, config.seed);
-            xy = paper.xy();
-            clusters = paper.clusters();
-            Log.info("simulate: paper layout (PCA + k-means) in %.1f s", (System.nanoTime() - t0) / 1e9);
-        } else if (template != null) {
-            xy = template.xy();
+        int n = config.nSpots;
+        PseudoSpotSimulator.Census census = simulator.census(n, threads);
+        long nnz = census.nonZeros();
+        Log.info("simulate: %d spots, %,d non-zero counts (%.1f per spot, a %.2f GB matrix, streamed to the file) in %.1f s on %d threads",
+                n, nnz, nnz / (double) n, nnz * 8.0 / 1e9, (System.nanoTime() - started) / 1e9, threads);
+        if (nnz > PseudoSpotSimulator.MAX_NON_ZEROS) {
+            throw new ConfigException(null, "n_spots", String.format(Locale.ROOT,
+                    "the %d spots hold %,d non-zero counts, more than the %,d stdeconv can read back from one .h5ad",
+                    n, nnz, PseudoSpotSimulator.MAX_NON_ZEROS), "lower n_spots to about " + (long) (n * (double) PseudoSpotSimulator.MAX_NON_ZEROS / nnz)
+                    + " or restrict the reference to fewer genes");
         }
 
-        ExpressionData out = assemble(config, reference, pool, result, xy, clusters);
-        write(config, out);
+        PaperLayout.Model paper = null;
+        if (config.layout.mode == SimulateConfig.LayoutMode.PAPER) {
+            long t0 = System.nanoTime();
+            int fit = config.layout.fitSpots <= 0 ? n : Math.min(config.layout.fitSpots, n);
+            paper = PaperLayout.fit(simulator.spots(0, fit, threads, census), config.seed);
+            Log.info("simulate: paper layout (PCA + k-means) fitted on %d spots in %.1f s", fit, (System.nanoTime() - t0) / 1e9);
+        }
+
+        Path output = Path.of(config.output).toAbsolutePath();
+        try (OutputStage stage = OutputStage.forDirectory(output.getParent());
+             StreamingH5adWriter writer = StreamingH5adWriter.createDirect(stage.path(output.getFileName().toString()), reference.varNames(), nnz)) {
+            long t0 = System.nanoTime();
+            PaperLayout.Placement placement = paper == null ? null : new PaperLayout.Placement(n);
+            PaperLayout.Model model = paper;
+            // the layout sees each block on the worker that drew it; the writer takes the blocks in spot order
+            simulator.emit(0, n, threads, census, model == null ? null : (first, block) -> model.apply(block, first, placement),
+                    (first, block) -> writer.appendRows(block));
+            double[][] xy = null;
+            int[] clusters = null;
+            if (placement != null) {
+                PaperLayout layout = placement.finish();
+                xy = layout.xy();
+                clusters = layout.clusters();
+            } else if (template != null) {
+                xy = template.xy();
+            }
+            writer.finish(spotNames(n), obs(census, pool, reference, clusters), xy, Map.of(), uns(config));
+            Files.writeString(stage.path(effectiveConfigName("simulate")), Configs.toYaml(config));
+            stage.commit();
+            Log.info("simulate: drew and wrote the counts in %.1f s", (System.nanoTime() - t0) / 1e9);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+        }
         Log.info("simulate: wrote %s in %.1f s total", config.output, (System.nanoTime() - started) / 1e9);
     }
 
-    private static ExpressionData assemble(SimulateConfig config, ExpressionData reference, CellPool pool,
-                                           PseudoSpotSimulator.Result result, double[][] xy, int[] clusters) {
-        int n = config.nSpots;
+    private static List<String> spotNames(int n) {
         List<String> names = new ArrayList<>(n);
         int width = String.valueOf(n - 1).length();
         for (int i = 0; i < n; i++) names.add("spot_" + zeroPadded(i, width));
+        return names;
+    }
+
+    private static ObsTable obs(PseudoSpotSimulator.Census census, CellPool pool, ExpressionData reference, int[] clusters) {
+        int n = census.nCells().length;
         ObsTable obs = new ObsTable(n);
-        for (int t = 0; t < pool.nTypes(); t++) obs.putNumeric(ProportionTable.TRUTH_PREFIX + pool.types().get(t), result.truthByType()[t]);
+        for (int t = 0; t < pool.nTypes(); t++) obs.putNumeric(ProportionTable.TRUTH_PREFIX + pool.types().get(t), census.truthByType()[t]);
         double[] nCells = new double[n];
-        for (int i = 0; i < n; i++) nCells[i] = result.nCells()[i];
+        for (int i = 0; i < n; i++) nCells[i] = census.nCells()[i];
         obs.putNumeric(N_CELLS, nCells);
         if (clusters != null) {
             double[] c = new double[n];
             for (int i = 0; i < n; i++) c[i] = clusters[i];
             obs.putNumeric(PAPER_CLUSTER, c);
         }
-        if (result.cellIds() != null) {
+        if (census.cellIds() != null) {
             String[] ids = new String[n];
             for (int i = 0; i < n; i++) {
                 StringBuilder sb = new StringBuilder();
-                for (int c : result.cellIds()[i]) {
+                for (int c : census.cellIds()[i]) {
                     if (sb.length() > 0) sb.append(';');
                     sb.append(reference.obsNames().get(c));
                 }
@@ -122,10 +153,14 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
             }
             obs.putText(CELL_IDS, ids);
         }
+        return obs;
+    }
+
+    private static Map<String, String> uns(SimulateConfig config) {
         Map<String, String> uns = new LinkedHashMap<>();
         uns.put(UNS_CONFIG, contentConfigYaml(config));
         uns.put(UNS_SEED, Long.toString(config.seed));
-        return new ExpressionData(result.counts(), names, reference.varNames(), obs, xy, uns);
+        return uns;
     }
 
     /**
@@ -141,17 +176,5 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
     private static String zeroPadded(int i, int width) {
         String s = Integer.toString(i);
         return "0".repeat(Math.max(0, width - s.length())) + s;
-    }
-
-    /** The .h5ad and simulate.config.yaml beside it, both staged and moved into place only when complete. */
-    private static void write(SimulateConfig config, ExpressionData out) {
-        Path output = Path.of(config.output).toAbsolutePath();
-        try (OutputStage stage = OutputStage.forDirectory(output.getParent())) {
-            H5adWriter.writeDirect(out, stage.path(output.getFileName().toString()));
-            Files.writeString(stage.path(effectiveConfigName("simulate")), Configs.toYaml(config));
-            stage.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
-        }
     }
 }

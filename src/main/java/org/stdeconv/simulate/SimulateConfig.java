@@ -178,7 +178,7 @@ public class SimulateConfig extends StepConfig {
         @JsonPropertyDescription("Mode template: how strongly the fields separate types (proportions = softmax(contrast * field)); larger = purer spots.")
         public double contrast = 2.0;
 
-        @JsonPropertyDescription("Mode paper: spots used to fit the PCA and k-means (all spots are projected); 0 = all.")
+        @JsonPropertyDescription("Mode paper: spots used to fit the PCA and k-means, whose counts are held in memory for the fit (all spots are then projected as they stream to the file); 0 = all, which holds every spot's counts.")
         public int fitSpots = 5000;
 
         @Override

@@ -27,6 +27,7 @@ doc = {
     "var_names": list(map(str, a.var_names)),
     "obs": obs,
     "spatial": np.asarray(a.obsm["spatial"]).astype(float).tolist() if "spatial" in a.obsm else None,
+    "obsm": {k: np.asarray(v).astype(float).tolist() for k, v in a.obsm.items() if k != "spatial"},
     "uns": {k: str(v) for k, v in a.uns.items()},
 }
 print(json.dumps(doc))
