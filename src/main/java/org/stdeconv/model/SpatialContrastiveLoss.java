@@ -50,7 +50,8 @@ public final class SpatialContrastiveLoss extends Loss {
     }
 
     private NDArray infoNce(NDArray z, Neighbours nb) {
-        NDArray unit = z.div(z.square().sum(new int[]{1}, true).sqrt().maximum(1e-12f));
+        // the epsilon inside the root keeps the gradient finite even for an all-zero embedding
+        NDArray unit = z.div(z.square().sum(new int[]{1}, true).add(Scalars.like(z, 1e-12)).sqrt());
         NDArray s = unit.matMul(unit.transpose()).div(Scalars.like(z, temperature));
         NDArray lseNeg = maskedLogSumExp(s, nb.negative);
         NDArray margin = lseNeg.sub(s);                       // -log(e^s / (e^s + e^lse)) = softplus(lse - s)

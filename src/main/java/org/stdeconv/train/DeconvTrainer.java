@@ -219,21 +219,30 @@ public final class DeconvTrainer {
         }
     }
 
-    /** Domain phase of the alternating schedule: the classifier learns, the encoder is pushed the other way. */
+    /**
+     * Domain phase of the alternating schedule. Standard: DANN proper: the classifier learns, and the encoder and
+     * head minimise L1 plus the reversed domain loss (the task loss keeps anchoring the encoder; updating the encoder
+     * on the reversed domain loss alone, with Adam's normalised steps, wipes out what the predictor phase learnt).
+     * Authors' variant: only the classifier learns, on frozen encoder features.
+     */
     private void domainStep(int[] rows, int[] targetRows, EpochLosses losses) {
         try (NDManager sm = root.newSubManager()) {
             predictor.zeroGradients();
             domain.zeroGradients();
             NDArray d;
+            NDArray total;
             boolean reverse = !authors;
             try (GradientCollector gc = root.getEngine().newGradientCollector()) {
-                NDArray z = forward(net.encoder(), inputs.get(sm, new NDIndex("{}", sm.create(rows))));
+                NDArray idx = sm.create(rows);
+                NDArray z = forward(net.encoder(), inputs.get(sm, new NDIndex("{}", idx)));
                 NDArray zt = forward(net.encoder(), targetInputs.get(sm, new NDIndex("{}", sm.create(targetRows))));
                 d = domainLoss(sm, z, zt, reverse);
-                gc.backward(d);
+                total = d;
+                if (reverse) total = total.add(forward(net.head(), z).sub(truth.get(sm, new NDIndex("{}", idx))).abs().mean());
+                gc.backward(total);
             }
             float v = d.getFloat();
-            checkFinite(v);
+            checkFinite(total.getFloat());
             domain.step();
             if (reverse) predictor.step();
             losses.add(EpochLosses.DOMAIN, v);
