@@ -70,12 +70,12 @@ public final class ChunkMerger {
             if (byIndex[spec.index() - 1] != null) {
                 throw new InputDataException(file, "chunk", spec + " is given twice (also " + byIndex[spec.index() - 1].dir() + ")", "give each chunk folder once");
             }
-            String shared = Configs.toYaml(wholeRunConfig(c, Path.of("/")));
+            String shared = Configs.toYaml(comparable(c));
             if (reference == null) {
                 reference = shared;
                 referenceDir = dir;
             } else if (!reference.equals(shared)) {
-                throw new InputDataException(file, null, "the run differs from " + referenceDir + " in keys other than chunk and output_dir", "merge chunks of one run (same model, slide and settings)");
+                throw new InputDataException(file, null, "the run differs from " + referenceDir + " in keys other than chunk and output_dir (model_dir and slide compared by file name)", "merge chunks of one run (same model, slide and settings)");
             }
             byIndex[spec.index() - 1] = new Chunk(dir, c, spec);
         }
@@ -93,6 +93,23 @@ public final class ChunkMerger {
         } catch (IOException e) {
             throw new InputDataException(file, null, "not an infer config (" + e.getMessage().lines().findFirst().orElse("") + ")", "give the output_dir of each chunked infer run");
         }
+    }
+
+    /**
+     * What must agree between the chunks of one run: every key but chunk and output_dir, with model_dir and slide
+     * reduced to their file names. A pipeline runs each chunk in its own task folder, where the same model and slide
+     * are staged under different absolute paths; the model's identity is checked by its checksum in the h5ad.
+     */
+    private static InferConfig comparable(InferConfig chunk) {
+        InferConfig c = wholeRunConfig(chunk, Path.of("/"));
+        c.modelDir = fileName(c.modelDir);
+        c.slide = fileName(c.slide);
+        return c;
+    }
+
+    private static String fileName(String path) {
+        Path name = path == null ? null : Path.of(path).getFileName();
+        return name == null ? path : name.toString();
     }
 
     /** The config a single whole-slide run into {@code outputDir} would have recorded. */

@@ -79,6 +79,32 @@ class ChunkMergeTest {
     }
 
     @Test
+    void chunksRunInSeparateTaskFoldersMergeLikeOneRun() throws Exception {
+        // as in the pipeline: every chunk task sees the same slide and model as links in its own folder
+        ExpressionData slide = SyntheticSlides.slide(70, LinearSoftmaxModel.genes("g", 0, 12), 13);
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        List<Path> chunkDirs = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            Path task = Files.createDirectories(tmp.resolve("work").resolve("task" + i));
+            Path staged = Files.createSymbolicLink(task.resolve("slide.h5ad"), file);
+            InferConfig c = config(staged, task.resolve("out"), i + "/2");
+            c.modelDir = Files.createDirectories(task.resolve("model")).toString();
+            InferenceTest.run(c, LinearSoftmaxModel.of(12, 3));
+            chunkDirs.add(task.resolve("out"));
+        }
+        ChunkMerger.merge(chunkDirs, tmp.resolve("merged"));
+        InferenceTest.run(config(file, tmp.resolve("single"), ""), LinearSoftmaxModel.of(12, 3));
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("single").resolve(InferOutputs.PROPORTIONS_TSV)),
+                Files.readAllBytes(tmp.resolve("merged").resolve(InferOutputs.PROPORTIONS_TSV)));
+
+        Path renamed = Files.createSymbolicLink(tmp.resolve("work").resolve("task2").resolve("other.h5ad"), file);
+        InferenceTest.run(config(renamed, tmp.resolve("other2"), "2/2"), LinearSoftmaxModel.of(12, 3));
+        InputDataException mixed = assertThrows(InputDataException.class,
+                () -> ChunkMerger.merge(List.of(chunkDirs.get(0), tmp.resolve("other2")), tmp.resolve("m")));
+        assertTrue(mixed.getMessage().contains("differs from"), mixed.getMessage());
+    }
+
+    @Test
     void mergeRefusesIncompleteOrMixedChunks() {
         ExpressionData slide = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
         Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
