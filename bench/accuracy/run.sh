@@ -4,7 +4,8 @@
 # the mean and spread over seeds (summarise.awk).
 #   bench/accuracy/run.sh [OUT_DIR]
 # Environment: SEEDS (default "1 2 3"), PRESETS (default "fast paper"), PROTOCOLS (default "starmap card tissue"),
-#              SIM_SPOTS (pseudo-spots per model, default 10000), STDECONV_SHARED_DATA (default ../shared/data).
+#              SIM_SPOTS (pseudo-spots per model, default 10000), STDECONV_SHARED_DATA (default ../shared/data),
+#              TRAIN_SET (extra train overrides, e.g. "--set optimization.epochs=5" for a smoke run).
 # Protocols:
 #   starmap  reference -> simulate -> train -> infer on spots_truth.h5ad -> evaluate (truth; NNLS baseline)
 #   card     the authors' CARD-simulated MOB sets: train on 0X (validation fold 0 of KFold(5, shuffle, 42) reported
@@ -57,7 +58,7 @@ train_on_reference() {
   run "$dir/simulate.log" "$sd" simulate --set reference="$ref" --set output="$dir/pseudo.h5ad" --set n_spots="$sim_spots" \
       --set seed="$seed" --set target_slide="$target"
   run "$dir/train.log" "$sd" train --set training_data="$dir/pseudo.h5ad" --set target="$target" --set model_dir="$dir/model" \
-      --set preset="$preset" --set seed="$seed" "$@"
+      --set preset="$preset" --set seed="$seed" "$@" ${TRAIN_SET:-}
   echo $(( $(date +%s) - t0 ))
 }
 
@@ -86,7 +87,7 @@ for protocol in $protocols; do
       [ -f "$dir/done" ] && continue
       t0=$(date +%s)
       run "$dir/train.log" "$sd" train --set training_data="$sets/set0$x.h5ad" --set target="$data/mob/mob_rep12.h5ad" --set model_dir="$dir/model" \
-          --set preset="$preset" --set seed="$seed" --set append_coordinates="$xy" || continue
+          --set preset="$preset" --set seed="$seed" --set append_coordinates="$xy" ${TRAIN_SET:-} || continue
       secs=$(( $(date +%s) - t0 ))
       label="stdeconv_${preset}$([ "$xy" = true ] && echo _xy)"
       # within-set: the held-out fold's RMSE at the kept epoch (training_metrics.tsv, column validation_rmse)
@@ -117,7 +118,7 @@ for protocol in $protocols; do
       if [ ! -f "$dir/eval/metrics.tsv" ]; then
         t0=$(date +%s)
         run "$dir/train.log" "$sd" train --set training_data="$data/mob/card_sim_truth.h5ad" --set target="$data/mob/mob_layers.h5ad" \
-            --set model_dir="$dir/model" --set preset="$preset" --set seed="$seed" || continue
+            --set model_dir="$dir/model" --set preset="$preset" --set seed="$seed" ${TRAIN_SET:-} || continue
         secs=$(( $(date +%s) - t0 ))
         run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$data/mob/mob_layers.h5ad" --set output_dir="$dir/infer" || continue
         run "$dir/evaluate.log" "$sd" evaluate --set predictions="$dir/infer/proportions.tsv" --set slide="$data/mob/mob_layers.h5ad" \
