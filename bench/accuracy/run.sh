@@ -89,7 +89,7 @@ for protocol in $protocols; do
       run "$dir/train.log" "$sd" train --set training_data="$sets/set0$x.h5ad" --set target="$data/mob/mob_rep12.h5ad" --set model_dir="$dir/model" \
           --set preset="$preset" --set seed="$seed" --set append_coordinates="$xy" ${TRAIN_SET:-} || continue
       secs=$(( $(date +%s) - t0 ))
-      label="stdeconv_${preset}$([ "$xy" = true ] && echo _xy)"
+      label="stdeconv_$preset"; [ "$xy" = true ] && label+="_xy"
       # within-set: the held-out fold's RMSE at the kept epoch (training_metrics.tsv, column validation_rmse)
       awk -F'\t' -v l="$label" -v s="$seed" -v x="0$x" -v t="$secs" 'NR == 1 { for (j = 1; j <= NF; j++) if ($j == "validation_rmse") c = j; next }
           $c != "NA" && (best == "" || $c < best) { best = $c } END { if (best != "") printf "card\tset%s_fold0\t%s\t%s\trmse\t%s\t%s\n", x, l, s, best, t }' \
