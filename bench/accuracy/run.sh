@@ -42,7 +42,7 @@ record() { # protocol dataset label seed metrics.tsv seconds
         if ($1 == "rmse" && $2 == "all") out[m, "rmse"] = $j
         if ($1 == "mean_jensen_shannon") out[m, "jsd"] = $j
         if ($1 == "pearson") { ps[m] += $j; pn[m]++ }
-        if ($1 == "purity" || $1 == "adjusted_rand_index" || $1 == "marker_correlation_mean") out[m, $1] = $j
+        if ($1 == "cluster_purity" || $1 == "adjusted_rand_index" || $1 == "marker_correlation_mean") out[m, $1] = $j
         seen[m] = 1 } }
     END { for (m in seen) {
         t = (m == label) ? secs : ""
