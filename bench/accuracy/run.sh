@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Accuracy protocols of issue 9 on the real data in ../shared/data, driven through the stdeconv CLI exactly as a
+# user would run it. Writes one row per (protocol, data set, method, seed, metric) to $OUT/results.tsv and prints
+# the mean and spread over seeds (summarise.awk).
+#   bench/accuracy/run.sh [OUT_DIR]
+# Environment: SEEDS (default "1 2 3"), PRESETS (default "fast paper"), PROTOCOLS (default "starmap card tissue"),
+#              SIM_SPOTS (pseudo-spots per model, default 10000), STDECONV_SHARED_DATA (default ../shared/data),
+#              TRAIN_SET (extra train overrides, e.g. "--set optimization.epochs=5" for a smoke run).
+# Protocols:
+#   starmap  reference -> simulate -> train -> infer on spots_truth.h5ad -> evaluate (truth; NNLS baseline)
+#   card     the authors' CARD-simulated MOB sets: train on 0X (validation fold 0 of KFold(5, shuffle, 42) reported
+#            as the within-set figure) and test on the distinct external set 3X for X = 2..5, with and without the
+#            paper's (x, y) append. 01 -> 31 is never used: the two files are byte-identical.
+#   tissue   PDAC: reference -> qc -> simulate -> train -> infer on the slide -> evaluate by region (purity, ARI,
+#            marker correlation); MOB: train on card_sim_truth.h5ad (labelled spots), infer on mob_layers.h5ad,
+#            evaluate by layer (purity; the paper reports 0.68).
+set -euo pipefail
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+out="$(mkdir -p "${1:-/tmp/stdeconv-bench-accuracy}" && cd "${1:-/tmp/stdeconv-bench-accuracy}" && pwd)"
+data="${STDECONV_SHARED_DATA:-$root/../shared/data}"
+seeds="${SEEDS:-1 2 3}"; presets="${PRESETS:-fast paper}"; protocols="${PROTOCOLS:-starmap card tissue}"
+sim_spots="${SIM_SPOTS:-10000}"
+sd="$root/bin/stdeconv"
+[ -d "$data" ] || { echo "skipped: no real data at $data (set STDECONV_SHARED_DATA)"; exit 0; }
+[ -f "$root/target/stdeconv.jar" ] || (cd "$root" && mvn -q -B package -DskipTests)
+results="$out/results.tsv"
+[ -f "$results" ] || printf 'protocol\tdataset\tmethod\tseed\tmetric\tvalue\tseconds\n' > "$results"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); commit $(git -C "$root" rev-parse --short HEAD); $(date -u +%FT%TZ); load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+run() { # quiet unless it fails
+  local log="$1"; shift
+  if ! "$@" > "$log" 2>&1; then echo "FAILED: $* (log $log)"; tail -5 "$log"; return 1; fi
+}
+
+# Adds rows from an evaluate metrics.tsv: overall RMSE, mean JSD, mean per-type Pearson, purity, ARI, marker r
+record() { # protocol dataset label seed metrics.tsv seconds
+  awk -F'\t' -v p="$1" -v d="$2" -v label="$3" -v s="$4" -v secs="$6" '
+    NR == 1 { for (j = 3; j <= NF; j++) method[j] = $j; next }
+    { for (j = 3; j <= NF; j++) {
+        m = (method[j] == "stdeconv") ? label : method[j]
+        if ($4 == "NA" || $j == "NA") continue
+        if ($1 == "rmse" && $2 == "all") out[m, "rmse"] = $j
+        if ($1 == "mean_jensen_shannon") out[m, "jsd"] = $j
+        if ($1 == "pearson") { ps[m] += $j; pn[m]++ }
+        if ($1 == "cluster_purity" || $1 == "adjusted_rand_index" || $1 == "marker_correlation_mean") out[m, $1] = $j
+        seen[m] = 1 } }
+    END { for (m in seen) {
+        t = (m == label) ? secs : ""
+        if (pn[m]) out[m, "mean_pearson"] = ps[m] / pn[m]
+        for (k in out) { split(k, kk, SUBSEP); if (kk[1] == m) printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p, d, m, s, kk[2], out[k], t } } }
+  ' "$5" >> "$results"
+}
+
+# reference spots model-dir preset seed extra-train-args... : simulate -> train; echo seconds
+train_on_reference() {
+  local ref="$1" target="$2" dir="$3" preset="$4" seed="$5"; shift 5
+  local t0; t0=$(date +%s)
+  run "$dir/simulate.log" "$sd" simulate --set reference="$ref" --set output="$dir/pseudo.h5ad" --set n_spots="$sim_spots" \
+      --set seed="$seed" --set target_slide="$target"
+  run "$dir/train.log" "$sd" train --set training_data="$dir/pseudo.h5ad" --set target="$target" --set model_dir="$dir/model" \
+      --set preset="$preset" --set seed="$seed" "$@" ${TRAIN_SET:-}
+  echo $(( $(date +%s) - t0 ))
+}
+
+for protocol in $protocols; do
+  case $protocol in
+  starmap)
+    for seed in $seeds; do for preset in $presets; do
+      dir="$out/starmap/$preset-$seed"; mkdir -p "$dir"
+      [ -f "$dir/eval/metrics.tsv" ] && continue
+      secs=$(train_on_reference "$data/starmap/reference.h5ad" "$data/starmap/spots_truth.h5ad" "$dir" "$preset" "$seed") || continue
+      run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$data/starmap/spots_truth.h5ad" --set output_dir="$dir/infer" || continue
+      run "$dir/evaluate.log" "$sd" evaluate --set predictions="$dir/infer/proportions.tsv" --set truth="$data/starmap/spots_truth.h5ad" \
+          --set reference="$data/starmap/reference.h5ad" --set output_dir="$dir/eval" || continue
+      record starmap starmap "stdeconv_$preset" "$seed" "$dir/eval/metrics.tsv" "$secs"
+      echo "starmap $preset seed $seed: $(awk -F'\t' '$1=="rmse" && $2=="all" {print "RMSE stdeconv " $3 ", NNLS " $4}' "$dir/eval/metrics.tsv") (${secs} s)"
+    done; done ;;
+  card)
+    sets="$out/card/sets"; mkdir -p "$sets"
+    for x in 1 2 3 4 5; do for pre in 0 3; do
+      n="${pre}${x}"; [ "$n" = 31 ] && continue
+      [ -f "$sets/set$n.h5ad" ] || run "$sets/convert$n.log" "$sd" convert "$data/mob/card_sims_stdeconv/pseudo_data_$n.csv.gz" "$sets/set$n.h5ad" \
+          --truth "$data/mob/card_sims_stdeconv/pseudo_data_ratio_$n.csv.gz"
+    done; done
+    for seed in $seeds; do for preset in $presets; do for xy in false true; do for x in 1 2 3 4 5; do
+      dir="$out/card/$preset-xy$xy-$seed/set0$x"; mkdir -p "$dir"
+      [ -f "$dir/done" ] && continue
+      t0=$(date +%s)
+      run "$dir/train.log" "$sd" train --set training_data="$sets/set0$x.h5ad" --set target="$data/mob/mob_rep12.h5ad" --set model_dir="$dir/model" \
+          --set preset="$preset" --set seed="$seed" --set append_coordinates="$xy" ${TRAIN_SET:-} || continue
+      secs=$(( $(date +%s) - t0 ))
+      label="stdeconv_$preset"; [ "$xy" = true ] && label+="_xy"
+      # within-set: the held-out fold's RMSE at the kept epoch (training_metrics.tsv, column validation_rmse)
+      awk -F'\t' -v l="$label" -v s="$seed" -v x="0$x" -v t="$secs" 'NR == 1 { for (j = 1; j <= NF; j++) if ($j == "validation_rmse") c = j; next }
+          $c != "NA" && (best == "" || $c < best) { best = $c } END { if (best != "") printf "card\tset%s_fold0\t%s\t%s\trmse\t%s\t%s\n", x, l, s, best, t }' \
+          "$dir/model/training_metrics.tsv" >> "$results"
+      if [ "$x" != 1 ]; then
+        run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$sets/set3$x.h5ad" --set output_dir="$dir/infer" || continue
+        run "$dir/evaluate.log" "$sd" evaluate --set predictions="$dir/infer/proportions.tsv" --set truth="$sets/set3$x.h5ad" --set output_dir="$dir/eval" || continue
+        record card "set0${x}_to_set3$x" "$label" "$seed" "$dir/eval/metrics.tsv" "$secs"
+      fi
+      touch "$dir/done"
+      echo "card $label seed $seed set 0$x done (${secs} s)"
+    done; done; done; done ;;
+  tissue)
+    for seed in $seeds; do for preset in $presets; do
+      dir="$out/pdac/$preset-$seed"; mkdir -p "$dir"
+      if [ ! -f "$dir/eval/metrics.tsv" ]; then
+        run "$dir/qc.log" "$sd" qc --set reference="$data/pdac/reference.h5ad" --set slide="$data/pdac/slide.h5ad" --set output_dir="$dir/qc" || continue
+        secs=$(train_on_reference "$dir/qc/reference.h5ad" "$dir/qc/slide.h5ad" "$dir" "$preset" "$seed") || continue
+        run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$dir/qc/slide.h5ad" --set output_dir="$dir/infer" || continue
+        run "$dir/evaluate.log" "$sd" evaluate --set predictions="$dir/infer/proportions.tsv" --set slide="$dir/qc/slide.h5ad" \
+            --set reference="$dir/qc/reference.h5ad" --set region_column=region --set output_dir="$dir/eval" || continue
+        record tissue pdac "stdeconv_$preset" "$seed" "$dir/eval/metrics.tsv" "$secs"
+        echo "pdac $preset seed $seed done"
+      fi
+      dir="$out/mob/$preset-$seed"; mkdir -p "$dir"
+      if [ ! -f "$dir/eval/metrics.tsv" ]; then
+        t0=$(date +%s)
+        run "$dir/train.log" "$sd" train --set training_data="$data/mob/card_sim_truth.h5ad" --set target="$data/mob/mob_layers.h5ad" \
+            --set model_dir="$dir/model" --set preset="$preset" --set seed="$seed" ${TRAIN_SET:-} || continue
+        secs=$(( $(date +%s) - t0 ))
+        run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$data/mob/mob_layers.h5ad" --set output_dir="$dir/infer" || continue
+        run "$dir/evaluate.log" "$sd" evaluate --set predictions="$dir/infer/proportions.tsv" --set slide="$data/mob/mob_layers.h5ad" \
+            --set region_column=layer --set output_dir="$dir/eval" || continue
+        record tissue mob_layers "stdeconv_$preset" "$seed" "$dir/eval/metrics.tsv" "$secs"
+        echo "mob $preset seed $seed done"
+      fi
+    done; done ;;
+  *) echo "unknown protocol $protocol"; exit 2 ;;
+  esac
+done
+echo
+awk -f "$root/bench/accuracy/summarise.awk" "$results" | tee "$out/summary.tsv"
