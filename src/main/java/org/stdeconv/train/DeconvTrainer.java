@@ -194,7 +194,7 @@ public final class DeconvTrainer {
                 if (withTarget && useMmd) {
                     m = authors
                             ? authorsMmd.evaluate(forward(net.domainClassifier(), z).getNDArrayInternal().sigmoid(), forward(net.domainClassifier(), zt).getNDArrayInternal().sigmoid())
-                            : mmd.evaluate(z, zt);
+                            : mmd.evaluatePooled(zAll, b);
                     total = total.add(m.mul((float) (authors ? 1.0 : cfg.domainAdaptation.mmdWeight)));
                 }
                 if (withTarget && useDann && jointDomain) {
