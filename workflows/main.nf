@@ -61,7 +61,8 @@ workflow STDECONV {
     main:
     QC(samples.map { meta, slide, truth -> [meta, slide] }.combine(reference), file(stepConfig(params, 'qc')))
 
-    SIMULATE(QC.out.reference.filter { meta, ref -> meta.id == target }, file(stepConfig(params, 'simulate')))
+    // the target slide's depths guide the thinning of the pseudo-spots (target_slide of simulate)
+    SIMULATE(QC.out.reference.join(QC.out.slide).filter { meta, ref, slide -> meta.id == target }, file(stepConfig(params, 'simulate')))
     TRAIN(SIMULATE.out.spots, QC.out.slide.filter { meta, slide -> meta.id == target }, file(stepConfig(params, 'train')))
 
     // slides above infer_chunk_spots spots become several INFER tasks over spot ranges, joined again by MERGE

@@ -1,11 +1,11 @@
-// Once: pseudo-spots with known proportions, mixed from the QC'd reference.
+// Once: pseudo-spots with known proportions, mixed from the QC'd reference and thinned to the QC'd target slide's depths.
 include { stdeconvEnv; setArgs; versionsYml } from '../functions'
 process SIMULATE {
     tag "${meta.id}"
     label 'stdeconv_light'
 
     input:
-    tuple val(meta), path(reference)
+    tuple val(meta), path(reference, stageAs: 'input_reference/*'), path(slide, stageAs: 'input_slide/*')
     path config
 
     output:
@@ -20,6 +20,7 @@ process SIMULATE {
     mkdir -p simulate
     stdeconv simulate --config ${config} \\
         --set reference=${reference} \\
+        --set target_slide=${slide} \\
         --set output=simulate/simulated.h5ad \\
         --set seed=${params.seed} \\
         ${spots} \\

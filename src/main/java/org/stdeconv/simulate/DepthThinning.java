@@ -9,17 +9,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Brings simulated spots to the sequencing depth of a real slide: each spot draws a target depth from the slide's
- * spots (depth = total counts over the genes slide and reference share) and, when it is deeper, every count is
- * thinned binomially with rate target / depth, as if fewer molecules had been sequenced. Shallower spots are left
- * as they are (thinning cannot add molecules).
+ * Brings simulated spots to the sequencing depth of a real slide (depth = total counts over the genes slide and
+ * reference share): a spot deeper than its target depth has every count thinned binomially with rate
+ * target / depth, as if fewer molecules had been sequenced. Shallower spots are left as they are (thinning cannot
+ * add molecules). The target depth comes from one of two rules ({@link SimulateConfig.DepthMatching}):
+ * <ul>
+ * <li>quantile: once {@link #calibrate calibrated} on the pseudo-spots' own depths, a spot at quantile q of them gets
+ * the slide's depth at quantile q. The depth distributions then match while a spot with more (or larger) cells
+ * stays deeper than one with fewer, as on a real slide, and spots are thinned no more than the slide requires.</li>
+ * <li>random: every spot draws a slide spot's depth at random, whatever its own depth; this decouples depth from
+ * composition but thins a many-cell spot to a one-cell depth as often as not.</li>
+ * </ul>
  */
 public final class DepthThinning {
-    private final double[] targetDepths;
+    private final double[] targetDepths; // sorted ascending
     private final boolean[] sharedGene;
+    private double[] ownDepths; // sorted; null until calibrated (then the quantile rule applies)
 
     private DepthThinning(double[] targetDepths, boolean[] sharedGene) {
         this.targetDepths = targetDepths;
+        java.util.Arrays.sort(this.targetDepths);
         this.sharedGene = sharedGene;
     }
 
@@ -59,16 +68,53 @@ public final class DepthThinning {
         return sharedGene[gene];
     }
 
-    /** A target depth drawn uniformly from the slide's spots. */
-    double drawTarget(SpotRandom random) {
-        return targetDepths[random.nextInt(targetDepths.length)];
+    /**
+     * Switches to the quantile rule: {@code depths} are the unthinned depths of (a sample of) the pseudo-spots, which
+     * define each spot's quantile.
+     */
+    void calibrate(double[] depths) {
+        if (depths.length == 0) throw new IllegalArgumentException("no depths to calibrate on");
+        ownDepths = depths.clone();
+        java.util.Arrays.sort(ownDepths);
+    }
+
+    boolean calibrated() {
+        return ownDepths != null;
+    }
+
+    /** The target depth of a spot of unthinned depth {@code depth}: its quantile's slide depth, or a random slide spot's. */
+    double target(double depth, SpotRandom random) {
+        if (ownDepths == null) return targetDepths[random.nextInt(targetDepths.length)];
+        return quantile(targetDepths, midRank(ownDepths, depth));
+    }
+
+    /** The fraction of {@code sorted} below {@code v}, counting ties as half below: in [0, 1]. */
+    static double midRank(double[] sorted, double v) {
+        int below = lowerBound(sorted, v), notAbove = lowerBound(sorted, Math.nextUp(v));
+        return (below + 0.5 * (notAbove - below)) / sorted.length;
+    }
+
+    /** Linear interpolation between order statistics, {@code q} in [0, 1]. */
+    static double quantile(double[] sorted, double q) {
+        double pos = Math.min(Math.max(q, 0), 1) * (sorted.length - 1);
+        int i = (int) Math.floor(pos);
+        if (i >= sorted.length - 1) return sorted[sorted.length - 1];
+        return sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]);
+    }
+
+    private static int lowerBound(double[] sorted, double v) {
+        int lo = 0, hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /** Median target depth, for the log. */
     double medianTarget() {
-        double[] s = targetDepths.clone();
-        java.util.Arrays.sort(s);
-        return s[s.length / 2];
+        return targetDepths[targetDepths.length / 2];
     }
 
     /**

@@ -127,6 +127,34 @@ public final class PseudoSpotSimulator {
         }
     }
 
+    /**
+     * The depths (over the genes {@code genes} counts) of spots {@code [0, n)} before any thinning: the same cells
+     * the spots get when simulated with thinning, since thinning is their last draw.
+     */
+    public double[] unthinnedDepths(int n, int threads, DepthThinning genes) {
+        PseudoSpotSimulator plain = new PseudoSpotSimulator(reference, pool, config, fixedProportions, null);
+        double[] depths = new double[n];
+        ExecutorService executor = executor(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int start = 0; start < n; start += BLOCK) {
+                int from = start, to = Math.min(n, start + BLOCK);
+                futures.add(executor.submit(() -> {
+                    Worker w = plain.new Worker();
+                    for (int spot = from; spot < to; spot++) {
+                        w.draw(spot);
+                        depths[spot] = w.mixer.depth(genes);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) get(f);
+        } finally {
+            executor.shutdownNow();
+        }
+        return depths;
+    }
+
     /** Spots {@code [from, to)} as one matrix (e.g. the rows a layout is fitted on). */
     public CsrMatrix spots(int from, int to, int threads, Census census) {
         List<CsrMatrix> blocks = new ArrayList<>();
@@ -195,8 +223,8 @@ public final class PseudoSpotSimulator {
             mixer.clear();
             for (int j = 0; j < n; j++) mixer.addCell(cells[j]);
             if (thinning != null) {
-                double target = thinning.drawTarget(random);
                 double depth = mixer.depth(thinning);
+                double target = thinning.target(depth, random);
                 if (depth > target) mixer.thin(target / depth, random);
             }
             return n;

@@ -28,6 +28,8 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
     /** uns keys of the output. */
     public static final String UNS_CONFIG = "simulate_config", UNS_SEED = "simulate_seed";
     /** obs columns besides true_<type>. */
+    /** Pseudo-spots whose unthinned depths define the quantiles of depth_matching: quantile. */
+    static final int DEPTH_CALIBRATION_SPOTS = 10_000;
     public static final String N_CELLS = "n_cells", CELL_IDS = "cell_ids", PAPER_CLUSTER = "paper_cluster";
 
     @Override
@@ -75,6 +77,9 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
         PseudoSpotSimulator simulator = new PseudoSpotSimulator(reference.counts(), pool, config,
                 template == null ? null : template.proportions(), thinning);
         int n = config.nSpots;
+        if (thinning != null && config.depthMatching == SimulateConfig.DepthMatching.QUANTILE) {
+            thinning.calibrate(simulator.unthinnedDepths(Math.min(n, DEPTH_CALIBRATION_SPOTS), threads, thinning));
+        }
         PseudoSpotSimulator.Census census = simulator.census(n, threads);
         long nnz = census.nonZeros();
         Log.info("simulate: %d spots, %,d non-zero counts (%.1f per spot, a %.2f GB matrix, streamed to the file) in %.1f s on %d threads",

@@ -42,6 +42,9 @@ public class SimulateConfig extends StepConfig {
     @JsonPropertyDescription("Optional real slide: spot depths are thinned (binomially) to follow its depth distribution over the genes it shares with the reference.")
     public String targetSlide;
 
+    @JsonPropertyDescription("With target_slide: quantile (a spot at depth quantile q of the pseudo-spots is thinned to the slide's depth at quantile q: distributions match, spots with more cells stay deeper) or random (each spot thinned towards a random slide spot's depth).")
+    public DepthMatching depthMatching = DepthMatching.QUANTILE;
+
     @JsonPropertyDescription("Coordinates of the pseudo-spots (obsm spatial).")
     public Layout layout = new Layout();
 
@@ -90,6 +93,13 @@ public class SimulateConfig extends StepConfig {
         public String toString() { return lower(this); }
     }
 
+    public enum DepthMatching {
+        QUANTILE, RANDOM;
+
+        @Override
+        public String toString() { return lower(this); }
+    }
+
     public enum LayoutMode {
         /** The authors' pseudo-coordinates: 2-D PCA of the scaled pseudo-spots rounded to a grid (plus their 5 k-means clusters). */
         PAPER,
@@ -109,8 +119,8 @@ public class SimulateConfig extends StepConfig {
         @JsonPropertyDescription("Dirichlet concentration per type: 1 = uniform over the simplex, < 1 = few dominant types, > 1 = even mixtures.")
         public double concentration = 1.0;
 
-        @JsonPropertyDescription("Sparsity: fewest cell types present in a spot (0 = as many as max_types, i.e. no sparsity unless set).")
-        public int minTypes = 0;
+        @JsonPropertyDescription("Sparsity: fewest cell types present in a spot (0 = as many as max_types: no sparsity). The default 1, with max_types 0, draws the number of types uniformly from 1 to all, so training covers pure spots as well as even mixtures; real spots are often dominated by one or two types, and a network trained on full mixtures only shrinks its predictions towards the mean.")
+        public int minTypes = 1;
 
         @JsonPropertyDescription("Sparsity: most cell types present in a spot (0 = all types). Each spot draws a count in [min_types, max_types], then which types, uniformly.")
         public int maxTypes = 0;
@@ -129,16 +139,16 @@ public class SimulateConfig extends StepConfig {
     }
 
     public static class Cells extends ConfigSection {
-        @JsonPropertyDescription("fixed (n), range (uniform integer in [min, max]) or poisson (mean, zero draws redrawn).")
-        public CellCountMode mode = CellCountMode.FIXED;
+        @JsonPropertyDescription("fixed (n), range (uniform integer in [min, max]; the default, 1-15, covers single-cell to Visium-sized spots) or poisson (mean, zero draws redrawn).")
+        public CellCountMode mode = CellCountMode.RANGE;
 
         @JsonPropertyDescription("Cells per spot in mode fixed.")
         public int n = 10;
 
-        @JsonPropertyDescription("Fewest cells per spot in mode range (e.g. 5 for Visium-sized spots).")
-        public int min = 5;
+        @JsonPropertyDescription("Fewest cells per spot in mode range.")
+        public int min = 1;
 
-        @JsonPropertyDescription("Most cells per spot in mode range (e.g. 15 for Visium-sized spots).")
+        @JsonPropertyDescription("Most cells per spot in mode range.")
         public int max = 15;
 
         @JsonPropertyDescription("Mean cells per spot in mode poisson.")

@@ -32,6 +32,7 @@ class ProportionSamplerTest {
     @Test
     void dirichletMatchesItsMeanAndVariance() {
         SimulateConfig.Proportions s = new SimulateConfig.Proportions();
+        s.minTypes = 0; // every type in every spot: the Dirichlet itself
         s.concentration = 0.5;
         int k = 4;
         double[][] p = draw(s, k);
@@ -50,6 +51,7 @@ class ProportionSamplerTest {
     @Test
     void concentrationChangesTheSpread() {
         SimulateConfig.Proportions s = new SimulateConfig.Proportions();
+        s.minTypes = 0;
         s.concentration = 20;
         double[][] p = draw(s, 4);
         double sq = 0;
@@ -62,6 +64,7 @@ class ProportionSamplerTest {
     void paperSchemeHalvesTheShareOfEachLaterType() {
         SimulateConfig.Proportions s = new SimulateConfig.Proportions();
         s.mode = SimulateConfig.ProportionMode.PAPER;
+        s.minTypes = 0;
         double[][] p = draw(s, 4);
         assertOnSimplex(p);
         double[] expected = {0.5, 0.25, 0.125, 0.125}; // E[U(0, remaining)] halves what is left each time

@@ -9,6 +9,7 @@ import org.stdeconv.config.Configs;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.io.H5adReader;
+import org.stdeconv.stats.Correlation;
 import org.stdeconv.stats.MoransI;
 import org.stdeconv.testing.Prerequisites;
 
@@ -154,8 +155,8 @@ class SimulateStepTest {
     void thinningBringsSpotDepthsToTheTargetSlide() {
         // the slide shares genes G0..G19 with the reference and has 20 x 5 = 100 counts on them in every spot
         Path slide = SyntheticData.write(SyntheticData.gridSlide(6, 20, 5), dir.resolve("slide.h5ad"));
-        ExpressionData thin = simulate("thin.h5ad", "n_spots=2000", "layout.mode=none", "target_slide=" + slide);
-        ExpressionData full = simulate("full.h5ad", "n_spots=2000", "layout.mode=none");
+        ExpressionData thin = simulate("thin.h5ad", "n_spots=2000", "layout.mode=none", "cells.mode=fixed", "target_slide=" + slide);
+        ExpressionData full = simulate("full.h5ad", "n_spots=2000", "layout.mode=none", "cells.mode=fixed");
         double mean = 0;
         for (int s = 0; s < thin.nObs(); s++) {
             float[] a = thin.counts().denseRow(s), b = full.counts().denseRow(s);
@@ -172,8 +173,57 @@ class SimulateStepTest {
     }
 
     @Test
+    void quantileDepthMatchingFollowsTheSlideAndKeepsDeeperSpotsDeeper() {
+        // slide depths 20, 40, ..., 720 over the shared genes G0..G19; pseudo-spots of 1-15 cells of about 100 each
+        Path slide = SyntheticData.write(SyntheticData.gridSlide(6, 20, 1, 1), dir.resolve("graded.h5ad"));
+        String[] common = {"n_spots=3000", "layout.mode=none", "cells.mode=range", "cells.min=1", "cells.max=15"};
+        double[] full = sharedDepths(simulate("full.h5ad", common), 20);
+        double[] quantile = sharedDepths(simulate("quantile.h5ad", concat(common, "target_slide=" + slide)), 20);
+        double[] random = sharedDepths(simulate("random.h5ad", concat(common, "target_slide=" + slide, "depth_matching=random")), 20);
+        for (int s = 0; s < full.length; s++) assertTrue(quantile[s] <= full[s] && random[s] <= full[s], "thinning only removes counts");
+        double[] slideDepths = new double[36];
+        for (int i = 0; i < 36; i++) slideDepths[i] = 20.0 * (i + 1);
+        for (double q : new double[]{0.1, 0.25, 0.5, 0.75, 0.9}) {
+            assertEquals(DepthThinning.quantile(slideDepths, q), DepthThinning.quantile(sorted(quantile), q), 25, "depth quantile " + q);
+        }
+        double keptOrder = Correlation.spearman(full, quantile), shuffledOrder = Correlation.spearman(full, random);
+        assertTrue(keptOrder > 0.97, "quantile matching keeps the spots' depth order: Spearman " + keptOrder);
+        assertTrue(shuffledOrder < 0.6, "random matching does not: Spearman " + shuffledOrder);
+    }
+
+    @Test
+    void midRanksAndQuantilesOfDepthMatching() {
+        double[] s = {10, 20, 20, 40};
+        assertEquals(0.0, DepthThinning.midRank(s, 5), 1e-12);
+        assertEquals(0.125, DepthThinning.midRank(s, 10), 1e-12, "one tie: half of it below");
+        assertEquals(0.5, DepthThinning.midRank(s, 20), 1e-12, "1 below + half of 2 ties, of 4");
+        assertEquals(0.75, DepthThinning.midRank(s, 30), 1e-12);
+        assertEquals(1.0, DepthThinning.midRank(s, 50), 1e-12);
+        double[] t = {100, 200, 400};
+        assertEquals(100, DepthThinning.quantile(t, 0), 1e-12);
+        assertEquals(150, DepthThinning.quantile(t, 0.25), 1e-12);
+        assertEquals(300, DepthThinning.quantile(t, 0.75), 1e-12);
+        assertEquals(400, DepthThinning.quantile(t, 1), 1e-12);
+    }
+
+    private static double[] sharedDepths(ExpressionData d, int genes) {
+        double[] depth = new double[d.nObs()];
+        for (int s = 0; s < depth.length; s++) {
+            float[] row = d.counts().denseRow(s);
+            for (int g = 0; g < genes; g++) depth[s] += row[g];
+        }
+        return depth;
+    }
+
+    private static double[] sorted(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c;
+    }
+
+    @Test
     void paperLayoutSpreadsCompositionsAlongItsFirstAxisOnAnIntegerGrid() {
-        ExpressionData out = simulate("paper.h5ad", "n_spots=1500", "layout.mode=paper");
+        ExpressionData out = simulate("paper.h5ad", "n_spots=1500", "layout.mode=paper", "cells.mode=fixed", "proportions.min_types=0");
         double[][] xy = out.spatial();
         double[] x = new double[xy.length];
         for (int i = 0; i < xy.length; i++) {
@@ -220,7 +270,7 @@ class SimulateStepTest {
         Path starmap = Prerequisites.sharedData("starmap/reference.h5ad");
         Path out = dir.resolve("starmap_sim.h5ad");
         SimulateCommand.simulate(Configs.load(SimulateConfig.class, null, List.of("reference=" + starmap, "output=" + out,
-                "n_spots=400", "cells.mode=range", "layout.mode=paper")));
+                "n_spots=400", "cells.mode=range", "cells.min=5", "cells.max=15", "layout.mode=paper")));
         ExpressionData sim = H5adReader.read(out);
         ExpressionData ref = H5adReader.read(starmap);
         assertEquals(400, sim.nObs());

@@ -45,13 +45,18 @@ final class SyntheticData {
 
     /** A square-grid slide (side x side spots, spacing 1) whose genes are the first {@code genes} of the reference. */
     static ExpressionData gridSlide(int side, int genes, int countPerGene) {
+        return gridSlide(side, genes, countPerGene, 0);
+    }
+
+    /** As above, spot i holding {@code countPerGene + i * step} counts on every gene: graded depths. */
+    static ExpressionData gridSlide(int side, int genes, int countPerGene, int step) {
         int n = side * side;
         CsrMatrix.Builder b = new CsrMatrix.Builder(genes);
         float[] row = new float[genes];
-        java.util.Arrays.fill(row, countPerGene);
         double[][] xy = new double[n][];
         List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(row, countPerGene + (float) i * step);
             b.addDenseRow(row);
             xy[i] = new double[]{i % side, i / side};
             names.add("s" + i);
