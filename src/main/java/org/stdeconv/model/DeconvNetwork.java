@@ -23,12 +23,9 @@ import ai.djl.util.PairList;
  * logit: the sigmoid is folded into the loss, which is the numerically stable form of sigmoid + BCE.
  */
 public final class DeconvNetwork extends AbstractBlock {
-    /** 2: the first encoder layer is an {@link InputLayer} (weight genes x units); version 1 models cannot be read. */
-    private static final byte VERSION = 2;
+    private static final byte VERSION = 1;
 
     private final NetworkSpec spec;
-    private final InputLayer inputLayer;
-    private final SequentialBlock encoderBody;
     private final SequentialBlock encoder;
     private final SequentialBlock head;
     private final SequentialBlock domain;
@@ -36,14 +33,11 @@ public final class DeconvNetwork extends AbstractBlock {
     public DeconvNetwork(NetworkSpec spec) {
         super(VERSION);
         this.spec = spec;
-        this.inputLayer = new InputLayer(spec.encoderWidths.get(0));
-        this.encoderBody = encoderBody(spec);
-        this.encoder = addChildBlock("encoder", new SequentialBlock().add(inputLayer).add(encoderBody));
+        this.encoder = addChildBlock("encoder", encoder(spec));
         this.head = addChildBlock("proportions", hiddenThen(spec.headWidth, spec.headDropout, spec.leakyReluSlope, spec.outputs, true));
         this.domain = addChildBlock("domain", hiddenThen(spec.domainWidth, spec.domainDropout, spec.leakyReluSlope, 1, false));
         // PyTorch's default for Linear weights: U(-1/sqrt(fan_in), 1/sqrt(fan_in)); biases start at 0.
-        // (the input layer's weight is stored the other way round and keeps its own initializer)
-        setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1), p -> p.getType() == Parameter.Type.WEIGHT && p != inputLayer.weight());
+        setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1), Parameter.Type.WEIGHT);
     }
 
     public NetworkSpec spec() {
@@ -54,16 +48,6 @@ public final class DeconvNetwork extends AbstractBlock {
         return encoder;
     }
 
-    /** The first encoder layer (genes -> first width, before its activation). */
-    public InputLayer inputLayer() {
-        return inputLayer;
-    }
-
-    /** The encoder after {@link #inputLayer()}: activation, dropout and the further layers. */
-    public Block encoderBody() {
-        return encoderBody;
-    }
-
     public Block head() {
         return head;
     }
@@ -72,10 +56,9 @@ public final class DeconvNetwork extends AbstractBlock {
         return domain;
     }
 
-    private static SequentialBlock encoderBody(NetworkSpec spec) {
+    private static SequentialBlock encoder(NetworkSpec spec) {
         SequentialBlock b = new SequentialBlock();
-        addActivationAndDropout(b, spec.encoderDropouts.get(0), spec.leakyReluSlope);
-        for (int i = 1; i < spec.encoderWidths.size(); i++) addDense(b, spec.encoderWidths.get(i), spec.encoderDropouts.get(i), spec.leakyReluSlope);
+        for (int i = 0; i < spec.encoderWidths.size(); i++) addDense(b, spec.encoderWidths.get(i), spec.encoderDropouts.get(i), spec.leakyReluSlope);
         return b;
     }
 
@@ -89,10 +72,6 @@ public final class DeconvNetwork extends AbstractBlock {
 
     private static void addDense(SequentialBlock b, int units, double dropout, double slope) {
         b.add(Linear.builder().setUnits(units).build());
-        addActivationAndDropout(b, dropout, slope);
-    }
-
-    private static void addActivationAndDropout(SequentialBlock b, double dropout, double slope) {
         b.add(Activation.leakyReluBlock((float) slope));
         if (dropout > 0) b.add(Dropout.builder().optRate((float) dropout).build());
     }

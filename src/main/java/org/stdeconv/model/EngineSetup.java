@@ -16,7 +16,6 @@ public final class EngineSetup {
         if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        NativeHeap.reuseFreedBlocks();
         Engine engine = Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(threads);
         return engine;

@@ -2,9 +2,7 @@ package org.stdeconv.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 
 /**
@@ -47,64 +45,8 @@ public final class SpatialContrastiveLoss extends Loss {
 
     /** The loss of embeddings {@code z} (n x d) of spots at {@code xy} (n x 2). */
     public NDArray evaluate(NDArray z, NDArray xy) {
-        double[] flat = xy.toType(DataType.FLOAT64, false).toDoubleArray();
-        double[][] points = new double[flat.length / 2][];
-        int[] rows = new int[points.length];
-        for (int i = 0; i < points.length; i++) {
-            points[i] = new double[]{flat[2 * i], flat[2 * i + 1]};
-            rows[i] = i;
-        }
-        return evaluate(z, neighbours(xy.getManager(), points, rows, z.getDataType()));
-    }
-
-    /** The loss of embeddings {@code z} (n x d) with neighbour masks from {@link #neighbours}. */
-    public NDArray evaluate(NDArray z, Neighbours nb) {
+        Neighbours nb = Neighbours.of(xy, z.getDataType(), positiveRadius, negativeRadius, maxRadius);
         return variant == ContrastiveVariant.INFONCE ? infoNce(z, nb) : authors(z, nb);
-    }
-
-    /**
-     * Positive and negative masks (n x n, 0/1 in {@code type}) of the spots {@code xy[rows[i]]}, computed on the
-     * Java side: two small arrays handed to the engine instead of a dozen tensor operations per batch.
-     */
-    public Neighbours neighbours(NDManager manager, double[][] xy, int[] rows, DataType type) {
-        int n = rows.length;
-        double[] positive = new double[n * n];
-        double[] negative = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            double[] a = xy[rows[i]];
-            for (int j = 0; j < n; j++) {
-                double[] b = xy[rows[j]];
-                double dx = a[0] - b[0], dy = a[1] - b[1];
-                double d = Math.sqrt(dx * dx + dy * dy);
-                if (i != j && d < positiveRadius) positive[i * n + j] = 1;
-                if (d > negativeRadius && d < maxRadius) negative[i * n + j] = 1;
-            }
-        }
-        // InfoNCE averages over anchors with at least one positive and one negative, each anchor's term being the
-        // mean over its positives: the weight of anchor i is 1 / (its positives * the number of such anchors)
-        double[] weights = new double[n];
-        int anchors = 0;
-        for (int i = 0; i < n; i++) {
-            int pos = 0, neg = 0;
-            for (int j = 0; j < n; j++) {
-                pos += positive[i * n + j] > 0 ? 1 : 0;
-                neg += negative[i * n + j] > 0 ? 1 : 0;
-            }
-            if (pos > 0 && neg > 0) {
-                weights[i] = 1.0 / pos;
-                anchors++;
-            }
-        }
-        for (int i = 0; i < n; i++) weights[i] /= Math.max(anchors, 1);
-        Shape shape = new Shape(n, n);
-        return new Neighbours(mask(manager, positive, shape, type), mask(manager, negative, shape, type), mask(manager, weights, new Shape(n), type));
-    }
-
-    private static NDArray mask(NDManager manager, double[] values, Shape shape, DataType type) {
-        if (type == DataType.FLOAT64) return manager.create(values, shape);
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-        return manager.create(f, shape).toType(type, false);
     }
 
     private NDArray infoNce(NDArray z, Neighbours nb) {
@@ -114,7 +56,11 @@ public final class SpatialContrastiveLoss extends Loss {
         NDArray lseNeg = maskedLogSumExp(s, nb.negative);
         NDArray margin = lseNeg.sub(s);                       // -log(e^s / (e^s + e^lse)) = softplus(lse - s)
         NDArray perPair = softplus(margin).mul(nb.positive);
-        return perPair.sum(new int[]{1}).mul(nb.anchorWeights).sum();
+        NDArray nPos = nb.positive.sum(new int[]{1});
+        NDArray nNeg = nb.negative.sum(new int[]{1});
+        NDArray perAnchor = perPair.sum(new int[]{1}).div(nPos.maximum(1f));
+        NDArray valid = nPos.gt(0f).logicalAnd(nNeg.gt(0f)).toType(z.getDataType(), false);
+        return perAnchor.mul(valid).sum().div(valid.sum().maximum(1f));
     }
 
     private static NDArray authors(NDArray z, Neighbours nb) {
@@ -147,10 +93,16 @@ public final class SpatialContrastiveLoss extends Loss {
         return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
     }
 
-    /**
-     * Positive and negative masks (n x n, 0/1 in the embeddings' type) and the InfoNCE weight of each anchor (n):
-     * see {@link #neighbours}.
-     */
-    public record Neighbours(NDArray positive, NDArray negative, NDArray anchorWeights) {
+    /** Positive and negative masks (n x n, 0/1 in the embeddings' type) from spot coordinates. */
+    record Neighbours(NDArray positive, NDArray negative) {
+        static Neighbours of(NDArray xy, DataType type, double positiveRadius, double negativeRadius, double maxRadius) {
+            int n = (int) xy.getShape().get(0);
+            NDArray c = xy.toType(DataType.FLOAT64, false);
+            NDArray dist = c.expandDims(1).sub(c.expandDims(0)).square().sum(new int[]{2}).sqrt();
+            NDArray notSelf = xy.getManager().eye(n, n, 0, DataType.FLOAT64).neg().add(1.0);
+            NDArray positive = dist.lt(positiveRadius).toType(DataType.FLOAT64, false).mul(notSelf).toType(type, false);
+            NDArray negative = dist.gt(negativeRadius).logicalAnd(dist.lt(maxRadius)).toType(type, false);
+            return new Neighbours(positive.stopGradient(), negative.stopGradient());
+        }
     }
 }

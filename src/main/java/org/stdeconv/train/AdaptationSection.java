@@ -11,7 +11,7 @@ import java.util.List;
 
 /** Domain adaptation between training spots and the target slide (only when a target is given). */
 public class AdaptationSection extends ConfigSection {
-    @JsonPropertyDescription("none, mmd (multi-kernel MMD on encoder features), dann (domain classifier behind gradient reversal) or both. Ignored without a target. Preset fast: mmd; paper: both.")
+    @JsonPropertyDescription("none, mmd (multi-kernel MMD on encoder features), dann (domain classifier behind gradient reversal) or both. Ignored without a target. Preset fast: none (see docs/method.md); paper: both.")
     public AdaptationMode mode;
 
     @JsonPropertyDescription("Weight of the MMD term.")

@@ -1,7 +1,6 @@
 package org.stdeconv.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -47,10 +46,7 @@ public final class DeconvTrainer {
     private NDManager root;
     private ParameterStore ps;
     private DeconvNetwork net;
-    /** Transformed inputs of the training spots (rows 0..n-1) followed by the target spots (rows n..n+m-1). */
-    private NDArray inputs;
-    private NDArray truth;
-    private int targetOffset;
+    private NDArray inputs, truth, coords, targetInputs;
     private ParameterGroup predictor, domain;
 
     /** The final (or best) epoch's validation RMSE and where training stopped. */
@@ -77,7 +73,7 @@ public final class DeconvTrainer {
         this.net = network;
         this.ps = new ParameterStore(manager, false);
         float lr = cfg.optimization.learningRate.floatValue();
-        predictor = new ParameterGroup(lr, List.of(net.inputLayer().weight(), net.inputLayer().bias()), net.encoder(), net.head());
+        predictor = new ParameterGroup(lr, net.encoder(), net.head());
         domain = new ParameterGroup(lr, net.domainClassifier());
         loadArrays();
         return cfg.optimization.schedule == Schedule.JOINT ? joint() : alternating();
@@ -86,19 +82,23 @@ public final class DeconvTrainer {
     private void loadArrays() {
         int n = data.x().length;
         int width = layout.network.inputSize;
-        float[] train = NetworkInput.flatten(data.x(), data.xy(), layout);
-        float[] all = train;
-        targetOffset = n;
-        if (data.hasTarget()) {
-            float[] target = NetworkInput.flatten(data.target(), data.targetXy(), layout);
-            all = java.util.Arrays.copyOf(train, train.length + target.length);
-            System.arraycopy(target, 0, all, train.length, target.length);
-        }
-        inputs = root.create(all, new Shape(all.length / width, width));
+        inputs = root.create(NetworkInput.flatten(data.x(), data.xy(), layout), new Shape(n, width));
         int k = data.cellTypes().size();
         float[] y = new float[n * k];
         for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) y[i * k + j] = (float) data.y()[i][j];
         truth = root.create(y, new Shape(n, k));
+        if (data.xy() != null) {
+            float[] c = new float[n * 2];
+            for (int i = 0; i < n; i++) {
+                c[2 * i] = (float) data.xy()[i][0];
+                c[2 * i + 1] = (float) data.xy()[i][1];
+            }
+            coords = root.create(c, new Shape(n, 2));
+        }
+        if (data.hasTarget()) {
+            int m = data.target().length;
+            targetInputs = root.create(NetworkInput.flatten(data.target(), data.targetXy(), layout), new Shape(m, width));
+        }
     }
 
     private Outcome joint() {
@@ -167,53 +167,55 @@ public final class DeconvTrainer {
 
     /**
      * Encoder + proportion head: L1 on proportions, contrastive on the embedding, and with a target MMD (and, in
-     * the joint schedule, the domain classifier behind gradient reversal). Training and target spots go through the
-     * encoder together, as one batch gathered from the engine-side input array.
+     * the joint schedule, the domain classifier behind gradient reversal).
      */
     private void predictorStep(int[] rows, int[] targetRows, EpochLosses losses, boolean jointDomain) {
-        boolean withTarget = targetRows != null && (useMmd || (useDann && jointDomain));
         try (NDManager sm = root.newSubManager()) {
             predictor.zeroGradients();
             domain.zeroGradients();
-            int b = rows.length;
-            NDArray z, zt = null;
-            EncoderPass pass;
-            NDArray l1, c = null, m = null, d = null, total;
+            NDArray idx = sm.create(rows);
+            NDArray x = inputs.get(sm, new NDIndex("{}", idx));
+            NDArray y = truth.get(sm, new NDIndex("{}", idx));
+            double l1Value, cValue = Double.NaN, mValue = Double.NaN, dValue = Double.NaN;
+            NDArray total;
             try (GradientCollector gc = root.getEngine().newGradientCollector()) {
-                pass = new EncoderPass(gather(sm, rows, withTarget ? targetRows : null));
-                NDArray zAll = pass.z;
-                z = withTarget ? zAll.get("0:" + b) : zAll;
-                if (withTarget) zt = zAll.get(b + ":");
+                NDArray z = forward(net.encoder(), x);
                 NDArray p = forward(net.head(), z);
-                l1 = p.sub(truth.get(sm, new NDIndex("{}", sm.create(rows)))).abs().mean();
+                NDArray l1 = p.sub(y).abs().mean();
                 total = l1;
+                l1Value = l1.getFloat();
                 if (useContrastive) {
-                    c = contrastive.evaluate(z, contrastive.neighbours(sm, data.xy(), rows, z.getDataType()));
+                    NDArray xy = coords.get(sm, new NDIndex("{}", idx));
+                    NDArray c = contrastive.evaluate(z, xy);
+                    cValue = c.getFloat();
                     total = total.add(c.mul((float) cfg.contrastive.weight));
                 }
-                if (withTarget && useMmd) {
-                    m = authors
-                            ? authorsMmd.evaluate(forward(net.domainClassifier(), z).getNDArrayInternal().sigmoid(), forward(net.domainClassifier(), zt).getNDArrayInternal().sigmoid())
-                            : mmd.evaluatePooled(zAll, b);
-                    total = total.add(m.mul((float) (authors ? 1.0 : cfg.domainAdaptation.mmdWeight)));
-                }
-                if (withTarget && useDann && jointDomain) {
-                    d = domainLoss(sm, zAll, b, true);
-                    total = total.add(d);
+                if (targetRows != null && (useMmd || (useDann && jointDomain))) {
+                    NDArray zt = forward(net.encoder(), targetInputs.get(sm, new NDIndex("{}", sm.create(targetRows))));
+                    if (useMmd) {
+                        NDArray m = authors
+                                ? authorsMmd.evaluate(forward(net.domainClassifier(), z).getNDArrayInternal().sigmoid(), forward(net.domainClassifier(), zt).getNDArrayInternal().sigmoid())
+                                : mmd.evaluate(z, zt);
+                        mValue = m.getFloat();
+                        total = total.add(m.mul((float) (authors ? 1.0 : cfg.domainAdaptation.mmdWeight)));
+                    }
+                    if (useDann && jointDomain) {
+                        NDArray d = domainLoss(sm, z, zt, true);
+                        dValue = d.getFloat();
+                        total = total.add(d);
+                    }
                 }
                 gc.backward(total);
             }
-            predictor.gradientsWritten();
-            domain.gradientsWritten();
-            float[] v = readScalars(total, l1, c, m, d);
-            checkFinite(v[0]);
-            predictor.step(pass.inputLayerGradients());
-            if (d != null) domain.step();
-            losses.add(EpochLosses.TOTAL, v[0]);
-            losses.add(EpochLosses.L1, v[1]);
-            if (c != null) losses.add(EpochLosses.CONTRASTIVE, v[2]);
-            if (m != null) losses.add(EpochLosses.MMD, v[3]);
-            if (d != null) losses.add(EpochLosses.DOMAIN, v[4]);
+            float t = total.getFloat();
+            checkFinite(t);
+            predictor.step();
+            if (useDann && jointDomain && targetRows != null) domain.step();
+            losses.add(EpochLosses.TOTAL, t);
+            losses.add(EpochLosses.L1, l1Value);
+            if (!Double.isNaN(cValue)) losses.add(EpochLosses.CONTRASTIVE, cValue);
+            if (!Double.isNaN(mValue)) losses.add(EpochLosses.MMD, mValue);
+            if (!Double.isNaN(dValue)) losses.add(EpochLosses.DOMAIN, dValue);
         }
     }
 
@@ -227,82 +229,32 @@ public final class DeconvTrainer {
         try (NDManager sm = root.newSubManager()) {
             predictor.zeroGradients();
             domain.zeroGradients();
-            int b = rows.length;
             NDArray d;
             NDArray total;
-            EncoderPass pass;
             boolean reverse = !authors;
             try (GradientCollector gc = root.getEngine().newGradientCollector()) {
-                pass = new EncoderPass(gather(sm, rows, targetRows));
-                NDArray zAll = pass.z;
-                d = domainLoss(sm, zAll, b, reverse);
+                NDArray idx = sm.create(rows);
+                NDArray z = forward(net.encoder(), inputs.get(sm, new NDIndex("{}", idx)));
+                NDArray zt = forward(net.encoder(), targetInputs.get(sm, new NDIndex("{}", sm.create(targetRows))));
+                d = domainLoss(sm, z, zt, reverse);
                 total = d;
-                if (reverse) total = total.add(forward(net.head(), zAll.get("0:" + b)).sub(truth.get(sm, new NDIndex("{}", sm.create(rows)))).abs().mean());
+                if (reverse) total = total.add(forward(net.head(), z).sub(truth.get(sm, new NDIndex("{}", idx))).abs().mean());
                 gc.backward(total);
             }
-            domain.gradientsWritten();
-            if (reverse) predictor.gradientsWritten();
-            float[] v = readScalars(total, d);
-            checkFinite(v[0]);
+            float v = d.getFloat();
+            checkFinite(total.getFloat());
             domain.step();
-            if (reverse) predictor.step(pass.inputLayerGradients());
-            losses.add(EpochLosses.DOMAIN, v[1]);
+            if (reverse) predictor.step();
+            losses.add(EpochLosses.DOMAIN, v);
         }
     }
 
-    /**
-     * The encoder's forward pass with its input layer outside autograd: the layer's output is made a leaf of the
-     * graph, and after the backward pass the layer's weight gradient is computed directly as x^T dh (in the
-     * weight's own layout) instead of autograd's transposed product added into an accumulated gradient.
-     */
-    private final class EncoderPass {
-        final NDArray x;
-        final NDArray h;
-        final NDArray z;
-
-        /** Call within a gradient collector. */
-        EncoderPass(NDArray x) {
-            this.x = x;
-            this.h = forward(net.inputLayer(), x);
-            h.setRequiresGradient(true);
-            this.z = forward(net.encoderBody(), h);
-        }
-
-        /** Gradients of the input layer's weight and bias, after the backward pass. */
-        NDList inputLayerGradients() {
-            NDArray dh = h.getGradient();
-            return new NDList(x.transpose().matMul(dh), dh.sum(new int[]{0}));
-        }
-    }
-
-    /** The input rows of training spots {@code rows}, followed by those of target spots {@code targetRows} (may be null). */
-    private NDArray gather(NDManager sm, int[] rows, int[] targetRows) {
-        int[] all = rows;
-        if (targetRows != null) {
-            all = java.util.Arrays.copyOf(rows, rows.length + targetRows.length);
-            for (int i = 0; i < targetRows.length; i++) all[rows.length + i] = targetOffset + targetRows[i];
-        }
-        return inputs.get(sm, new NDIndex("{}", sm.create(all)));
-    }
-
-    /** The values of scalar losses in one transfer (NaN for a term that is off). */
-    private static float[] readScalars(NDArray... scalars) {
-        NDList present = new NDList();
-        for (NDArray a : scalars) if (a != null) present.add(a.stopGradient().reshape(1));
-        float[] packed = NDArrays.concat(present).toFloatArray();
-        float[] out = new float[scalars.length];
-        for (int i = 0, k = 0; i < scalars.length; i++) out[i] = scalars[i] == null ? Float.NaN : packed[k++];
-        return out;
-    }
-
-    /**
-     * Binary cross-entropy of the domain classifier on encoder features whose first {@code n} rows are training
-     * spots (label 1) and the rest target spots (label 0); gradient reversal, or a frozen encoder.
-     */
-    private NDArray domainLoss(NDManager sm, NDArray pooled, int n, boolean reverse) {
+    /** Binary cross-entropy of the domain classifier (training spots = 1, target = 0); reversal or a frozen encoder. */
+    private NDArray domainLoss(NDManager sm, NDArray z, NDArray zt, boolean reverse) {
+        NDArray pooled = z.concat(zt, 0);
         NDArray in = reverse ? GradientReversal.apply(pooled, (float) cfg.domainAdaptation.dannWeight) : pooled.stopGradient();
         NDArray logits = forward(net.domainClassifier(), in);
-        long m = pooled.getShape().get(0) - n;
+        long n = z.getShape().get(0), m = zt.getShape().get(0);
         NDArray labels = sm.ones(new Shape(n, 1)).concat(sm.zeros(new Shape(m, 1)), 0);
         return bce.evaluate(new NDList(labels), new NDList(logits));
     }

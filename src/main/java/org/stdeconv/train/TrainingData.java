@@ -42,6 +42,24 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
         if (n < Math.max(cfg.folds, 2)) {
             throw new InputDataException(file, "obs", n + " spots cannot be split into " + cfg.folds + " folds", "give more training spots or lower folds");
         }
+        ExpressionData t = null;
+        Path tf = null;
+        if (cfg.target != null) {
+            tf = Path.of(cfg.target);
+            t = ExpressionReaders.read(tf);
+            GeneAlignment al = GeneAlignment.of(t.varNames(), data.varNames());
+            if (al.fractionFound() < MIN_TARGET_GENE_FRACTION) {
+                throw new InputDataException(tf, "var_names", "only " + al.found() + " of the " + data.nVars() + " training genes are in the target (e.g. missing " + al.missingGenes(5) + ")",
+                        "give a target slide with the same gene naming (species, symbols vs. ids) as the training data");
+            }
+            if (al.missing() > 0) {
+                // a gene the slide lacks is a constant 0 there: it can only tell the two domains apart, and it would
+                // change the spot totals the input transform divides by; the model keeps the genes both have
+                Log.warn("target %s lacks %d of %d training genes (e.g. %s); the model uses the %d genes both have",
+                        tf.getFileName(), al.missing(), data.nVars(), al.missingGenes(5), al.found());
+                data = data.alignGenes(GeneAlignment.intersect(data.varNames(), t.varNames()));
+            }
+        }
         InputTransform transform = cfg.inputTransform == InputTransform.Kind.GLOBAL_MAX ? InputTransform.globalMax(data.counts()) : InputTransform.log1pCp10k();
         float[][] x = transform.apply(data.counts());
         double[][] xy = data.spatial();
@@ -50,16 +68,8 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
         }
         float[][] target = null;
         double[][] targetXy = null;
-        if (cfg.target != null) {
-            Path tf = Path.of(cfg.target);
-            ExpressionData t = ExpressionReaders.read(tf);
-            GeneAlignment al = GeneAlignment.of(t.varNames(), data.varNames());
-            if (al.fractionFound() < MIN_TARGET_GENE_FRACTION) {
-                throw new InputDataException(tf, "var_names", "only " + al.found() + " of the " + data.nVars() + " training genes are in the target (e.g. missing " + al.missingGenes(5) + ")",
-                        "give a target slide with the same gene naming (species, symbols vs. ids) as the training data");
-            }
-            if (al.missing() > 0) Log.warn("target %s lacks %d of %d training genes; they count as 0 there", tf.getFileName(), al.missing(), data.nVars());
-            CsrMatrix aligned = t.counts().remapColumns(al.sourceColumns());
+        if (t != null) {
+            CsrMatrix aligned = t.counts().remapColumns(GeneAlignment.of(t.varNames(), data.varNames()).sourceColumns());
             target = transform.apply(aligned);
             targetXy = t.spatial();
             if (cfg.appendCoordinates && targetXy == null) {

@@ -126,6 +126,25 @@ class TrainRunTest {
     }
 
     @Test
+    void genesTheTargetLacksAreLeftOutOfTheModel() {
+        // the target keeps every gene but the first 100 (the Epithelial and Fibroblast markers among them)
+        ExpressionData other = DemoData.generate(8).slide();
+        int drop = 100;
+        int[] keep = new int[other.nVars() - drop];
+        for (int j = 0; j < keep.length; j++) keep[j] = drop + j;
+        Path partial = dir.resolve("partial_genes.h5ad");
+        H5adWriter.write(other.withCounts(other.counts().remapColumns(keep), other.varNames().subList(drop, other.nVars())), partial);
+        TrainingData data = TrainingData.load(config("unused2", "target=" + partial));
+        assertEquals(slideData.varNames().subList(drop, slideData.nVars()), data.genes(), "training genes the target has, in training order");
+        assertEquals(data.genes().size(), data.x()[0].length);
+        assertEquals(data.genes().size(), data.target()[0].length);
+        // the input transform's spot total runs over the kept genes only: each spot's CP10k values sum to 10^4
+        double cp10k = 0;
+        for (float v : data.target()[0]) cp10k += Math.expm1(v);
+        assertEquals(1e4, cp10k, 1.0);
+    }
+
+    @Test
     void explicitKeysOverrideThePreset() {
         TrainConfig cfg = config("unused", "preset=paper", "optimization.batch_size=16");
         assertEquals(16, cfg.optimization.batchSize);
