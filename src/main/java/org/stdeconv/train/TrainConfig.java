@@ -95,8 +95,8 @@ public class TrainConfig extends StepConfig {
         if (o.earlyStoppingPatience == null) o.earlyStoppingPatience = paper ? 0 : 40;
         // fast: no adaptation. Aligning the marginal feature distributions of pseudo-spots and slide is only right when
         // both hold the same mix of compositions, which a simulation prior never guarantees (label shift): on the
-        // demo and STARmap slides MMD (weight 0.1 or 0.01) did not lower the error on real spots and made half the
-        // runs diverge (docs/benchmarks/accuracy.md). Matching depth and composition range in simulate closes the gap
+        // demo and STARmap slides MMD (weight 0.1 or 0.01) did not lower the error on real spots and made a third of
+        // the runs diverge (docs/benchmarks/accuracy.md). Matching depth and composition range in simulate closes the gap
         // instead; set domain_adaptation.mode to use it.
         if (domainAdaptation.mode == null) domainAdaptation.mode = paper ? AdaptationMode.BOTH : AdaptationMode.NONE;
     }
