@@ -13,7 +13,9 @@ import java.util.SplittableRandom;
  * Writes a synthetic Visium-HD-like slide: SPOTS bins x GENES genes, CSR float32 raw counts. Each bin draws a total
  * depth from a geometric-like spread around DEPTH, then that many UMIs from a Zipf-like gene distribution (a few
  * genes carry most counts, as in real panels). Needs the whole file in memory once (jhdf writes that way).
- *   java -cp ... MakeSlide.java OUT.h5ad SPOTS GENES DEPTH SEED
+ *   java -cp ... MakeSlide.java OUT.h5ad SPOTS GENES DEPTH SEED [NAMES_FROM.h5ad]
+ * With NAMES_FROM, the genes are named after that file's first GENES genes (the reference a model was trained on),
+ * so that a trained model aligns to the slide; otherwise GENE0, GENE1, ...
  */
 public final class MakeSlide {
     public static void main(String[] args) {
@@ -54,7 +56,13 @@ public final class MakeSlide {
             obs.add(String.format("s_008um_%05d_%05d-1", i / side, i % side));
             xy[i] = new double[]{(i % side) * 8.0, (i / side) * 8.0};
         }
-        for (int j = 0; j < genes; j++) var.add("GENE" + j);
+        if (args.length > 5) {
+            List<String> names = org.stdeconv.io.ExpressionReaders.read(Path.of(args[5])).varNames();
+            if (names.size() < genes) throw new IllegalArgumentException(args[5] + " has only " + names.size() + " genes");
+            var.addAll(names.subList(0, genes));
+        } else {
+            for (int j = 0; j < genes; j++) var.add("GENE" + j);
+        }
         System.err.printf("MakeSlide: %d bins x %d genes, %d stored counts (%.1f per bin), %.1f UMIs per bin%n",
                 spots, genes, x.nnz(), x.nnz() / (double) spots, total / (double) spots);
         H5adWriter.write(new ExpressionData(x, obs, var, new ObsTable(spots), xy, Map.of("source", "stdeconv bench/infer synthetic Visium-HD-like slide")), out);

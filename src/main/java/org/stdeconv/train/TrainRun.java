@@ -45,6 +45,10 @@ public final class TrainRun {
         Log.info("training on %d spots (%d held out), %d genes, %d cell types%s; preset %s, %s schedule, %d thread(s)",
                 data.split().train().length, data.split().heldOut().length, data.genes().size(), data.cellTypes().size(),
                 data.hasTarget() ? ", target " + data.target().length + " spots" : ", no target", cfg.preset, cfg.optimization.schedule, cfg.threads);
+        if (System.getenv("MKL_CBWR") == null) {
+            Log.warn("MKL_CBWR is not set: matrix products may round differently between runs, so the same config can give "
+                    + "different models; run through bin/stdeconv (sets it) or export MKL_CBWR=AVX2");
+        }
         if (cfg.contrastive.weight > 0 && data.xy() == null) Log.warn("training spots have no coordinates (obsm['spatial']): the contrastive loss is off");
         Path modelDir = Path.of(cfg.modelDir);
         try (OutputStage stage = OutputStage.forDirectory(modelDir);
@@ -94,6 +98,7 @@ public final class TrainRun {
         m.versions.put("djl", Versions.djl());
         m.versions.put("pytorch", Versions.pytorch());
         m.versions.put("java", System.getProperty("java.specification.version"));
+        m.versions.put("mkl_cbwr", System.getenv().getOrDefault("MKL_CBWR", "unset"));
         m.trainingFiles.add(new ModelManifest.TrainingFile("training_data", cfg.trainingData, FileChecksums.sha256(Path.of(cfg.trainingData))));
         if (cfg.target != null) m.trainingFiles.add(new ModelManifest.TrainingFile("target", cfg.target, FileChecksums.sha256(Path.of(cfg.target))));
         m.config = Configs.yamlMapper().convertValue(cfg, new TypeReference<LinkedHashMap<String, Object>>() { });
