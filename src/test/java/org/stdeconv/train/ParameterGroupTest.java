@@ -1,0 +1,117 @@
+package org.stdeconv.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stdeconv.model.EngineSetup;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The in-place Adam of ParameterGroup against DJL's Adam, and explicit gradients against autograd ones. */
+class ParameterGroupTest {
+    private static final float LR = 0.01f;
+    private static NDManager manager;
+
+    @BeforeAll
+    static void start() {
+        EngineSetup.startSeeded(1, 5);
+        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    private static Linear layer(long seedInput) {
+        Linear l = Linear.builder().setUnits(3).build();
+        l.initialize(manager, DataType.FLOAT32, new Shape(1, 5));
+        // identical starting values for every layer of a test
+        for (Parameter p : l.getParameters().values()) {
+            float[] v = new float[(int) p.getArray().size()];
+            for (int i = 0; i < v.length; i++) v[i] = (float) Math.sin(seedInput + 0.7 * i);
+            p.getArray().set(v);
+        }
+        return l;
+    }
+
+    /** A loss whose gradients differ in size between entries, so Adam's per-entry normalisation matters. */
+    private static NDArray loss(Linear l, ParameterStore ps, int step) {
+        NDArray x = manager.arange(10f).reshape(2, 5).mul(0.1f * (step + 1)).sin();
+        NDArray y = l.forward(ps, new NDList(x), true).singletonOrThrow();
+        return y.square().sum().add(y.get(":, 0").sum().mul(3f));
+    }
+
+    @Test
+    void matchesDjlAdamAndLeavesGradientsAtZero() {
+        Linear ours = layer(1), theirs = layer(1);
+        ParameterStore ps = new ParameterStore(manager, false);
+        ParameterGroup group = new ParameterGroup(LR, ours);
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(LR)).build();
+        for (Parameter p : theirs.getParameters().values()) p.getArray().setRequiresGradient(true);
+        for (int step = 0; step < 6; step++) {
+            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                gc.backward(loss(ours, ps, step));
+            }
+            group.gradientsWritten();
+            group.step();
+            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                gc.backward(loss(theirs, ps, step));
+            }
+            for (Parameter p : theirs.getParameters().values()) {
+                NDArray g = p.getArray().getGradient();
+                adam.update(p.getId(), p.getArray(), g);
+                g.subi(g);
+            }
+        }
+        List<Parameter> a = List.copyOf(ours.getParameters().values()), b = List.copyOf(theirs.getParameters().values());
+        for (int i = 0; i < a.size(); i++) {
+            float[] x = a.get(i).getArray().toFloatArray(), y = b.get(i).getArray().toFloatArray();
+            for (int j = 0; j < x.length; j++) assertEquals(y[j], x[j], 1e-6, a.get(i).getName() + "[" + j + "]");
+            float[] g = a.get(i).getArray().getGradient().toFloatArray();
+            assertArrayEquals(new float[g.length], g, "gradient of " + a.get(i).getName() + " cleared by the step");
+        }
+        float moved = Math.abs(a.get(0).getArray().toFloatArray()[0] - (float) Math.sin(1));
+        assertEquals(true, moved > 1e-3, "the parameters moved (by " + moved + ")");
+    }
+
+    @Test
+    void explicitGradientsUpdateLikeAutogradOnes() {
+        Linear auto = layer(2), manual = layer(2);
+        ParameterStore ps = new ParameterStore(manager, false);
+        ParameterGroup autoGroup = new ParameterGroup(LR, auto);
+        List<Parameter> manualParams = List.copyOf(manual.getParameters().values());
+        ParameterGroup manualGroup = new ParameterGroup(LR, manualParams, manual);
+        for (int step = 0; step < 4; step++) {
+            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                gc.backward(loss(auto, ps, step));
+            }
+            NDList gradients = new NDList();
+            for (Parameter p : auto.getParameters().values()) gradients.add(p.getArray().getGradient().duplicate());
+            autoGroup.gradientsWritten();
+            autoGroup.step();
+            manualGroup.step(gradients);
+        }
+        List<Parameter> a = List.copyOf(auto.getParameters().values());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).getArray().toFloatArray(), manualParams.get(i).getArray().toFloatArray(), a.get(i).getName());
+            assertEquals(false, manualParams.get(i).getArray().hasGradient() && manualParams.get(i).getArray().getGradient().abs().sum().getFloat() > 0,
+                    "explicit parameters stay out of autograd");
+        }
+    }
+}
