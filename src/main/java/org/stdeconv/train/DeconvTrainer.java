@@ -206,6 +206,8 @@ public final class DeconvTrainer {
                     }
                 }
                 gc.backward(total);
+                predictor.gradientsWritten();
+                domain.gradientsWritten();
             }
             float t = total.getFloat();
             checkFinite(t);
@@ -240,6 +242,8 @@ public final class DeconvTrainer {
                 total = d;
                 if (reverse) total = total.add(forward(net.head(), z).sub(truth.get(sm, new NDIndex("{}", idx))).abs().mean());
                 gc.backward(total);
+                predictor.gradientsWritten();
+                domain.gradientsWritten();
             }
             float v = d.getFloat();
             checkFinite(total.getFloat());
