@@ -5,7 +5,8 @@
 #   bench/accuracy/run.sh [OUT_DIR]
 # Environment: SEEDS (default "1 2 3"), PRESETS (default "fast paper"), PROTOCOLS (default "starmap card tissue"),
 #              SIM_SPOTS (pseudo-spots per model, default 10000), STDECONV_SHARED_DATA (default ../shared/data),
-#              TRAIN_SET (extra train overrides, e.g. "--set optimization.epochs=5" for a smoke run).
+#              TRAIN_SET (extra train overrides, e.g. "--set optimization.epochs=5" for a smoke run),
+#              CARD_XY (default "false true": the card protocol without and with the paper's (x, y) append).
 # Protocols:
 #   starmap  reference -> simulate -> train -> infer on spots_truth.h5ad -> evaluate (truth; NNLS baseline)
 #   card     the authors' CARD-simulated MOB sets: train on 0X (validation fold 0 of KFold(5, shuffle, 42) reported
@@ -56,7 +57,7 @@ train_on_reference() {
   local ref="$1" target="$2" dir="$3" preset="$4" seed="$5"; shift 5
   local t0; t0=$(date +%s)
   run "$dir/simulate.log" "$sd" simulate --set reference="$ref" --set output="$dir/pseudo.h5ad" --set n_spots="$sim_spots" \
-      --set seed="$seed" --set target_slide="$target"
+      --set seed="$seed" --set target_slide="$target" ${sim_extra:-}
   run "$dir/train.log" "$sd" train --set training_data="$dir/pseudo.h5ad" --set target="$target" --set model_dir="$dir/model" \
       --set preset="$preset" --set seed="$seed" "$@" ${TRAIN_SET:-}
   echo $(( $(date +%s) - t0 ))
@@ -65,16 +66,20 @@ train_on_reference() {
 for protocol in $protocols; do
   case $protocol in
   starmap)
-    for seed in $seeds; do for preset in $presets; do
-      dir="$out/starmap/$preset-$seed"; mkdir -p "$dir"
+    # depth matching to the slide is simulate's default when a target slide is given (as in the pipeline); the
+    # STARmap spots are sums of the reference's own cells, so it is also run without (depth_matching: none)
+    for seed in $seeds; do for preset in $presets; do for depth in quantile none; do
+      label="stdeconv_$preset"; dir="$out/starmap/$preset-$seed"; sim_extra=""
+      if [ "$depth" = none ]; then label+="_nodepth"; dir="$out/starmap/$preset-nodepth-$seed"; sim_extra="--set depth_matching=none"; fi
+      mkdir -p "$dir"
       [ -f "$dir/eval/metrics.tsv" ] && continue
       secs=$(train_on_reference "$data/starmap/reference.h5ad" "$data/starmap/spots_truth.h5ad" "$dir" "$preset" "$seed") || continue
       run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$data/starmap/spots_truth.h5ad" --set output_dir="$dir/infer" || continue
       run "$dir/evaluate.log" "$sd" evaluate --set predictions="$dir/infer/proportions.tsv" --set truth="$data/starmap/spots_truth.h5ad" \
           --set reference="$data/starmap/reference.h5ad" --set output_dir="$dir/eval" || continue
-      record starmap starmap "stdeconv_$preset" "$seed" "$dir/eval/metrics.tsv" "$secs"
-      echo "starmap $preset seed $seed: $(awk -F'\t' '$1=="rmse" && $2=="all" {print "RMSE stdeconv " $3 ", NNLS " $4}' "$dir/eval/metrics.tsv") (${secs} s)"
-    done; done ;;
+      record starmap starmap "$label" "$seed" "$dir/eval/metrics.tsv" "$secs"
+      echo "starmap $label seed $seed: $(awk -F'\t' '$1=="rmse" && $2=="all" {print "RMSE stdeconv " $3 ", NNLS " $4}' "$dir/eval/metrics.tsv") (${secs} s)"
+    done; done; done; sim_extra="" ;;
   card)
     sets="$out/card/sets"; mkdir -p "$sets"
     for x in 1 2 3 4 5; do for pre in 0 3; do
@@ -82,7 +87,7 @@ for protocol in $protocols; do
       [ -f "$sets/set$n.h5ad" ] || run "$sets/convert$n.log" "$sd" convert "$data/mob/card_sims_stdeconv/pseudo_data_$n.csv.gz" "$sets/set$n.h5ad" \
           --truth "$data/mob/card_sims_stdeconv/pseudo_data_ratio_$n.csv.gz"
     done; done
-    for seed in $seeds; do for preset in $presets; do for xy in false true; do for x in 1 2 3 4 5; do
+    for seed in $seeds; do for preset in $presets; do for xy in ${CARD_XY:-false true}; do for x in 1 2 3 4 5; do
       dir="$out/card/$preset-xy$xy-$seed/set0$x"; mkdir -p "$dir"
       [ -f "$dir/done" ] && continue
       t0=$(date +%s)
