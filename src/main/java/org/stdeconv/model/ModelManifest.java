@@ -17,6 +17,8 @@ public final class ModelManifest {
     public int format = FORMAT;
     public String parametersFile = ModelStore.PARAMETERS;
     public String parametersSha256;
+    /** Further networks of an ensemble (train's {@code ensemble > 1}); predictions are the mean over all networks. */
+    public List<Member> ensembleMembers = new ArrayList<>();
     public List<String> genes = new ArrayList<>();
     public List<String> cellTypes = new ArrayList<>();
     public InputTransform inputTransform = new InputTransform();
@@ -32,6 +34,22 @@ public final class ModelManifest {
     public Map<String, Object> result = new LinkedHashMap<>();
     /** The effective train config (presets applied). */
     public Map<String, Object> config = new LinkedHashMap<>();
+
+    /** One further ensemble network: its parameter file, checksum and seed. */
+    public static final class Member {
+        public String parametersFile;
+        public String parametersSha256;
+        public long seed;
+
+        public Member() {
+        }
+
+        public Member(String parametersFile, String parametersSha256, long seed) {
+            this.parametersFile = parametersFile;
+            this.parametersSha256 = parametersSha256;
+            this.seed = seed;
+        }
+    }
 
     /** One input of the training run and its SHA-256. */
     public static final class TrainingFile {

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The model folder: {@value #PARAMETERS} (DJL block parameters) and {@value #MANIFEST} ({@link ModelManifest}).
@@ -27,14 +29,31 @@ public final class ModelStore {
 
     /** Writes parameters and manifest into {@code dir} (fills in the parameters' checksum). */
     public static void write(DeconvNetwork network, ModelManifest manifest, Path dir) {
-        Path params = dir.resolve(PARAMETERS);
+        write(List.of(network), List.of(manifest.seed), manifest, dir);
+    }
+
+    /**
+     * Writes an ensemble: the first network to {@value #PARAMETERS}, the others to parameters_member2.bin, ... (listed
+     * in the manifest's {@code ensemble_members} with their seeds), then the manifest.
+     */
+    public static void write(List<DeconvNetwork> networks, List<Long> seeds, ModelManifest manifest, Path dir) {
         try {
             Files.createDirectories(dir);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(params)))) {
-                network.saveParameters(out);
+            manifest.ensembleMembers.clear();
+            for (int i = 0; i < networks.size(); i++) {
+                String name = i == 0 ? PARAMETERS : "parameters_member" + (i + 1) + ".bin";
+                Path params = dir.resolve(name);
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(params)))) {
+                    networks.get(i).saveParameters(out);
+                }
+                String sum = FileChecksums.sha256(params);
+                if (i == 0) {
+                    manifest.parametersFile = PARAMETERS;
+                    manifest.parametersSha256 = sum;
+                } else {
+                    manifest.ensembleMembers.add(new ModelManifest.Member(name, sum, seeds.get(i)));
+                }
             }
-            manifest.parametersFile = PARAMETERS;
-            manifest.parametersSha256 = FileChecksums.sha256(params);
             Files.writeString(dir.resolve(MANIFEST), Configs.toYaml(manifest));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model into " + dir + ": " + e.getMessage(), e);
@@ -48,28 +67,41 @@ public final class ModelStore {
 
     public static TrainedModel loadTrained(Path modelDir) {
         ModelManifest manifest = readManifest(modelDir);
-        Path params = modelDir.resolve(manifest.parametersFile == null ? PARAMETERS : manifest.parametersFile);
-        if (!Files.isRegularFile(params)) {
-            throw new InputDataException(modelDir, manifest.parametersFile, "parameter file missing", "give the whole folder written by stdeconv train");
-        }
-        String sum = FileChecksums.sha256(params);
-        if (!sum.equals(manifest.parametersSha256)) {
-            throw new InputDataException(params, null, "checksum " + sum + " differs from model.yaml (" + manifest.parametersSha256 + ")", "the model folder is damaged or mixed up; retrain or copy it again");
-        }
+        List<Path> files = new ArrayList<>();
+        files.add(checkedParameters(modelDir, manifest.parametersFile == null ? PARAMETERS : manifest.parametersFile, manifest.parametersSha256));
+        for (ModelManifest.Member m : manifest.ensembleMembers) files.add(checkedParameters(modelDir, m.parametersFile, m.parametersSha256));
         EngineSetup.startIfNeeded();
         NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch");
+        Path params = files.get(0);
         try {
-            DeconvNetwork network = new DeconvNetwork(manifest.network);
-            network.initialize(manager);
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
-                network.loadParameters(manager, in);
+            List<DeconvNetwork> networks = new ArrayList<>();
+            for (Path f : files) {
+                params = f;
+                DeconvNetwork network = new DeconvNetwork(manifest.network);
+                network.initialize(manager);
+                try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
+                    network.loadParameters(manager, in);
+                }
+                networks.add(network);
             }
-            return new TrainedModel(manager, network, manifest);
+            return new TrainedModel(manager, networks, manifest);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             manager.close();
             if (e instanceof InputDataException ide) throw ide;
             throw new InputDataException(params, null, "cannot load parameters (" + e.getMessage() + ")", "the file does not match model.yaml; retrain");
         }
+    }
+
+    private static Path checkedParameters(Path modelDir, String name, String sha256) {
+        Path params = modelDir.resolve(name);
+        if (!Files.isRegularFile(params)) {
+            throw new InputDataException(modelDir, name, "parameter file missing", "give the whole folder written by stdeconv train");
+        }
+        String sum = FileChecksums.sha256(params);
+        if (!sum.equals(sha256)) {
+            throw new InputDataException(params, null, "checksum " + sum + " differs from model.yaml (" + sha256 + ")", "the model folder is damaged or mixed up; retrain or copy it again");
+        }
+        return params;
     }
 
     public static ModelManifest readManifest(Path modelDir) {

@@ -10,18 +10,18 @@ import org.stdeconv.data.InputTransform;
 import java.util.List;
 
 /**
- * A loaded model. Each {@link #predict} call works in its own NDManager sub-manager, so the native memory of a
+ * A loaded model: one network, or an ensemble whose proportions are the mean of its networks'. Each {@link #predict} call works in its own NDManager sub-manager, so the native memory of a
  * batch is freed when the call returns (infer streams very many spots through it).
  */
 public final class TrainedModel implements ProportionModel {
     private final NDManager manager;
-    private final DeconvNetwork network;
+    private final List<DeconvNetwork> networks;
     private final ModelManifest manifest;
     private final ParameterStore parameters;
 
-    TrainedModel(NDManager manager, DeconvNetwork network, ModelManifest manifest) {
+    TrainedModel(NDManager manager, List<DeconvNetwork> networks, ModelManifest manifest) {
         this.manager = manager;
-        this.network = network;
+        this.networks = List.copyOf(networks);
         this.manifest = manifest;
         this.parameters = new ParameterStore(manager, false);
     }
@@ -59,7 +59,12 @@ public final class TrainedModel implements ProportionModel {
         float[][] out = new float[n][k];
         try (NDManager m = manager.newSubManager()) {
             NDArray x = m.create(flat, new Shape(n, manifest.network.inputSize));
-            float[] p = network.forward(parameters, new NDList(x), false).singletonOrThrow().toFloatArray();
+            NDArray sum = null;
+            for (DeconvNetwork network : networks) {
+                NDArray p = network.forward(parameters, new NDList(x), false).singletonOrThrow();
+                sum = sum == null ? p : sum.add(p);
+            }
+            float[] p = (networks.size() == 1 ? sum : sum.div((float) networks.size())).toFloatArray();
             for (int i = 0; i < n; i++) System.arraycopy(p, i * k, out[i], 0, k);
         }
         return out;
@@ -67,7 +72,10 @@ public final class TrainedModel implements ProportionModel {
 
     @Override
     public String checksum() {
-        return manifest.parametersSha256;
+        if (manifest.ensembleMembers.isEmpty()) return manifest.parametersSha256;
+        StringBuilder all = new StringBuilder(manifest.parametersSha256);
+        for (ModelManifest.Member m : manifest.ensembleMembers) all.append('+').append(m.parametersSha256);
+        return all.toString();
     }
 
     @Override

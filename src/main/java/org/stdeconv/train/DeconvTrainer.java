@@ -33,6 +33,8 @@ public final class DeconvTrainer {
     private final TrainingData data;
     private final ModelManifest layout;
     private final TrainingListener listener;
+    /** Seeds the batch order: the config's seed, or an ensemble member's. */
+    private final long seed;
 
     private final SpatialContrastiveLoss contrastive;
     private final MultiKernelMmdLoss mmd;
@@ -51,9 +53,18 @@ public final class DeconvTrainer {
 
     /** The final (or best) epoch's validation RMSE and where training stopped. */
     public record Outcome(double validationRmse, int bestUnit, int unitsRun, boolean stoppedEarly, List<EpochLosses> history) {
+        /** The same run reported with another validation RMSE (an ensemble's mean prediction). */
+        Outcome withValidationRmse(double rmse) {
+            return new Outcome(rmse, bestUnit, unitsRun, stoppedEarly, history);
+        }
     }
 
     DeconvTrainer(TrainConfig cfg, TrainingData data, ModelManifest layout, TrainingListener listener) {
+        this(cfg, data, layout, listener, cfg.seed);
+    }
+
+    DeconvTrainer(TrainConfig cfg, TrainingData data, ModelManifest layout, TrainingListener listener, long seed) {
+        this.seed = seed;
         this.cfg = cfg;
         this.data = data;
         this.layout = layout;
@@ -103,8 +114,8 @@ public final class DeconvTrainer {
 
     private Outcome joint() {
         OptimizationSection o = cfg.optimization;
-        BatchOrder batches = new BatchOrder(data.split().train(), o.batchSize, cfg.seed);
-        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), o.batchSize, cfg.seed + 1) : null;
+        BatchOrder batches = new BatchOrder(data.split().train(), o.batchSize, seed);
+        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), o.batchSize, seed + 1) : null;
         EarlyStopping stop = new EarlyStopping(o.earlyStoppingPatience);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(o.epochs, "epoch");
@@ -119,8 +130,8 @@ public final class DeconvTrainer {
 
     private Outcome alternating() {
         OptimizationSection o = cfg.optimization;
-        BatchOrder batches = new BatchOrder(data.split().train(), o.batchSize, cfg.seed);
-        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), o.batchSize, cfg.seed + 1) : null;
+        BatchOrder batches = new BatchOrder(data.split().train(), o.batchSize, seed);
+        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), o.batchSize, seed + 1) : null;
         EarlyStopping stop = new EarlyStopping(o.earlyStoppingPatience);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(o.rounds, "round");
@@ -291,20 +302,34 @@ public final class DeconvTrainer {
 
     /** RMSE over all held-out spots and cell types (eval mode: no dropout). */
     double validationRmse() {
+        return heldOutRmse(data, heldOutPredictions());
+    }
+
+    /** The network's proportions for the held-out spots, in the order of {@code data.split().heldOut()}. */
+    float[][] heldOutPredictions() {
         int[] rows = data.split().heldOut();
         int k = data.cellTypes().size();
-        double sum = 0;
+        float[][] out = new float[rows.length][k];
         for (int s = 0; s < rows.length; s += 1024) {
             int[] chunk = java.util.Arrays.copyOfRange(rows, s, Math.min(rows.length, s + 1024));
             try (NDManager sm = root.newSubManager()) {
                 NDArray x = inputs.get(sm, new NDIndex("{}", sm.create(chunk)));
                 float[] p = net.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
-                for (int i = 0; i < chunk.length; i++) {
-                    for (int j = 0; j < k; j++) {
-                        double e = p[i * k + j] - data.y()[chunk[i]][j];
-                        sum += e * e;
-                    }
-                }
+                for (int i = 0; i < chunk.length; i++) System.arraycopy(p, i * k, out[s + i], 0, k);
+            }
+        }
+        return out;
+    }
+
+    /** RMSE of predictions for the held-out spots (rows in the order of {@code data.split().heldOut()}). */
+    static double heldOutRmse(TrainingData data, float[][] predictions) {
+        int[] rows = data.split().heldOut();
+        int k = data.cellTypes().size();
+        double sum = 0;
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < k; j++) {
+                double e = predictions[i][j] - data.y()[rows[i]][j];
+                sum += e * e;
             }
         }
         return Math.sqrt(sum / ((double) rows.length * k));

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,28 +55,57 @@ public final class TrainRun {
         try (OutputStage stage = OutputStage.forDirectory(modelDir);
              NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
              ProgressReporter progress = ProgressReporter.forThisProcess()) {
-            // re-seed right before initialisation so that nothing run earlier in this JVM changes the weights
-            EngineSetup.startSeeded(cfg.threads, cfg.seed);
-            DeconvNetwork network = new DeconvNetwork(manifest.network);
-            network.initialize(manager);
-            DeconvTrainer.Outcome outcome = new DeconvTrainer(cfg, data, manifest, progress).train(manager, network);
+            List<DeconvNetwork> networks = new ArrayList<>();
+            List<Long> seeds = new ArrayList<>();
+            List<DeconvTrainer.Outcome> outcomes = new ArrayList<>();
+            float[][] ensembleSum = null;
+            for (int member = 0; member < cfg.ensemble; member++) {
+                long seed = cfg.seed + member;
+                if (cfg.ensemble > 1) Log.info("ensemble network %d of %d (seed %d)", member + 1, cfg.ensemble, seed);
+                // re-seed right before initialisation so that nothing run earlier in this JVM changes the weights
+                EngineSetup.startSeeded(cfg.threads, seed);
+                DeconvNetwork network = new DeconvNetwork(manifest.network);
+                network.initialize(manager);
+                DeconvTrainer trainer = new DeconvTrainer(cfg, data, manifest, progress, seed);
+                outcomes.add(trainer.train(manager, network));
+                networks.add(network);
+                seeds.add(seed);
+                if (cfg.ensemble > 1 && data.hasValidation()) ensembleSum = add(ensembleSum, trainer.heldOutPredictions());
+            }
             progress.close();
-            manifest.result.put("validation_rmse", Double.isNaN(outcome.validationRmse()) ? "NA" : outcome.validationRmse());
+            DeconvTrainer.Outcome outcome = outcomes.get(0);
+            double rmse = outcome.validationRmse();
+            if (ensembleSum != null) {
+                for (float[] row : ensembleSum) for (int j = 0; j < row.length; j++) row[j] /= cfg.ensemble;
+                rmse = DeconvTrainer.heldOutRmse(data, ensembleSum);
+                manifest.result.put("member_validation_rmse", outcomes.stream().map(o -> (Object) o.validationRmse()).toList());
+            }
+            manifest.result.put("validation_rmse", Double.isNaN(rmse) ? "NA" : rmse);
             manifest.result.put("best_" + unit(cfg), outcome.bestUnit());
             manifest.result.put(unit(cfg) + "s_run", outcome.unitsRun());
             manifest.result.put("stopped_early", outcome.stoppedEarly());
-            ModelStore.write(network, manifest, stage.path("."));
+            ModelStore.write(networks, seeds, manifest, stage.path("."));
+            // the first network's curves; an ensemble's further networks get training_metrics_member2.tsv, ...
             TrainingMetrics.writeTsv(outcome.history(), stage.path(TrainingMetrics.TSV));
             TrainingMetrics.writePng(outcome.history(), unit(cfg), stage.path(TrainingMetrics.PNG));
+            for (int member = 1; member < outcomes.size(); member++) {
+                TrainingMetrics.writeTsv(outcomes.get(member).history(), stage.path("training_metrics_member" + (member + 1) + ".tsv"));
+            }
             Files.writeString(stage.path(EFFECTIVE_CONFIG), Configs.toYaml(cfg));
             stage.commit();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Log.info("model written to %s (validation RMSE %s, %.1f s)", modelDir,
-                    Double.isNaN(outcome.validationRmse()) ? "NA" : String.format(java.util.Locale.ROOT, "%.4f", outcome.validationRmse()), seconds);
-            return new Result(modelDir, outcome, seconds);
+            Log.info("model written to %s (validation RMSE %s%s, %.1f s)", modelDir,
+                    Double.isNaN(rmse) ? "NA" : String.format(java.util.Locale.ROOT, "%.4f", rmse), cfg.ensemble > 1 ? " of the " + cfg.ensemble + "-network mean" : "", seconds);
+            return new Result(modelDir, ensembleSum == null ? outcome : outcome.withValidationRmse(rmse), seconds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static float[][] add(float[][] sum, float[][] p) {
+        if (sum == null) return p;
+        for (int i = 0; i < p.length; i++) for (int j = 0; j < p[i].length; j++) sum[i][j] += p[i][j];
+        return sum;
     }
 
     private static String unit(TrainConfig cfg) {

@@ -108,6 +108,38 @@ class TrainRunTest {
         assertFalse(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("c/parameters.bin"))), "another seed gives other parameters");
     }
 
+    @Test
+    void anEnsembleIsTheMeanOfNetworksTrainedAsSingleRunsWithTheirSeeds() throws Exception {
+        String[] shortRun = {"optimization.epochs=8"};
+        TrainRun.Result ensemble = TrainRun.run(config("ens", concat(shortRun, "ensemble=2")));
+        TrainRun.Result first = TrainRun.run(config("ens_seed3", shortRun));
+        TrainRun.Result second = TrainRun.run(config("ens_seed4", concat(shortRun, "seed=4")));
+        assertArrayEquals(Files.readAllBytes(first.modelDir().resolve("parameters.bin")), Files.readAllBytes(ensemble.modelDir().resolve("parameters.bin")));
+        assertArrayEquals(Files.readAllBytes(second.modelDir().resolve("parameters.bin")), Files.readAllBytes(ensemble.modelDir().resolve("parameters_member2.bin")));
+        assertTrue(Files.isRegularFile(ensemble.modelDir().resolve("training_metrics_member2.tsv")));
+
+        FoldSplit split = FoldSplit.of(slideData.nObs(), 5, 0, 42);
+        double[][] y = ProportionTable.fromTruthColumns(slideData, slide).values();
+        try (ProportionModel e = ModelStore.load(ensemble.modelDir()); ProportionModel a = ModelStore.load(first.modelDir());
+             ProportionModel b = ModelStore.load(second.modelDir())) {
+            float[][] x = e.transform().apply(slideData.selectRows(split.heldOut()).alignGenes(e.genes()).counts());
+            float[][] pe = e.predict(x, null), pa = a.predict(x, null), pb = b.predict(x, null);
+            double sum = 0;
+            for (int i = 0; i < pe.length; i++) {
+                for (int j = 0; j < pe[i].length; j++) {
+                    assertEquals((pa[i][j] + pb[i][j]) / 2, pe[i][j], 1e-6, "mean of the two networks at [" + i + "][" + j + "]");
+                    sum += Math.pow(pe[i][j] - y[split.heldOut()[i]][j], 2);
+                }
+            }
+            double rmse = ensemble.outcome().validationRmse();
+            assertEquals(Math.sqrt(sum / (pe.length * (double) pe[0].length)), rmse, 1e-6, "reported RMSE is the mean prediction's");
+            // the mean's squared error is at most the mean of the members' (Jensen)
+            double bound = Math.sqrt((Math.pow(first.outcome().validationRmse(), 2) + Math.pow(second.outcome().validationRmse(), 2)) / 2);
+            assertTrue(rmse <= bound + 1e-9, "ensemble " + rmse + " vs members' root mean square " + bound);
+            assertFalse(e.checksum().equals(a.checksum()), "the ensemble's checksum covers every network");
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> l = new ArrayList<>(List.of(a));
         l.addAll(List.of(b));
