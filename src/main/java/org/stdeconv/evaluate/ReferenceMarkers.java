@@ -9,7 +9,11 @@ import java.util.Map;
 /**
  * Marker genes per cell type for the marker-agreement score: the genes whose mean log1p(cp10k) in the type exceeds
  * the highest mean among the other types most (a log fold change against the runner-up, so a marker is specific to
- * its type), at least {@code minLogFoldChange}, at most {@code perType} of them, ties broken by gene name. A stop-gap selection local to evaluate until qc's MarkerSelection is shared.
+ * its type), at least {@code minLogFoldChange}, at most {@code perType} of them, ties broken by gene name.
+ * Deliberately not qc's {@code MarkerSelection}: that one picks the model's input genes (Welch t-test of a type
+ * against all other cells, permissive by design: 4601 of 4976 PDAC genes pass), whereas a marker-agreement score
+ * needs a few genes that only one type expresses, which a test against the pooled rest does not guarantee (a gene
+ * shared by two types passes it for both).
  */
 public final class ReferenceMarkers {
     private ReferenceMarkers() {
