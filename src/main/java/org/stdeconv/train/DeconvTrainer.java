@@ -84,8 +84,9 @@ public final class DeconvTrainer {
         this.net = network;
         this.ps = new ParameterStore(manager, false);
         float lr = cfg.optimization.learningRate.floatValue();
-        predictor = new ParameterGroup(lr, net.encoder(), net.head());
-        domain = new ParameterGroup(lr, net.domainClassifier());
+        int warmup = cfg.optimization.warmupSteps;
+        predictor = new ParameterGroup(lr, warmup, net.encoder(), net.head());
+        domain = new ParameterGroup(lr, warmup, net.domainClassifier());
         loadArrays();
         return cfg.optimization.schedule == Schedule.JOINT ? joint() : alternating();
     }

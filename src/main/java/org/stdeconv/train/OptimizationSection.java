@@ -26,6 +26,9 @@ public class OptimizationSection extends ConfigSection {
     @JsonPropertyDescription("Adam learning rate. Preset fast: 0.001; paper: 0.0003.")
     public Double learningRate;
 
+    @JsonPropertyDescription("Steps over which the learning rate rises linearly to its value (0 = none). Preset fast: 100; paper: 0. Without it, one fast-preset run on a 16,000-gene set saturated its softmax within 3 epochs and never recovered.")
+    public Integer warmupSteps;
+
     @JsonPropertyDescription("Stop after this many epochs (rounds) without a better validation RMSE and keep the best parameters; 0 = never. Preset fast: 40; paper: 0.")
     public Integer earlyStoppingPatience;
 
@@ -36,6 +39,7 @@ public class OptimizationSection extends ConfigSection {
         if (domainEpochs != null && domainEpochs < 0) throw new ConfigException(source, "optimization.domain_epochs", "must be >= 0", "paper: 30");
         if (batchSize != null && batchSize < 2) throw new ConfigException(source, "optimization.batch_size", "must be >= 2 (the contrastive and MMD losses compare spots within a batch)", "e.g. 64");
         if (learningRate != null && !(learningRate > 0)) throw new ConfigException(source, "optimization.learning_rate", "must be > 0", "e.g. 0.001");
+        if (warmupSteps != null && warmupSteps < 0) throw new ConfigException(source, "optimization.warmup_steps", "must be >= 0", "0 = no warmup");
         if (earlyStoppingPatience != null && earlyStoppingPatience < 0) throw new ConfigException(source, "optimization.early_stopping_patience", "must be >= 0", "0 = never stop early");
     }
 

@@ -1,7 +1,6 @@
 package org.stdeconv.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 
@@ -26,9 +25,9 @@ final class ParameterGroup {
     static final float EPSILON = 1e-8f;
 
     private final List<Parameter> parameters = new ArrayList<>();
-    /** Leading parameters whose gradients the caller computes and passes to {@link #step(NDList)}. */
-    private final int explicit;
     private final float learningRate;
+    /** Steps over which the learning rate ramps up linearly from learningRate / warmupSteps (0 = none). */
+    private final int warmupSteps;
     private final float[][] mean;
     private final float[][] variance;
     private final float[] weightScratch;
@@ -38,21 +37,14 @@ final class ParameterGroup {
     private boolean gradientsDirty;
 
     ParameterGroup(float learningRate, Block... blocks) {
-        this(learningRate, List.of(), blocks);
+        this(learningRate, 0, blocks);
     }
 
-    /**
-     * @param explicitGradients parameters kept out of autograd: their gradients are given to {@link #step(NDList)}
-     * @param blocks            blocks whose parameters get their gradients from autograd
-     */
-    ParameterGroup(float learningRate, List<Parameter> explicitGradients, Block... blocks) {
-        parameters.addAll(explicitGradients);
-        for (Block b : blocks) b.getParameters().values().forEach(p -> {
-            if (!explicitGradients.contains(p)) parameters.add(p);
-        });
-        this.explicit = explicitGradients.size();
-        for (int i = 0; i < parameters.size(); i++) parameters.get(i).getArray().setRequiresGradient(i >= explicit);
+    ParameterGroup(float learningRate, int warmupSteps, Block... blocks) {
+        for (Block b : blocks) b.getParameters().values().forEach(parameters::add);
+        for (Parameter p : parameters) p.getArray().setRequiresGradient(true);
         this.learningRate = learningRate;
+        this.warmupSteps = warmupSteps;
         this.mean = new float[parameters.size()][];
         this.variance = new float[parameters.size()][];
         int largest = 0;
@@ -74,26 +66,14 @@ final class ParameterGroup {
 
     /** One Adam step on the gradients accumulated since the last step; leaves the gradients at zero. */
     void step() {
-        step(new NDList());
-    }
-
-    /**
-     * One Adam step: the explicit parameters' gradients are {@code explicitGradients} (in order; not modified), the
-     * others those autograd accumulated since the last step (left at zero).
-     */
-    void step(NDList explicitGradients) {
-        if (explicitGradients.size() != explicit) throw new IllegalArgumentException("expected " + explicit + " explicit gradients, got " + explicitGradients.size());
         updates++;
         double correction = Math.sqrt(1 - Math.pow(BETA2, updates)) / (1 - Math.pow(BETA1, updates));
-        float rate = (float) (learningRate * correction);
+        double ramp = warmupSteps > 0 ? Math.min(1.0, updates / (double) warmupSteps) : 1.0;
+        float rate = (float) (learningRate * ramp * correction);
         for (int i = 0; i < parameters.size(); i++) {
             NDArray w = parameters.get(i).getArray();
-            if (i < explicit) {
-                update(view(w), view(explicitGradients.get(i)), mean[i], variance[i], rate, false);
-                continue;
-            }
             try (NDArray g = w.getGradient()) {
-                update(view(w), view(g), mean[i], variance[i], rate, true);
+                update(view(w), view(g), mean[i], variance[i], rate);
             }
         }
         gradientsDirty = false;
@@ -102,7 +82,7 @@ final class ParameterGroup {
     /** Clears gradients a backward pass wrote into this group without a step consuming them. */
     void zeroGradients() {
         if (!gradientsDirty) return;
-        for (Parameter p : parameters.subList(explicit, parameters.size())) {
+        for (Parameter p : parameters) {
             NDArray w = p.getArray();
             if (!w.hasGradient()) continue;
             try (NDArray g = w.getGradient()) {
@@ -116,16 +96,16 @@ final class ParameterGroup {
     /**
      * Adam on one parameter: weights and gradient are copied out of the tensors in bulk, updated in plain arrays
      * (a loop the JIT vectorises; element-wise, so the result does not depend on how it is vectorised) and the
-     * weights copied back; with {@code clearGradient} the gradient tensor is zeroed for the next accumulation.
+     * weights copied back; the gradient tensor is zeroed for the next accumulation.
      */
-    private void update(FloatBuffer w, FloatBuffer g, float[] m, float[] v, float rate, boolean clearGradient) {
+    private void update(FloatBuffer w, FloatBuffer g, float[] m, float[] v, float rate) {
         int n = m.length;
         if (g.capacity() != n) throw new IllegalArgumentException("gradient of " + g.capacity() + " values for a parameter of " + n);
         g.get(0, gradientScratch, 0, n);
         w.get(0, weightScratch, 0, n);
         adam(weightScratch, gradientScratch, m, v, rate, n);
         w.put(0, weightScratch, 0, n);
-        if (clearGradient) g.put(0, zeros, 0, n);
+        g.put(0, zeros, 0, n);
     }
 
     private static void adam(float[] w, float[] g, float[] m, float[] v, float rate, int n) {
