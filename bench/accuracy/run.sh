@@ -6,7 +6,8 @@
 # Environment: SEEDS (default "1 2 3"), PRESETS (default "fast paper"), PROTOCOLS (default "starmap card tissue"),
 #              SIM_SPOTS (pseudo-spots per model, default 10000), STDECONV_SHARED_DATA (default ../shared/data),
 #              TRAIN_SET (extra train overrides, e.g. "--set optimization.epochs=5" for a smoke run),
-#              CARD_XY (default "false true": the card protocol without and with the paper's (x, y) append).
+#              CARD_XY (default "false true": the card protocol without and with the paper's (x, y) append),
+#              STARMAP_DEPTH (default "quantile none": STARmap pseudo-spots depth-matched to the slide, and not).
 # Protocols:
 #   starmap  reference -> simulate -> train -> infer on spots_truth.h5ad -> evaluate (truth; NNLS baseline)
 #   card     the authors' CARD-simulated MOB sets: train on 0X (validation fold 0 of KFold(5, shuffle, 42) reported
@@ -57,7 +58,7 @@ train_on_reference() {
   local ref="$1" target="$2" dir="$3" preset="$4" seed="$5"; shift 5
   local t0; t0=$(date +%s)
   run "$dir/simulate.log" "$sd" simulate --set reference="$ref" --set output="$dir/pseudo.h5ad" --set n_spots="$sim_spots" \
-      --set seed="$seed" --set target_slide="$target" ${sim_extra:-}
+      --set seed="$seed" ${sim_target---set target_slide=$target}
   run "$dir/train.log" "$sd" train --set training_data="$dir/pseudo.h5ad" --set target="$target" --set model_dir="$dir/model" \
       --set preset="$preset" --set seed="$seed" "$@" ${TRAIN_SET:-}
   echo $(( $(date +%s) - t0 ))
@@ -67,10 +68,11 @@ for protocol in $protocols; do
   case $protocol in
   starmap)
     # depth matching to the slide is simulate's default when a target slide is given (as in the pipeline); the
-    # STARmap spots are sums of the reference's own cells, so it is also run without (depth_matching: none)
-    for seed in $seeds; do for preset in $presets; do for depth in quantile none; do
-      label="stdeconv_$preset"; dir="$out/starmap/$preset-$seed"; sim_extra=""
-      if [ "$depth" = none ]; then label+="_nodepth"; dir="$out/starmap/$preset-nodepth-$seed"; sim_extra="--set depth_matching=none"; fi
+    # STARmap spots are sums of the reference's own cells, so it is also run without (simulate given no target_slide)
+    for seed in $seeds; do for preset in $presets; do for depth in ${STARMAP_DEPTH:-quantile none}; do
+      label="stdeconv_$preset"; dir="$out/starmap/$preset-$seed"; unset sim_target
+      # without target_slide, simulate does no depth matching (the slide is still the training target)
+      if [ "$depth" = none ]; then label+="_nodepth"; dir="$out/starmap/$preset-nodepth-$seed"; sim_target=""; fi
       mkdir -p "$dir"
       [ -f "$dir/eval/metrics.tsv" ] && continue
       secs=$(train_on_reference "$data/starmap/reference.h5ad" "$data/starmap/spots_truth.h5ad" "$dir" "$preset" "$seed") || continue
@@ -79,7 +81,7 @@ for protocol in $protocols; do
           --set reference="$data/starmap/reference.h5ad" --set output_dir="$dir/eval" || continue
       record starmap starmap "$label" "$seed" "$dir/eval/metrics.tsv" "$secs"
       echo "starmap $label seed $seed: $(awk -F'\t' '$1=="rmse" && $2=="all" {print "RMSE stdeconv " $3 ", NNLS " $4}' "$dir/eval/metrics.tsv") (${secs} s)"
-    done; done; done; sim_extra="" ;;
+    done; done; done; unset sim_target ;;
   card)
     sets="$out/card/sets"; mkdir -p "$sets"
     for x in 1 2 3 4 5; do for pre in 0 3; do
