@@ -31,3 +31,15 @@ def versionsYml(task, boolean stub = false) {
     return """stdeconv --version | awk -v p='${task.process}' 'BEGIN { print "\\"" p "\\":" }
         NR == 1 { print "    stdeconv: " \$2 } NR == 2 { print "    djl: " \$2; print "    pytorch: " \$6 } NR == 3 { print "    java: " \$2 }' > versions.yml"""
 }
+
+/**
+ * Identifies the stdeconv code a task runs: the SHA-256 (16 hex digits) of the checkout's target/stdeconv.jar, or
+ * "installed" without one (an installed release or a container image, whose name is already part of the task hash).
+ * Every module's script names it, so Nextflow hashes it and -resume reruns tasks after a rebuild instead of
+ * reusing results of the old code (the pom makes the jar reproducible: same sources, same bytes).
+ */
+def stdeconvBuild() {
+    def jar = new File("${projectDir}/target/stdeconv.jar")
+    if (!jar.isFile()) return 'installed'
+    return java.security.MessageDigest.getInstance('SHA-256').digest(jar.bytes).encodeHex().toString().substring(0, 16)
+}

@@ -13,7 +13,11 @@ include { TRAIN     } from './modules/train'
 include { INFER     } from './modules/infer'
 include { MERGE     } from './modules/merge'
 include { EVALUATE  } from './modules/evaluate'
+include { stdeconvBuild } from './functions'
 include { checkParams; readSamplesheet; stepConfig; slideSpotCount; chunkLabels } from './validation'
+
+// named in every task's script (see stdeconvBuild): a rebuilt stdeconv invalidates the -resume cache
+params.stdeconv_build = stdeconvBuild()
 
 workflow {
     def problems = checkParams(params)

@@ -8,7 +8,7 @@ def knownParams() {
             'qc_config', 'simulate_config', 'train_config', 'infer_config', 'evaluate_config',
             'qc_set', 'simulate_set', 'train_set', 'infer_set', 'evaluate_set',
             'max_cpus', 'max_memory', 'max_time', 'queue', 'cluster_options', 'container_image',
-            'trace_suffix'] as Set
+            'trace_suffix', 'stdeconv_build'] as Set
 }
 
 def checkParams(params) {

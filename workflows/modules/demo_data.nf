@@ -14,6 +14,7 @@ process DEMO_DATA {
 
     script:
     """
+    # stdeconv build ${params.stdeconv_build}
     ${stdeconvEnv(task)}
     stdeconv demo-data --out demo_data --seed ${seed}
     ${versionsYml(task)}

@@ -18,6 +18,7 @@ process EVALUATE {
     script:
     def truthArg = truth ? "--set truth=${truth}" : ''
     """
+    # stdeconv build ${params.stdeconv_build}
     ${stdeconvEnv(task)}
     stdeconv evaluate --config ${config} \\
         --set predictions=${predictions}/proportions.tsv \\

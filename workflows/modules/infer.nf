@@ -17,6 +17,7 @@ process INFER {
     def out = outputName(range)
     def rangeArg = range ? "--set chunk=${range}" : ''
     """
+    # stdeconv build ${params.stdeconv_build}
     ${stdeconvEnv(task)}
     stdeconv infer --config ${config} \\
         --set model_dir=${model} \\

@@ -17,6 +17,7 @@ process QC {
 
     script:
     """
+    # stdeconv build ${params.stdeconv_build}
     ${stdeconvEnv(task)}
     stdeconv qc --config ${config} \\
         --set reference=${reference} \\

@@ -16,6 +16,7 @@ process SIMULATE {
     script:
     def spots = params.simulate_spots ? "--set n_spots=${params.simulate_spots}" : ''
     """
+    # stdeconv build ${params.stdeconv_build}
     ${stdeconvEnv(task)}
     mkdir -p simulate
     stdeconv simulate --config ${config} \\

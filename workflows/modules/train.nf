@@ -16,6 +16,7 @@ process TRAIN {
     script:
     def preset = params.train_preset ? "--set preset=${params.train_preset}" : ''
     """
+    # stdeconv build ${params.stdeconv_build}
     ${stdeconvEnv(task)}
     stdeconv train --config ${config} \\
         --set training_data=${training_data} \\

@@ -121,4 +121,15 @@ class LocalPipelineIT {
             assertEquals(List.of(), tasks.toList(), "no task folder was made");
         }
     }
+
+    @Test
+    @Order(4)
+    void resumeAfterTheStdeconvBuildChangedRerunsEveryTask() {
+        assertTrue(first != null, "needs the undisturbed run");
+        // what a rebuilt checkout jar does to params.stdeconv_build (workflows/functions.nf), set by hand
+        NextflowRun rebuilt = new NextflowRun(first.launchDir(), "-profile", "test", "-resume", "--stdeconv_build", "rebuilt-for-test")
+                .run(LIMIT).assertSucceeded();
+        assertEquals(List.of(), rebuilt.tasks("Cached"), "no result of the old build is reused");
+        assertEquals(TASKS, rebuilt.tasks("Submitted").size(), "every task reruns: " + rebuilt.tasks("Submitted"));
+    }
 }
