@@ -72,27 +72,12 @@ public final class PseudoSpotSimulator {
         int[] nCells = new int[nSpots];
         int[][] cellIds = config.recordCells ? new int[nSpots][] : null;
         int[] rowNnz = new int[nSpots];
-        ExecutorService executor = executor(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int start = 0; start < nSpots; start += BLOCK) {
-                int from = start, to = Math.min(nSpots, start + BLOCK);
-                futures.add(executor.submit(() -> {
-                    Worker w = new Worker();
-                    for (int spot = from; spot < to; spot++) {
-                        int n = w.draw(spot);
-                        nCells[spot] = n;
-                        for (int t = 0; t < k; t++) truth[t][spot] = (double) w.cellsPerType[t] / n;
-                        if (cellIds != null) cellIds[spot] = java.util.Arrays.copyOf(w.cells, n);
-                        rowNnz[spot] = w.mixer.nonZeros();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) get(f);
-        } finally {
-            executor.shutdownNow();
-        }
+        drawAll(nSpots, threads, (w, spot, n) -> {
+            nCells[spot] = n;
+            for (int t = 0; t < k; t++) truth[t][spot] = (double) w.cellsPerType[t] / n;
+            if (cellIds != null) cellIds[spot] = java.util.Arrays.copyOf(w.cells, n);
+            rowNnz[spot] = w.mixer.nonZeros();
+        });
         return new Census(truth, nCells, cellIds, rowNnz);
     }
 
@@ -134,17 +119,25 @@ public final class PseudoSpotSimulator {
     public double[] unthinnedDepths(int n, int threads, DepthThinning genes) {
         PseudoSpotSimulator plain = new PseudoSpotSimulator(reference, pool, config, fixedProportions, null);
         double[] depths = new double[n];
+        plain.drawAll(n, threads, (w, spot, cells) -> depths[spot] = w.mixer.depth(genes));
+        return depths;
+    }
+
+    /** What to record of a drawn spot, on the worker that drew it (write only the spot's own slots). */
+    private interface DrawnSpot {
+        void accept(Worker worker, int spot, int nCells);
+    }
+
+    /** Draws spots {@code [0, n)} in blocks on {@code threads} workers and hands each to {@code record}. */
+    private void drawAll(int n, int threads, DrawnSpot record) {
         ExecutorService executor = executor(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int start = 0; start < n; start += BLOCK) {
                 int from = start, to = Math.min(n, start + BLOCK);
                 futures.add(executor.submit(() -> {
-                    Worker w = plain.new Worker();
-                    for (int spot = from; spot < to; spot++) {
-                        w.draw(spot);
-                        depths[spot] = w.mixer.depth(genes);
-                    }
+                    Worker w = new Worker();
+                    for (int spot = from; spot < to; spot++) record.accept(w, spot, w.draw(spot));
                     return null;
                 }));
             }
@@ -152,7 +145,6 @@ public final class PseudoSpotSimulator {
         } finally {
             executor.shutdownNow();
         }
-        return depths;
     }
 
     /** Spots {@code [from, to)} as one matrix (e.g. the rows a layout is fitted on). */

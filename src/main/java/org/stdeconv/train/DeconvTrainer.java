@@ -59,10 +59,6 @@ public final class DeconvTrainer {
         }
     }
 
-    DeconvTrainer(TrainConfig cfg, TrainingData data, ModelManifest layout, TrainingListener listener) {
-        this(cfg, data, layout, listener, cfg.seed);
-    }
-
     DeconvTrainer(TrainConfig cfg, TrainingData data, ModelManifest layout, TrainingListener listener, long seed) {
         this.seed = seed;
         this.cfg = cfg;

@@ -20,9 +20,9 @@ import java.util.List;
  * parameter, which made the optimizer the most expensive part of a training step for a 3000-gene input layer.
  */
 final class ParameterGroup {
-    static final float BETA1 = 0.9f;
-    static final float BETA2 = 0.999f;
-    static final float EPSILON = 1e-8f;
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
 
     private final List<Parameter> parameters = new ArrayList<>();
     private final float learningRate;
@@ -35,10 +35,6 @@ final class ParameterGroup {
     private final float[] zeros;
     private int updates;
     private boolean gradientsDirty;
-
-    ParameterGroup(float learningRate, Block... blocks) {
-        this(learningRate, 0, blocks);
-    }
 
     ParameterGroup(float learningRate, int warmupSteps, Block... blocks) {
         for (Block b : blocks) b.getParameters().values().forEach(parameters::add);
