@@ -21,7 +21,7 @@ public final class AuthorsMmdLoss extends Loss {
 
     public NDArray evaluate(NDArray source, NDArray target) {
         NDArray diff = source.reshape(-1, 1).sub(target.reshape(1, -1));
-        NDArray kxy = diff.square().neg().div(2f).exp().mean();
-        return kxy.mul(-2f).add(2f);
+        NDArray kxy = diff.square().neg().div(Scalars.of(diff, 2)).exp().mean();
+        return kxy.mul(Scalars.of(kxy, -2)).add(Scalars.of(kxy, 2));
     }
 }

@@ -13,6 +13,6 @@ public final class GradientReversal {
     public static NDArray apply(NDArray x, float lambda) {
         // value: x' + (x - x') * -l with x' = x held constant, i.e. exactly x; gradient: exactly -l
         NDArray held = x.stopGradient();
-        return held.add(x.sub(held).mul(-lambda));
+        return held.add(x.sub(held).mul(Scalars.of(x, -lambda)));
     }
 }

@@ -37,19 +37,19 @@ public final class MultiKernelMmdLoss extends Loss {
         long n = source.getShape().get(0);
         NDArray pooled = source.concat(target, 0);
         NDArray sq = pooled.square().sum(new int[]{1}, true);
-        NDArray d2 = sq.add(sq.transpose()).sub(pooled.matMul(pooled.transpose()).mul(2f)).maximum(0f);
+        NDArray d2 = sq.add(sq.transpose()).sub(pooled.matMul(pooled.transpose()).mul(Scalars.of(pooled, 2))).maximum(Scalars.of(pooled, 0));
         long total = d2.getShape().get(0);
         NDArray base = fixedBandwidth != null
                 ? d2.getManager().create(fixedBandwidth).toType(d2.getDataType(), false)
-                : d2.sum().div(Scalars.like(d2, Math.max(total * total - total, 1))).stopGradient().maximum(1e-12f);
+                : d2.sum().div(Scalars.of(d2, Math.max(total * total - total, 1))).stopGradient().maximum(Scalars.of(d2, 1e-12));
         NDArray kernel = null;
         for (double s : scales) {
-            NDArray k = d2.neg().div(base.mul(Scalars.like(d2, s))).exp();
+            NDArray k = d2.neg().div(base.mul(Scalars.of(d2, s))).exp();
             kernel = kernel == null ? k : kernel.add(k);
         }
         NDArray kxx = kernel.get("0:" + n + ", 0:" + n).mean();
         NDArray kyy = kernel.get(n + ":, " + n + ":").mean();
         NDArray kxy = kernel.get("0:" + n + ", " + n + ":").mean();
-        return kxx.add(kyy).sub(kxy.mul(2f));
+        return kxx.add(kyy).sub(kxy.mul(Scalars.of(kxy, 2)));
     }
 }

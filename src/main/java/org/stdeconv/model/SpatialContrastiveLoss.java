@@ -51,22 +51,22 @@ public final class SpatialContrastiveLoss extends Loss {
 
     private NDArray infoNce(NDArray z, Neighbours nb) {
         // the epsilon inside the root keeps the gradient finite even for an all-zero embedding
-        NDArray unit = z.div(z.square().sum(new int[]{1}, true).add(Scalars.like(z, 1e-12)).sqrt());
-        NDArray s = unit.matMul(unit.transpose()).div(Scalars.like(z, temperature));
+        NDArray unit = z.div(z.square().sum(new int[]{1}, true).add(Scalars.of(z, 1e-12)).sqrt());
+        NDArray s = unit.matMul(unit.transpose()).div(Scalars.of(z, temperature));
         NDArray lseNeg = maskedLogSumExp(s, nb.negative);
         NDArray margin = lseNeg.sub(s);                       // -log(e^s / (e^s + e^lse)) = softplus(lse - s)
-        NDArray perPair = softplus(margin).mul(nb.positive);
+        NDArray perPair = LogisticLoss.softplus(margin).mul(nb.positive);
         NDArray nPos = nb.positive.sum(new int[]{1});
         NDArray nNeg = nb.negative.sum(new int[]{1});
-        NDArray perAnchor = perPair.sum(new int[]{1}).div(nPos.maximum(1f));
-        NDArray valid = nPos.gt(0f).logicalAnd(nNeg.gt(0f)).toType(z.getDataType(), false);
-        return perAnchor.mul(valid).sum().div(valid.sum().maximum(1f));
+        NDArray perAnchor = perPair.sum(new int[]{1}).div(nPos.maximum(Scalars.of(nPos, 1)));
+        NDArray valid = nPos.gt(Scalars.of(nPos, 0)).logicalAnd(nNeg.gt(Scalars.of(nNeg, 0))).toType(z.getDataType(), false);
+        return perAnchor.mul(valid).sum().div(valid.sum().maximum(Scalars.of(valid, 1)));
     }
 
     private static NDArray authors(NDArray z, Neighbours nb) {
         int n = (int) z.getShape().get(0);
         NDArray sq = z.square().sum(new int[]{1}, true);
-        NDArray d2 = sq.add(sq.transpose()).sub(z.matMul(z.transpose()).mul(2f)).maximum(0f);
+        NDArray d2 = sq.add(sq.transpose()).sub(z.matMul(z.transpose()).mul(Scalars.of(z, 2))).maximum(Scalars.of(z, 0));
         // the diagonal is never used; keeping it away from sqrt(0) keeps its gradient finite
         NDArray d = d2.add(z.getManager().eye(n).toType(z.getDataType(), false)).sqrt();
         NDArray pos = meanNegLogSoftmax(d.neg(), nb.positive);
@@ -78,19 +78,14 @@ public final class SpatialContrastiveLoss extends Loss {
     private static NDArray meanNegLogSoftmax(NDArray logits, NDArray mask) {
         NDArray lse = maskedLogSumExp(logits, mask);
         NDArray perPair = lse.sub(logits).mul(mask);
-        return perPair.sum(new int[]{1}).div(mask.sum(new int[]{1}).maximum(1f));
+        return perPair.sum(new int[]{1}).div(mask.sum(new int[]{1}).maximum(Scalars.of(mask, 1)));
     }
 
     /** log sum_j exp(x_ij) over mask_ij = 1, keeping dims (n x 1); stable by subtracting the row maximum. */
     static NDArray maskedLogSumExp(NDArray x, NDArray mask) {
-        NDArray masked = x.sub(mask.neg().add(1f).mul(MASKED));
+        NDArray masked = x.sub(mask.neg().add(Scalars.of(mask, 1)).mul(Scalars.of(mask, MASKED)));
         NDArray m = masked.max(new int[]{1}, true).stopGradient();
-        return masked.sub(m).exp().mul(mask).sum(new int[]{1}, true).add(1e-30f).log().add(m);
-    }
-
-    /** log(1 + e^x) without overflow. */
-    static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return masked.sub(m).exp().mul(mask).sum(new int[]{1}, true).add(Scalars.of(x, 1e-30)).log().add(m);
     }
 
     /** Positive and negative masks (n x n, 0/1 in the embeddings' type) from spot coordinates. */

@@ -7,16 +7,17 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.Loss;
 import org.stdeconv.InputDataException;
 import org.stdeconv.model.AdaptationMode;
 import org.stdeconv.model.AdaptationVariant;
 import org.stdeconv.model.AuthorsMmdLoss;
 import org.stdeconv.model.DeconvNetwork;
 import org.stdeconv.model.GradientReversal;
+import org.stdeconv.model.LogisticLoss;
 import org.stdeconv.model.ModelManifest;
 import org.stdeconv.model.MultiKernelMmdLoss;
 import org.stdeconv.model.NetworkInput;
+import org.stdeconv.model.Scalars;
 import org.stdeconv.model.SpatialContrastiveLoss;
 
 import java.util.ArrayList;
@@ -39,7 +40,6 @@ public final class DeconvTrainer {
     private final SpatialContrastiveLoss contrastive;
     private final MultiKernelMmdLoss mmd;
     private final AuthorsMmdLoss authorsMmd = new AuthorsMmdLoss();
-    private final Loss bce = Loss.sigmoidBinaryCrossEntropyLoss();
     private final boolean useContrastive;
     private final boolean useMmd;
     private final boolean useDann;
@@ -198,7 +198,7 @@ public final class DeconvTrainer {
                     NDArray xy = coords.get(sm, new NDIndex("{}", idx));
                     NDArray c = contrastive.evaluate(z, xy);
                     cValue = c.getFloat();
-                    total = total.add(c.mul((float) cfg.contrastive.weight));
+                    total = total.add(c.mul(Scalars.of(c, cfg.contrastive.weight)));
                 }
                 if (withTarget) {
                     NDArray zt = encoded[1];
@@ -207,7 +207,7 @@ public final class DeconvTrainer {
                                 ? authorsMmd.evaluate(forward(net.domainClassifier(), z).getNDArrayInternal().sigmoid(), forward(net.domainClassifier(), zt).getNDArrayInternal().sigmoid())
                                 : mmd.evaluate(z, zt);
                         mValue = m.getFloat();
-                        total = total.add(m.mul((float) (authors ? 1.0 : cfg.domainAdaptation.mmdWeight)));
+                        total = total.add(m.mul(Scalars.of(m, authors ? 1.0 : cfg.domainAdaptation.mmdWeight)));
                     }
                     if (useDann && jointDomain) {
                         NDArray d = domainLoss(sm, z, zt, true);
@@ -270,7 +270,7 @@ public final class DeconvTrainer {
         NDArray logits = forward(net.domainClassifier(), in);
         long n = z.getShape().get(0), m = zt.getShape().get(0);
         NDArray labels = sm.ones(new Shape(n, 1)).concat(sm.zeros(new Shape(m, 1)), 0);
-        return bce.evaluate(new NDList(labels), new NDList(logits));
+        return LogisticLoss.withLogits(logits, labels);
     }
 
     /**

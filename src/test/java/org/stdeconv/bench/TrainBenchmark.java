@@ -64,7 +64,7 @@ public final class TrainBenchmark {
                 double[][] ty = ProportionTable.fromTruthColumns(td, test).values();
                 try (ProportionModel pm = ModelStore.load(model)) {
                     ExpressionData aligned = td.alignGenes(pm.genes());
-                    float[][] p = pm.predict(pm.transform().apply(aligned.counts()), null);
+                    float[][] p = pm.predict(pm.transform().apply(aligned.counts()), aligned.spatial());
                     int[] all = new int[y.length];
                     for (int i = 0; i < all.length; i++) all[i] = i;
                     tsv.append(row(preset, "0" + s, "set3" + s, rmse(p, ty, pm.cellTypes(), ProportionTable.truthTypes(td)),
