@@ -1,13 +1,10 @@
 package org.stdeconv.model;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,20 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Autograd gradients of every loss term against central finite differences, in float64 on tiny inputs. */
-class LossGradientTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        EngineSetup.start(1);
-        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
+class LossGradientTest extends PyTorchTestBase {
     private static double[] random(Random r, int n, double scale) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = r.nextGaussian() * scale;

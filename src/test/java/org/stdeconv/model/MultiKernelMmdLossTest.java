@@ -1,10 +1,7 @@
 package org.stdeconv.model;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,20 +10,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MultiKernelMmdLossTest {
-    private static NDManager manager;
+class MultiKernelMmdLossTest extends PyTorchTestBase {
     private static final MultiKernelMmdLoss MMD = new MultiKernelMmdLoss(List.of(0.25, 0.5, 1.0, 2.0, 4.0));
-
-    @BeforeAll
-    static void start() {
-        EngineSetup.start(1);
-        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     private static double[][] sample(Random r, int n, int d, double shift) {
         double[][] x = new double[n][d];

@@ -1,12 +1,9 @@
 package org.stdeconv.model;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -16,20 +13,7 @@ import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-class ScalarsTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        EngineSetup.start(1);
-        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
+class ScalarsTest extends PyTorchTestBase {
     /**
      * d(3x)/dx, with the garbage collector run and the freed memory refilled between forward and backward, as happens
      * at random in a long training run. With DJL's {@code x.mul(3f)} this gradient came out as garbage.

@@ -1,10 +1,7 @@
 package org.stdeconv.model;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -13,21 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The vectorised losses against a plain per-spot loop of the same formulas, on random batches. */
-class SpatialContrastiveLossTest {
+class SpatialContrastiveLossTest extends PyTorchTestBase {
     private static final double POS = 2, NEG = 3, MAX = 6, TEMP = 0.2;
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        EngineSetup.start(1);
-        manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
     private static double dist(double[][] a, int i, int j) {
         return Math.hypot(a[i][0] - a[j][0], a[i][1] - a[j][1]);
     }
