@@ -3,7 +3,7 @@
 #   1. base image localhost/stdeconv-base:bookworm: a debootstrap'd Debian 12 + OpenJDK 17 JRE, `podman import`ed
 #      (skipped when it exists; STDECONV_REBUILD_BASE=1 forces it);
 #   2. the app image from containers/Containerfile.local: copies the app folder that `mvn package` built
-#      (target/stdeconv.jar + target/lib) and bin/stdeconv, then runs stdeconv once to unpack the DJL natives.
+#      (target/stdeconv.jar + target/lib), bin/stdeconv and bin/stdeconv-env.sh, then runs stdeconv once to unpack the DJL natives.
 # Usage: containers/build-podman.sh [IMAGE]   (default localhost/stdeconv:VERSION). Needs root, podman, debootstrap.
 # podman here needs the configs in .ci/podman (runc, ulimits, storage under /tmp/stdeconv-ctr) unless you set
 # CONTAINERS_CONF / CONTAINERS_STORAGE_CONF yourself.
@@ -32,7 +32,7 @@ rm -rf "$ctx" && mkdir -p "$ctx/app/bin" "$ctx/app/lib/stdeconv" "$ctx/app/share
 # hard links: the 110 MB natives jar is not copied again
 cp -l "$root/target/stdeconv.jar" "$ctx/app/lib/stdeconv/" 2>/dev/null || cp "$root/target/stdeconv.jar" "$ctx/app/lib/stdeconv/"
 cp -rl "$root/target/lib" "$ctx/app/lib/stdeconv/lib" 2>/dev/null || cp -r "$root/target/lib" "$ctx/app/lib/stdeconv/lib"
-cp "$root/bin/stdeconv" "$ctx/app/bin/"
+cp "$root/bin/stdeconv" "$root/bin/stdeconv-env.sh" "$ctx/app/bin/"
 cp "$root/containers/warm-up.sh" "$ctx/app/share/"
 podman build --network=none --build-arg BASE="$base" -f "$root/containers/Containerfile.local" -t "$image" "$ctx"
 rm -rf "$ctx"

@@ -11,12 +11,11 @@ data="${STDECONV_SHARED_DATA:-$root/../shared/data}"
 cd "$root"
 mvn -q -B -o package -DskipTests && mvn -q -B -o test-compile
 cp="target/classes:target/test-classes:target/lib/*"
-jvm=(-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -Djava.awt.headless=true -Dstdeconv.quiet=false)
-export DJL_OFFLINE=true DJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.cache/stdeconv/djl}"
-# the environment bin/stdeconv gives a training run: reproducible matrix products and glibc keeping freed tensor memory
-if [ -z "${MKL_CBWR:-}" ]; then grep -qw avx2 /proc/cpuinfo && export MKL_CBWR=AVX2 || export MKL_CBWR=COMPATIBLE; fi
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-268435456}" MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-536870912}"
-export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
+# the environment and JVM flags bin/stdeconv gives a training run (reproducible matrix products, glibc keeping freed
+# tensor memory, one intra-op thread)
+# shellcheck source=bin/stdeconv-env.sh
+source bin/stdeconv-env.sh
+jvm=("${STDECONV_JVM_FLAGS[@]}" -Dstdeconv.quiet=false)
 if [ ! -f "$out/sets/set35.h5ad" ]; then
   java -cp "$cp" org.stdeconv.bench.ConvertCardSims "$data/mob/card_sims_stdeconv" "$out/sets" bench/train/paper_genes.txt 01 02 03 04 05 32 33 34 35
 fi
