@@ -7,7 +7,8 @@
 #              SIM_SPOTS (pseudo-spots per model, default 10000), STDECONV_SHARED_DATA (default ../shared/data),
 #              TRAIN_SET (extra train overrides, e.g. "--set optimization.epochs=5" for a smoke run),
 #              CARD_XY (default "false true": the card protocol without and with the paper's (x, y) append),
-#              STARMAP_DEPTH (default "quantile none": STARmap pseudo-spots depth-matched to the slide, and not).
+#              STARMAP_DEPTH (default "quantile none": STARmap pseudo-spots depth-matched to the slide, and not),
+#              TISSUES (default "pdac mob": which tissue protocols to run; two runs with one each can share a machine).
 # Protocols:
 #   starmap  reference -> simulate -> train -> infer on spots_truth.h5ad -> evaluate (truth; NNLS baseline)
 #   card     the authors' CARD-simulated MOB sets: train on 0X (validation fold 0 of KFold(5, shuffle, 42) reported
@@ -110,9 +111,10 @@ for protocol in $protocols; do
       echo "card $label seed $seed set 0$x done (${secs} s)"
     done; done; done; done ;;
   tissue)
+    tissues="${TISSUES:-pdac mob}"
     for seed in $seeds; do for preset in $presets; do
       dir="$out/pdac/$preset-$seed"; mkdir -p "$dir"
-      if [ ! -f "$dir/eval/metrics.tsv" ]; then
+      if [[ " $tissues " == *" pdac "* && ! -f "$dir/eval/metrics.tsv" ]]; then
         run "$dir/qc.log" "$sd" qc --set reference="$data/pdac/reference.h5ad" --set slide="$data/pdac/slide.h5ad" --set output_dir="$dir/qc" || continue
         secs=$(train_on_reference "$dir/qc/reference.h5ad" "$dir/qc/slide.h5ad" "$dir" "$preset" "$seed") || continue
         run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$dir/qc/slide.h5ad" --set output_dir="$dir/infer" || continue
@@ -122,7 +124,7 @@ for protocol in $protocols; do
         echo "pdac $preset seed $seed done"
       fi
       dir="$out/mob/$preset-$seed"; mkdir -p "$dir"
-      if [ ! -f "$dir/eval/metrics.tsv" ]; then
+      if [[ " $tissues " == *" mob "* && ! -f "$dir/eval/metrics.tsv" ]]; then
         t0=$(date +%s)
         run "$dir/train.log" "$sd" train --set training_data="$data/mob/card_sim_truth.h5ad" --set target="$data/mob/mob_layers.h5ad" \
             --set model_dir="$dir/model" --set preset="$preset" --set seed="$seed" ${TRAIN_SET:-} || continue
