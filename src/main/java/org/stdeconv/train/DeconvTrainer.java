@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.stdeconv.InputDataException;
+import org.stdeconv.data.InputTransform;
 import org.stdeconv.model.AdaptationMode;
 import org.stdeconv.model.AdaptationVariant;
 import org.stdeconv.model.AuthorsMmdLoss;
@@ -50,6 +51,8 @@ public final class DeconvTrainer {
     private DeconvNetwork net;
     private NDArray inputs, truth, coords, targetInputs;
     private ParameterGroup predictor, domain;
+    /** Present when optimization.spot_mixing is on. */
+    private SpotMixer mixer;
 
     /** The final (or best) epoch's validation RMSE and where training stopped. */
     public record Outcome(double validationRmse, int bestUnit, int unitsRun, boolean stoppedEarly, List<EpochLosses> history) {
@@ -102,6 +105,10 @@ public final class DeconvTrainer {
                 c[2 * i + 1] = (float) data.xy()[i][1];
             }
             coords = root.create(c, new Shape(n, 2));
+        }
+        if (cfg.optimization.spotMixing) {
+            boolean log = layout.inputTransform.kind == InputTransform.Kind.LOG1P_CP10K;
+            mixer = new SpotMixer(inputs, truth, layout.genes.size(), log, seed);
         }
         if (data.hasTarget()) {
             int m = data.target().length;
@@ -182,8 +189,15 @@ public final class DeconvTrainer {
             predictor.zeroGradients();
             domain.zeroGradients();
             NDArray idx = sm.create(rows);
-            NDArray x = inputs.get(sm, new NDIndex("{}", idx));
-            NDArray y = truth.get(sm, new NDIndex("{}", idx));
+            NDArray x, y;
+            if (mixer != null) {
+                NDArray[] mixed = mixer.batch(sm, rows);
+                x = mixed[0];
+                y = mixed[1];
+            } else {
+                x = inputs.get(sm, new NDIndex("{}", idx));
+                y = truth.get(sm, new NDIndex("{}", idx));
+            }
             double l1Value, cValue = Double.NaN, mValue = Double.NaN, dValue = Double.NaN;
             NDArray total;
             boolean withTarget = targetRows != null && (useMmd || (useDann && jointDomain));

@@ -6,17 +6,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The PyTorch engine on one thread, as training runs it, and a CPU manager the test class's arrays live in. */
-abstract class PyTorchTestBase {
-    static NDManager manager;
+public abstract class PyTorchTestBase {
+    protected static NDManager manager;
 
     @BeforeAll
-    static void startEngine() {
+    public static void startEngine() {
         EngineSetup.start(1);
         manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
     }
 
     @AfterAll
-    static void closeManager() {
+    public static void closeManager() {
         manager.close();
     }
 }

@@ -109,6 +109,23 @@ class TrainRunTest {
     }
 
     @Test
+    void spotMixingLearnsReproduciblyAndDiffersFromPlainTraining() throws Exception {
+        String[] shortRun = {"optimization.epochs=6", "optimization.spot_mixing=true"};
+        byte[] a = Files.readAllBytes(TrainRun.run(config("mix_a", shortRun)).modelDir().resolve("parameters.bin"));
+        assertArrayEquals(a, Files.readAllBytes(TrainRun.run(config("mix_b", shortRun)).modelDir().resolve("parameters.bin")));
+        byte[] plain = Files.readAllBytes(TrainRun.run(config("mix_plain", "optimization.epochs=6")).modelDir().resolve("parameters.bin"));
+        assertFalse(java.util.Arrays.equals(a, plain), "mixing changes what is learnt");
+
+        TrainRun.Result mixed = TrainRun.run(config("mix_long", "optimization.spot_mixing=true", "network.encoder_widths=[256, 128]",
+                "network.head_width=64", "optimization.epochs=80"));
+        FoldSplit split = FoldSplit.of(slideData.nObs(), 5, 0, 42);
+        double baseline = meanBaselineRmse(ProportionTable.fromTruthColumns(slideData, slide).values(), split);
+        double rmse = mixed.outcome().validationRmse();
+        assertTrue(rmse < 0.5 * baseline, "validation RMSE with spot mixing " + rmse + " vs mean-proportion baseline " + baseline);
+        assertTrue(Files.readString(mixed.modelDir().resolve("train.config.yaml")).contains("spot_mixing: true"));
+    }
+
+    @Test
     void anEnsembleIsTheMeanOfNetworksTrainedAsSingleRunsWithTheirSeeds() throws Exception {
         String[] shortRun = {"optimization.epochs=8"};
         TrainRun.Result ensemble = TrainRun.run(config("ens", concat(shortRun, "ensemble=2")));
@@ -183,6 +200,7 @@ class TrainRunTest {
         assertEquals(60, cfg.optimization.rounds);
         assertEquals(Schedule.ALTERNATING, cfg.optimization.schedule);
         assertFalse(cfg.appendCoordinates);
+        assertFalse(cfg.optimization.spotMixing, "the paper trains on its spots as they are");
     }
 
     private static int train(String... sets) {
