@@ -29,7 +29,7 @@ public class OptimizationSection extends ConfigSection {
     @JsonPropertyDescription("Steps over which the learning rate rises linearly to its value (0 = none). Preset fast: 100; paper: 0. Without it, one fast-preset run on a 16,000-gene set saturated its softmax within 3 epochs and never recovered.")
     public Integer warmupSteps;
 
-    @JsonPropertyDescription("Train on mixtures of two training spots (weights uniform in [0.5, 1], proportions mixed alike) instead of the spots alone; widens the compositions seen in training. Preset fast: false; paper: false.")
+    @JsonPropertyDescription("Train on mixtures of two training spots (weights uniform in [0.5, 1], proportions mixed alike) instead of the spots alone; widens the compositions seen in training (docs/method.md). Preset fast: true; paper: false.")
     public Boolean spotMixing;
 
     @JsonPropertyDescription("Stop after this many epochs (rounds) without a better validation RMSE and keep the best parameters; 0 = never. Preset fast: 40; paper: 0.")
