@@ -113,8 +113,9 @@ for protocol in $protocols; do
   tissue)
     tissues="${TISSUES:-pdac mob}"
     for seed in $seeds; do for preset in $presets; do
-      dir="$out/pdac/$preset-$seed"; mkdir -p "$dir"
+      dir="$out/pdac/$preset-$seed"
       if [[ " $tissues " == *" pdac "* && ! -f "$dir/eval/metrics.tsv" ]]; then
+        mkdir -p "$dir"
         run "$dir/qc.log" "$sd" qc --set reference="$data/pdac/reference.h5ad" --set slide="$data/pdac/slide.h5ad" --set output_dir="$dir/qc" || continue
         secs=$(train_on_reference "$dir/qc/reference.h5ad" "$dir/qc/slide.h5ad" "$dir" "$preset" "$seed") || continue
         run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$dir/qc/slide.h5ad" --set output_dir="$dir/infer" || continue
@@ -123,8 +124,9 @@ for protocol in $protocols; do
         record tissue pdac "stdeconv_$preset" "$seed" "$dir/eval/metrics.tsv" "$secs"
         echo "pdac $preset seed $seed done"
       fi
-      dir="$out/mob/$preset-$seed"; mkdir -p "$dir"
+      dir="$out/mob/$preset-$seed"
       if [[ " $tissues " == *" mob "* && ! -f "$dir/eval/metrics.tsv" ]]; then
+        mkdir -p "$dir"
         t0=$(date +%s)
         run "$dir/train.log" "$sd" train --set training_data="$data/mob/card_sim_truth.h5ad" --set target="$data/mob/mob_layers.h5ad" \
             --set model_dir="$dir/model" --set preset="$preset" --set seed="$seed" ${TRAIN_SET:-} || continue

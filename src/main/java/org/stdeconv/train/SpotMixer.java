@@ -57,23 +57,25 @@ final class SpotMixer {
         for (int i = 0; i < n; i++) rest[i] = 1f - weights[i];
         NDArray w = sm.create(weights, new Shape(n, 1));
         NDArray v = sm.create(rest, new Shape(n, 1));
-        NDArray a = inputs.get(sm, new NDIndex("{}", sm.create(rows)));
-        NDArray b = inputs.get(sm, new NDIndex("{}", sm.create(partners)));
+        NDIndex own = new NDIndex("{}", sm.create(rows)), other = new NDIndex("{}", sm.create(partners));
+        NDArray a = inputs.get(sm, own), b = inputs.get(sm, other);
         NDArray x;
         if (logInput) {
             NDArray one = Scalars.of(a, 1);
-            long width = a.getShape().get(1);
-            NDArray ga = a.get(new NDIndex(":, :{}", genes)), gb = b.get(new NDIndex(":, :{}", genes));
-            x = ga.exp().sub(one).mul(w).add(gb.exp().sub(one).mul(v)).add(one).log();
-            if (width > genes) {
-                NDArray coordinates = a.get(new NDIndex(":, {}:", genes)).mul(w).add(b.get(new NDIndex(":, {}:", genes)).mul(v));
-                x = x.concat(coordinates, 1);
+            NDIndex geneColumns = new NDIndex(":, :{}", genes);
+            x = blend(a.get(geneColumns).exp().sub(one), b.get(geneColumns).exp().sub(one), w, v).add(one).log();
+            if (a.getShape().get(1) > genes) {
+                NDIndex coordinateColumns = new NDIndex(":, {}:", genes);
+                x = x.concat(blend(a.get(coordinateColumns), b.get(coordinateColumns), w, v), 1);
             }
         } else {
-            x = a.mul(w).add(b.mul(v));
+            x = blend(a, b, w, v);
         }
-        NDArray ya = truth.get(sm, new NDIndex("{}", sm.create(rows)));
-        NDArray yb = truth.get(sm, new NDIndex("{}", sm.create(partners)));
-        return new NDArray[]{x, ya.mul(w).add(yb.mul(v))};
+        return new NDArray[]{x, blend(truth.get(sm, own), truth.get(sm, other), w, v)};
+    }
+
+    /** w * a + v * b, row by row (w and v are columns). */
+    private static NDArray blend(NDArray a, NDArray b, NDArray w, NDArray v) {
+        return a.mul(w).add(b.mul(v));
     }
 }
