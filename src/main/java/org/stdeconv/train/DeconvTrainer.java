@@ -53,6 +53,8 @@ public final class DeconvTrainer {
     private ParameterGroup predictor, domain;
     /** Present when optimization.spot_mixing is on. */
     private SpotMixer mixer;
+    /** Parameters at the best validation RMSE so far (when the plateau schedule may stop before the last unit). */
+    private List<float[]> best;
 
     /** The final (or best) epoch's validation RMSE and where training stopped. */
     public record Outcome(double validationRmse, int bestUnit, int unitsRun, boolean stoppedEarly, List<EpochLosses> history) {
@@ -120,23 +122,23 @@ public final class DeconvTrainer {
         OptimizationSection o = cfg.optimization;
         BatchOrder batches = new BatchOrder(data.split().train(), o.batchSize, seed);
         BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), o.batchSize, seed + 1) : null;
-        EarlyStopping stop = new EarlyStopping(o.earlyStoppingPatience);
+        PlateauSchedule plateau = new PlateauSchedule(o.earlyStoppingPatience, o.learningRateDecayPatience, o.learningRateDecays);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(o.epochs, "epoch");
         int epoch = 0;
         for (epoch = 1; epoch <= o.epochs; epoch++) {
             EpochLosses losses = new EpochLosses(epoch);
             for (int[] b : batches.epoch()) predictorStep(b, targetBatches == null ? null : targetBatches.next(), losses, true);
-            if (finishUnit(losses, history, stop)) break;
+            if (finishUnit(losses, history, plateau)) break;
         }
-        return finish(history, stop, Math.min(epoch, o.epochs));
+        return finish(history, plateau, Math.min(epoch, o.epochs));
     }
 
     private Outcome alternating() {
         OptimizationSection o = cfg.optimization;
         BatchOrder batches = new BatchOrder(data.split().train(), o.batchSize, seed);
         BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), o.batchSize, seed + 1) : null;
-        EarlyStopping stop = new EarlyStopping(o.earlyStoppingPatience);
+        PlateauSchedule plateau = new PlateauSchedule(o.earlyStoppingPatience, o.learningRateDecayPatience, o.learningRateDecays);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(o.rounds, "round");
         int round;
@@ -150,34 +152,41 @@ public final class DeconvTrainer {
                     for (int[] b : batches.epoch()) domainStep(b, targetBatches.next(), losses);
                 }
             }
-            if (finishUnit(losses, history, stop)) break;
+            if (finishUnit(losses, history, plateau)) break;
         }
-        return finish(history, stop, Math.min(round, o.rounds));
+        return finish(history, plateau, Math.min(round, o.rounds));
     }
 
-    private boolean finishUnit(EpochLosses losses, List<EpochLosses> history, EarlyStopping stop) {
+    private boolean finishUnit(EpochLosses losses, List<EpochLosses> history, PlateauSchedule plateau) {
         if (data.hasValidation()) losses.validationRmse = validationRmse();
+        losses.learningRate = predictor.learningRate();
         history.add(losses);
         listener.finished(losses);
         if (!data.hasValidation()) return false;
-        boolean improved = stop.offer(losses.epoch, losses.validationRmse);
-        if (improved && stop.enabled()) stop.best = snapshot();
-        if (stop.shouldStop()) {
-            listener.stoppedEarly(losses.epoch, stop.bestUnit);
-            return true;
+        if (plateau.keepsBest() && plateau.isImprovement(losses.validationRmse)) best = snapshot();
+        switch (plateau.offer(losses.epoch, losses.validationRmse)) {
+            case HALVE -> {
+                predictor.scaleLearningRate(0.5f);
+                domain.scaleLearningRate(0.5f);
+            }
+            case STOP -> {
+                listener.stoppedEarly(losses.epoch, plateau.bestUnit());
+                return true;
+            }
+            case CONTINUE -> { }
         }
         return false;
     }
 
-    private Outcome finish(List<EpochLosses> history, EarlyStopping stop, int unitsRun) {
-        if (stop.enabled() && stop.best != null) restore(stop.best);
+    private Outcome finish(List<EpochLosses> history, PlateauSchedule plateau, int unitsRun) {
         double rmse = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).validationRmse;
         int bestUnit = unitsRun;
-        if (stop.enabled() && stop.best != null) {
-            rmse = stop.bestValue;
-            bestUnit = stop.bestUnit;
+        if (best != null) {
+            restore(best);
+            rmse = plateau.bestValue();
+            bestUnit = plateau.bestUnit();
         }
-        return new Outcome(rmse, bestUnit, unitsRun, stop.shouldStop(), history);
+        return new Outcome(rmse, bestUnit, unitsRun, plateau.stopped(), history);
     }
 
     /**
@@ -362,37 +371,5 @@ public final class DeconvTrainer {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) a[i] = i;
         return a;
-    }
-
-    /** Patience counter on validation RMSE (lower is better); patience 0 never stops. */
-    static final class EarlyStopping {
-        final int patience;
-        double bestValue = Double.POSITIVE_INFINITY;
-        int bestUnit = -1;
-        int sinceBest;
-        List<float[]> best;
-
-        EarlyStopping(int patience) {
-            this.patience = patience;
-        }
-
-        boolean enabled() {
-            return patience > 0;
-        }
-
-        boolean offer(int unit, double value) {
-            if (value < bestValue) {
-                bestValue = value;
-                bestUnit = unit;
-                sinceBest = 0;
-                return true;
-            }
-            sinceBest++;
-            return false;
-        }
-
-        boolean shouldStop() {
-            return enabled() && sinceBest >= patience;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package org.stdeconv.train;
 
-/** Mean losses over the steps of one epoch (or round) and the validation RMSE after it. */
+/** Mean losses over the steps of one epoch (or round), its learning rate and the validation RMSE after it. */
 public final class EpochLosses {
     static final String[] COLUMNS = {"loss_total", "loss_l1", "loss_contrastive", "loss_mmd", "loss_domain"};
 
@@ -8,6 +8,8 @@ public final class EpochLosses {
     private final int[] counts = new int[COLUMNS.length];
     int epoch;
     double validationRmse = Double.NaN;
+    /** The predictor's learning rate in this epoch (before warmup's ramp); changes when it decays on a plateau. */
+    double learningRate = Double.NaN;
 
     EpochLosses(int epoch) {
         this.epoch = epoch;

@@ -32,6 +32,12 @@ public class OptimizationSection extends ConfigSection {
     @JsonPropertyDescription("Train on mixtures of two training spots (weights uniform in [0.5, 1], proportions mixed alike) instead of the spots alone; widens the compositions seen in training (docs/method.md). Preset fast: true; paper: false.")
     public Boolean spotMixing;
 
+    @JsonPropertyDescription("Halve the learning rate after this many epochs (rounds) without a better validation RMSE (the count restarts after each halving); 0 = never. Preset fast: 10; paper: 0.")
+    public Integer learningRateDecayPatience;
+
+    @JsonPropertyDescription("How many times the learning rate may be halved; the next such plateau ends training and keeps the best parameters, as early stopping does. Preset fast: 3; paper: 0.")
+    public Integer learningRateDecays;
+
     @JsonPropertyDescription("Stop after this many epochs (rounds) without a better validation RMSE and keep the best parameters; 0 = never. Preset fast: 40; paper: 0.")
     public Integer earlyStoppingPatience;
 
@@ -43,6 +49,8 @@ public class OptimizationSection extends ConfigSection {
         if (batchSize != null && batchSize < 2) throw new ConfigException(source, "optimization.batch_size", "must be >= 2 (the contrastive and MMD losses compare spots within a batch)", "e.g. 64");
         if (learningRate != null && !(learningRate > 0)) throw new ConfigException(source, "optimization.learning_rate", "must be > 0", "e.g. 0.001");
         if (warmupSteps != null && warmupSteps < 0) throw new ConfigException(source, "optimization.warmup_steps", "must be >= 0", "0 = no warmup");
+        if (learningRateDecayPatience != null && learningRateDecayPatience < 0) throw new ConfigException(source, "optimization.learning_rate_decay_patience", "must be >= 0", "0 = keep the learning rate");
+        if (learningRateDecays != null && learningRateDecays < 0) throw new ConfigException(source, "optimization.learning_rate_decays", "must be >= 0", "e.g. 3");
         if (earlyStoppingPatience != null && earlyStoppingPatience < 0) throw new ConfigException(source, "optimization.early_stopping_patience", "must be >= 0", "0 = never stop early");
     }
 

@@ -25,7 +25,7 @@ final class ParameterGroup {
     private static final float EPSILON = 1e-8f;
 
     private final List<Parameter> parameters = new ArrayList<>();
-    private final float learningRate;
+    private float learningRate;
     /** Steps over which the learning rate ramps up linearly from learningRate / warmupSteps (0 = none). */
     private final int warmupSteps;
     private final float[][] mean;
@@ -53,6 +53,15 @@ final class ParameterGroup {
         weightScratch = new float[largest];
         gradientScratch = new float[largest];
         zeros = new float[largest];
+    }
+
+    /** Multiplies the learning rate from the next step on; Adam's moments are kept. */
+    void scaleLearningRate(float factor) {
+        learningRate *= factor;
+    }
+
+    float learningRate() {
+        return learningRate;
     }
 
     /** A backward pass may have written gradients into this group. */

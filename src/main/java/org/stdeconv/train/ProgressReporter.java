@@ -46,7 +46,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
 
     @Override
     public void finished(EpochLosses l) {
-        String msg = String.format(Locale.ROOT, "loss %.4f, L1 %.4f%s", l.mean(EpochLosses.TOTAL), l.mean(EpochLosses.L1),
+        String msg = String.format(Locale.ROOT, "loss %.4f, L1 %.4f, learning rate %.3g%s", l.mean(EpochLosses.TOTAL), l.mean(EpochLosses.L1), l.learningRate,
                 Double.isNaN(l.validationRmse) ? "" : String.format(Locale.ROOT, ", validation RMSE %.4f", l.validationRmse));
         if (bar != null) {
             bar.stepTo(l.epoch);

@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * training_metrics.tsv (one row per epoch or round: epoch, the mean losses, validation RMSE; NA where a term is
- * off) and the loss-curve PNG drawn from it. No wall-clock values, so identical runs give identical files.
+ * training_metrics.tsv (one row per epoch or round: epoch, the mean losses, learning rate, validation RMSE; NA where
+ * a term is off) and the loss-curve PNG drawn from it. No wall-clock values, so identical runs give identical files.
  */
 public final class TrainingMetrics {
     public static final String TSV = "training_metrics.tsv";
     public static final String PNG = "loss_curve.png";
     public static final String VALIDATION_RMSE = "validation_rmse";
+    public static final String LEARNING_RATE = "learning_rate";
 
     private TrainingMetrics() {
     }
@@ -30,11 +31,11 @@ public final class TrainingMetrics {
     public static void writeTsv(List<EpochLosses> rows, Path file) {
         StringBuilder sb = new StringBuilder("epoch");
         for (String c : EpochLosses.COLUMNS) sb.append('\t').append(c);
-        sb.append('\t').append(VALIDATION_RMSE).append('\n');
+        sb.append('\t').append(LEARNING_RATE).append('\t').append(VALIDATION_RMSE).append('\n');
         for (EpochLosses r : rows) {
             sb.append(r.epoch);
             for (int c = 0; c < EpochLosses.COLUMNS.length; c++) sb.append('\t').append(num(r.mean(c)));
-            sb.append('\t').append(num(r.validationRmse)).append('\n');
+            sb.append('\t').append(num(r.learningRate)).append('\t').append(num(r.validationRmse)).append('\n');
         }
         try {
             Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);

@@ -45,7 +45,7 @@ class TrainRunTest {
     private static TrainConfig config(String modelDir, String... extra) {
         List<String> o = new ArrayList<>(List.of("training_data=" + slide, "model_dir=" + dir.resolve(modelDir),
                 "network.encoder_widths=[64, 32]", "network.head_width=32", "network.domain_width=16",
-                "optimization.epochs=40", "optimization.early_stopping_patience=0", "seed=3"));
+                "optimization.epochs=40", "optimization.early_stopping_patience=0", "optimization.learning_rate_decay_patience=0", "seed=3"));
         o.addAll(List.of(extra));
         return Configs.load(TrainConfig.class, null, o);
     }
@@ -83,7 +83,7 @@ class TrainRunTest {
             assertTrue(Files.isRegularFile(r.modelDir().resolve(f)), f);
         }
         List<String> metrics = Files.readAllLines(r.modelDir().resolve("training_metrics.tsv"));
-        assertEquals("epoch\tloss_total\tloss_l1\tloss_contrastive\tloss_mmd\tloss_domain\tvalidation_rmse", metrics.get(0));
+        assertEquals("epoch\tloss_total\tloss_l1\tloss_contrastive\tloss_mmd\tloss_domain\tlearning_rate\tvalidation_rmse", metrics.get(0));
         assertEquals(81, metrics.size());
     }
 
@@ -202,6 +202,47 @@ class TrainRunTest {
         assertEquals(Schedule.ALTERNATING, cfg.optimization.schedule);
         assertFalse(cfg.appendCoordinates);
         assertFalse(cfg.optimization.spotMixing, "the paper trains on its spots as they are");
+        assertEquals(0, cfg.optimization.learningRateDecays, "the paper keeps its learning rate");
+    }
+
+    @Test
+    void learningRateHalvesOnPlateausAndThePlateauAfterTheLastHalvingEndsTraining() throws Exception {
+        TrainConfig defaults = Configs.load(TrainConfig.class, null, List.of("training_data=" + slide, "model_dir=" + dir.resolve("unused_plateau")));
+        assertEquals(10, defaults.optimization.learningRateDecayPatience);
+        assertEquals(3, defaults.optimization.learningRateDecays);
+        assertEquals(40, defaults.optimization.earlyStoppingPatience);
+
+        TrainRun.Result r = TrainRun.run(config("plateau", "optimization.epochs=400", "optimization.learning_rate=0.003",
+                "optimization.learning_rate_decay_patience=2", "optimization.learning_rate_decays=2"));
+        List<String> rows = Files.readAllLines(r.modelDir().resolve("training_metrics.tsv"));
+        List<String> header = List.of(rows.get(0).split("\t"));
+        int rateColumn = header.indexOf("learning_rate");
+        int rmseColumn = header.indexOf("validation_rmse");
+        List<Double> rates = new ArrayList<>();
+        List<Double> rmse = new ArrayList<>();
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split("\t");
+            rates.add(Double.parseDouble(f[rateColumn]));
+            rmse.add(Double.parseDouble(f[rmseColumn]));
+        }
+        assertTrue(r.outcome().stoppedEarly() && rates.size() < 400, "stopped at epoch " + rates.size());
+        assertEquals(List.of(0.003, 0.0015, 0.00075), rates.stream().distinct().toList(), "two halvings, in order");
+        // each halving and the stop come after 2 epochs without a new best
+        double best = Double.POSITIVE_INFINITY;
+        int sinceChange = 0;
+        for (int e = 0; e < rates.size(); e++) {
+            boolean improved = rmse.get(e) < best;
+            best = Math.min(best, rmse.get(e));
+            sinceChange = improved ? 0 : sinceChange + 1;
+            boolean halvedNext = e + 1 < rates.size() && rates.get(e + 1) < rates.get(e);
+            if (halvedNext || e == rates.size() - 1) {
+                assertEquals(2, sinceChange, "epoch " + (e + 1) + " ends a plateau of 2");
+                sinceChange = 0;
+            }
+        }
+        // the model keeps the best epoch's parameters
+        assertEquals(best, r.outcome().validationRmse(), 1e-5 * best);
+        assertEquals(rmse.indexOf(best) + 1, r.outcome().bestUnit());
     }
 
     private static int train(String... sets) {
