@@ -45,7 +45,7 @@ class TrainRunTest {
     private static TrainConfig config(String modelDir, String... extra) {
         List<String> o = new ArrayList<>(List.of("training_data=" + slide, "model_dir=" + dir.resolve(modelDir),
                 "network.encoder_widths=[64, 32]", "network.head_width=32", "network.domain_width=16",
-                "optimization.epochs=40", "optimization.early_stopping_patience=0", "optimization.learning_rate_decay_patience=0", "seed=3"));
+                "optimization.epochs=40", "optimization.early_stopping_patience=0", "seed=3"));
         o.addAll(List.of(extra));
         return Configs.load(TrainConfig.class, null, o);
     }
@@ -202,13 +202,13 @@ class TrainRunTest {
         assertEquals(Schedule.ALTERNATING, cfg.optimization.schedule);
         assertFalse(cfg.appendCoordinates);
         assertFalse(cfg.optimization.spotMixing, "the paper trains on its spots as they are");
-        assertEquals(0, cfg.optimization.learningRateDecays, "the paper keeps its learning rate");
+        assertEquals(0, cfg.optimization.learningRateDecayPatience, "the paper keeps its learning rate");
     }
 
     @Test
     void learningRateHalvesOnPlateausAndThePlateauAfterTheLastHalvingEndsTraining() throws Exception {
         TrainConfig defaults = Configs.load(TrainConfig.class, null, List.of("training_data=" + slide, "model_dir=" + dir.resolve("unused_plateau")));
-        assertEquals(10, defaults.optimization.learningRateDecayPatience);
+        assertEquals(0, defaults.optimization.learningRateDecayPatience, "off unless asked for");
         assertEquals(3, defaults.optimization.learningRateDecays);
         assertEquals(40, defaults.optimization.earlyStoppingPatience);
 
