@@ -9,8 +9,8 @@ package org.stdeconv.train;
  * <p>Why halve: Adam's steps have the size of the learning rate whatever the gradient, so at a fixed rate the
  * parameters keep jumping around the minimum and validation improves only by lucky epochs; halving lets them
  * settle. Why cap the halvings: at a small enough rate validation still improves by tiny amounts for a long time
- * (the demo: 0.0315 -> 0.0309 over 100 more epochs at 1/8 to 1/1000 of the rate), which costs time and nothing
- * a user can measure.
+ * (the demo without a cap: 0.0315 at epoch 115, 0.0309 by epoch 169, and early stopping only at epoch 270), which
+ * costs time for a gain far below the spread between seeds.
  */
 final class PlateauSchedule {
     enum Action { CONTINUE, HALVE, STOP }
