@@ -8,12 +8,14 @@
 #              TRAIN_SET (extra train overrides, e.g. "--set optimization.epochs=5" for a smoke run),
 #              CARD_XY (default "false true": the card protocol without and with the paper's (x, y) append),
 #              STARMAP_DEPTH (default "quantile none": STARmap pseudo-spots depth-matched to the slide, and not),
-#              TISSUES (default "pdac mob": which tissue protocols to run; two runs with one each can share a machine).
+#              TISSUES (default "pdac mob": which tissue protocols to run; two runs with one each can share a machine),
+#              CARD_FOLDS (default "0 1 2 3 4": which folds of each card set to hold out; all five add a set0X_cv5 row).
 # Protocols:
 #   starmap  reference -> simulate -> train -> infer on spots_truth.h5ad -> evaluate (truth; NNLS baseline)
-#   card     the authors' CARD-simulated MOB sets: train on 0X (validation fold 0 of KFold(5, shuffle, 42) reported
-#            as the within-set figure) and test on the distinct external set 3X for X = 2..5, with and without the
-#            paper's (x, y) append. 01 -> 31 is never used: the two files are byte-identical.
+#   card     the authors' CARD-simulated MOB sets: 5-fold cross-validation within each 0X (KFold(5, shuffle, 42); each
+#            fold's held-out RMSE, and their mean as set0X_cv5; fold 0 is the authors' own split) and the fold-0 model
+#            tested on the distinct external set 3X for X = 2..5, with and without the paper's (x, y) append.
+#            01 -> 31 is never used: the two files are byte-identical.
 #   tissue   PDAC: reference -> qc -> simulate -> train -> infer on the slide -> evaluate by region (purity, ARI,
 #            marker correlation); MOB: train on card_sim_truth.h5ad (labelled spots), infer on mob_layers.h5ad,
 #            evaluate by layer (purity; the paper reports 0.68).
@@ -91,24 +93,34 @@ for protocol in $protocols; do
           --truth "$data/mob/card_sims_stdeconv/pseudo_data_ratio_$n.csv.gz"
     done; done
     for seed in $seeds; do for preset in $presets; do for xy in ${CARD_XY:-false true}; do for x in 1 2 3 4 5; do
-      dir="$out/card/$preset-xy$xy-$seed/set0$x"; mkdir -p "$dir"
-      [ -f "$dir/done" ] && continue
-      t0=$(date +%s)
-      run "$dir/train.log" "$sd" train --set training_data="$sets/set0$x.h5ad" --set target="$data/mob/mob_rep12.h5ad" --set model_dir="$dir/model" \
-          --set preset="$preset" --set seed="$seed" --set append_coordinates="$xy" ${TRAIN_SET:-} || continue
-      secs=$(( $(date +%s) - t0 ))
+      dir="$out/card/$preset-xy$xy-$seed/set0$x"
       label="stdeconv_$preset"; [ "$xy" = true ] && label+="_xy"
-      # within-set: the held-out fold's RMSE at the kept epoch (training_metrics.tsv, column validation_rmse)
-      awk -F'\t' -v l="$label" -v s="$seed" -v x="0$x" -v t="$secs" 'NR == 1 { for (j = 1; j <= NF; j++) if ($j == "validation_rmse") c = j; next }
-          $c != "NA" && (best == "" || $c < best) { best = $c } END { if (best != "") printf "card\tset%s_fold0\t%s\t%s\trmse\t%s\t%s\n", x, l, s, best, t }' \
-          "$dir/model/training_metrics.tsv" >> "$results"
-      if [ "$x" != 1 ]; then
-        run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$sets/set3$x.h5ad" --set output_dir="$dir/infer" || continue
-        run "$dir/evaluate.log" "$sd" evaluate --set predictions="$dir/infer/proportions.tsv" --set truth="$sets/set3$x.h5ad" --set output_dir="$dir/eval" || continue
-        record card "set0${x}_to_set3$x" "$label" "$seed" "$dir/eval/metrics.tsv" "$secs"
+      for fold in ${CARD_FOLDS:-0 1 2 3 4}; do
+        # fold 0 keeps the folder it always had (its model is also the one tested on the external set)
+        mdir="$dir"; [ "$fold" = 0 ] || mdir="$dir/fold$fold"; mkdir -p "$mdir"
+        [ -f "$mdir/done" ] && continue
+        t0=$(date +%s)
+        run "$mdir/train.log" "$sd" train --set training_data="$sets/set0$x.h5ad" --set target="$data/mob/mob_rep12.h5ad" --set model_dir="$mdir/model" \
+            --set preset="$preset" --set seed="$seed" --set fold="$fold" --set append_coordinates="$xy" ${TRAIN_SET:-} || continue
+        secs=$(( $(date +%s) - t0 ))
+        # within-set: the held-out fold's RMSE at the kept epoch (training_metrics.tsv, column validation_rmse)
+        awk -F'\t' -v l="$label" -v s="$seed" -v x="0$x" -v f="$fold" -v t="$secs" 'NR == 1 { for (j = 1; j <= NF; j++) if ($j == "validation_rmse") c = j; next }
+            $c != "NA" && (best == "" || $c < best) { best = $c } END { if (best != "") printf "card\tset%s_fold%s\t%s\t%s\trmse\t%s\t%s\n", x, f, l, s, best, t }' \
+            "$mdir/model/training_metrics.tsv" >> "$results"
+        if [ "$x" != 1 ] && [ "$fold" = 0 ]; then
+          run "$mdir/infer.log" "$sd" infer --set model_dir="$mdir/model" --set slide="$sets/set3$x.h5ad" --set output_dir="$mdir/infer" || continue
+          run "$mdir/evaluate.log" "$sd" evaluate --set predictions="$mdir/infer/proportions.tsv" --set truth="$sets/set3$x.h5ad" --set output_dir="$mdir/eval" || continue
+          record card "set0${x}_to_set3$x" "$label" "$seed" "$mdir/eval/metrics.tsv" "$secs"
+        fi
+        touch "$mdir/done"
+        echo "card $label seed $seed set 0$x fold $fold done (${secs} s)"
+      done
+      # 5-fold cross-validation within the set: the mean of the five held-out folds, once all five are in
+      if ! grep -qP "^card\tset0${x}_cv5\t$label\t$seed\t" "$results"; then
+        awk -F'\t' -v d="set0${x}_fold" -v l="$label" -v s="$seed" '$1 == "card" && index($2, d) == 1 && $3 == l && $4 == s && $5 == "rmse" {
+            if (!($2 in seen)) { seen[$2] = 1; n++; sum += $6; secs += $7 } }
+            END { if (n == 5) printf "card\tset%s_cv5\t%s\t%s\trmse\t%.6f\t%.0f\n", substr(d, 4, 2), l, s, sum / 5, secs }' "$results" >> "$results"
       fi
-      touch "$dir/done"
-      echo "card $label seed $seed set 0$x done (${secs} s)"
     done; done; done; done ;;
   tissue)
     tissues="${TISSUES:-pdac mob}"
