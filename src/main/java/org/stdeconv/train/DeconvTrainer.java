@@ -163,11 +163,13 @@ public final class DeconvTrainer {
         history.add(losses);
         listener.finished(losses);
         if (!data.hasValidation()) return false;
-        if (plateau.keepsBest() && plateau.isImprovement(losses.validationRmse)) best = snapshot();
         switch (plateau.offer(losses.epoch, losses.validationRmse)) {
+            case IMPROVED -> {
+                if (plateau.keepsBest()) best = snapshot();
+            }
             case HALVE -> {
-                predictor.scaleLearningRate(0.5f);
-                domain.scaleLearningRate(0.5f);
+                predictor.scaleLearningRate(PlateauSchedule.DECAY_FACTOR);
+                domain.scaleLearningRate(PlateauSchedule.DECAY_FACTOR);
             }
             case STOP -> {
                 listener.stoppedEarly(losses.epoch, plateau.bestUnit());

@@ -13,7 +13,10 @@ package org.stdeconv.train;
  * costs time for a gain far below the spread between seeds.
  */
 final class PlateauSchedule {
-    enum Action { CONTINUE, HALVE, STOP }
+    /** IMPROVED: a new best (the caller keeps these parameters); HALVE: halve the rate by {@link #DECAY_FACTOR}. */
+    enum Action { IMPROVED, CONTINUE, HALVE, STOP }
+
+    static final float DECAY_FACTOR = 0.5f;
 
     private final int stopPatience;
     private final int decayPatience;
@@ -37,18 +40,13 @@ final class PlateauSchedule {
         return stopPatience > 0 || decayPatience > 0;
     }
 
-    /** True when {@code value} is a new best (the caller snapshots the parameters then). */
-    boolean isImprovement(double value) {
-        return value < bestValue;
-    }
-
     Action offer(int unit, double value) {
-        if (isImprovement(value)) {
+        if (value < bestValue) {
             bestValue = value;
             bestUnit = unit;
             sinceBest = 0;
             sinceChange = 0;
-            return Action.CONTINUE;
+            return Action.IMPROVED;
         }
         sinceBest++;
         sinceChange++;

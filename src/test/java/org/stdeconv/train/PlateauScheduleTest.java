@@ -21,7 +21,7 @@ class PlateauScheduleTest {
     void halvesAfterEachPlateauThenStopsAtThePlateauAfterTheLastHalving() {
         PlateauSchedule s = new PlateauSchedule(0, 2, 1);
         List<Action> a = feed(s, 5, 4, 4.5, 4.2, 3.9, 4, 3.95);
-        assertEquals(List.of(Action.CONTINUE, Action.CONTINUE, Action.CONTINUE, Action.HALVE, Action.CONTINUE, Action.CONTINUE, Action.STOP), a);
+        assertEquals(List.of(Action.IMPROVED, Action.IMPROVED, Action.CONTINUE, Action.HALVE, Action.IMPROVED, Action.CONTINUE, Action.STOP), a);
         assertTrue(s.stopped());
         assertEquals(3.9, s.bestValue());
         assertEquals(5, s.bestUnit());
@@ -33,7 +33,7 @@ class PlateauScheduleTest {
         PlateauSchedule s = new PlateauSchedule(0, 2, 5);
         // plateau (2), halve; one worse, then a new best resets; two worse -> halve again
         List<Action> a = feed(s, 1, 2, 2, 2, 0.5, 2, 2);
-        assertEquals(List.of(Action.CONTINUE, Action.CONTINUE, Action.HALVE, Action.CONTINUE, Action.CONTINUE, Action.CONTINUE, Action.HALVE), a);
+        assertEquals(List.of(Action.IMPROVED, Action.CONTINUE, Action.HALVE, Action.CONTINUE, Action.IMPROVED, Action.CONTINUE, Action.HALVE), a);
         assertEquals(2, s.decays());
         assertFalse(s.stopped());
     }
@@ -42,7 +42,7 @@ class PlateauScheduleTest {
     void earlyStoppingCountsFromTheBestWhateverTheHalvings() {
         PlateauSchedule s = new PlateauSchedule(3, 1, 10);
         List<Action> a = feed(s, 1, 2, 2, 2);
-        assertEquals(List.of(Action.CONTINUE, Action.HALVE, Action.HALVE, Action.STOP), a);
+        assertEquals(List.of(Action.IMPROVED, Action.HALVE, Action.HALVE, Action.STOP), a);
         assertEquals(1, s.bestUnit());
     }
 
@@ -50,6 +50,6 @@ class PlateauScheduleTest {
     void withBothPatiencesOffItNeverActsAndKeepsTheLastParameters() {
         PlateauSchedule s = new PlateauSchedule(0, 0, 3);
         assertFalse(s.keepsBest());
-        assertTrue(feed(s, 1, 2, 3, 4, 5, 6).stream().allMatch(x -> x == Action.CONTINUE));
+        assertEquals(List.of(Action.IMPROVED, Action.CONTINUE, Action.CONTINUE, Action.CONTINUE, Action.CONTINUE, Action.CONTINUE), feed(s, 1, 2, 3, 4, 5, 6));
     }
 }
