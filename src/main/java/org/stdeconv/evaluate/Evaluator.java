@@ -6,6 +6,7 @@ import org.stdeconv.data.GeneAlignment;
 import org.stdeconv.data.InputTransform;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
+import org.stdeconv.spatial.SpotSpacing;
 import org.stdeconv.util.Log;
 
 import java.nio.file.Files;

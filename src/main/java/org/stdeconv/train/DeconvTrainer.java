@@ -1,25 +1,19 @@
 package org.stdeconv.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.stdeconv.InputDataException;
-import org.stdeconv.data.InputTransform;
 import org.stdeconv.model.AdaptationMode;
 import org.stdeconv.model.AdaptationVariant;
 import org.stdeconv.model.AuthorsMmdLoss;
 import org.stdeconv.model.DeconvNetwork;
-import org.stdeconv.model.GradientReversal;
-import org.stdeconv.model.LogisticLoss;
 import org.stdeconv.model.ModelManifest;
 import org.stdeconv.model.MultiKernelMmdLoss;
-import org.stdeconv.model.NetworkInput;
 import org.stdeconv.model.Scalars;
 import org.stdeconv.model.SpatialContrastiveLoss;
+import org.stdeconv.spatial.SpotGraph;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +39,16 @@ public final class DeconvTrainer {
     private final boolean useMmd;
     private final boolean useDann;
     private final boolean authors;
+    private final boolean useSmoothness;
 
     private NDManager root;
     private ParameterStore ps;
     private DeconvNetwork net;
-    private NDArray inputs, truth, coords, targetInputs;
+    private TrainingArrays arrays;
+    private NetworkPasses passes;
     private ParameterGroup predictor, domain;
-    /** Present when optimization.spot_mixing is on. */
-    private SpotMixer mixer;
+    /** Present when slide_smoothness.weight > 0 and the target has coordinates. */
+    private SlideSmoothness smoothness;
     /** Parameters at the best validation RMSE so far (when the plateau schedule may stop before the last unit). */
     private List<float[]> best;
 
@@ -78,60 +74,57 @@ public final class DeconvTrainer {
         this.useMmd = mode.usesMmd();
         this.useDann = mode.usesDann();
         this.authors = cfg.domainAdaptation.variant == AdaptationVariant.AUTHORS;
+        this.useSmoothness = cfg.slideSmoothness.weight > 0 && data.hasTarget() && data.targetXy() != null;
     }
 
     public Outcome train(NDManager manager, DeconvNetwork network) {
         this.root = manager;
         this.net = network;
         this.ps = new ParameterStore(manager, false);
-        float lr = cfg.optimization.learningRate.floatValue();
-        int warmup = cfg.optimization.warmupSteps;
-        predictor = new ParameterGroup(lr, warmup, net.encoder(), net.head());
-        domain = new ParameterGroup(lr, warmup, net.domainClassifier());
+        OptimizationSection o = cfg.optimization;
+        float lr = o.learningRate.floatValue();
+        int epochs = o.schedule == Schedule.JOINT ? jointEpochs() : o.rounds * o.epochs;
+        LearningRateShape shape = new LearningRateShape(o.warmupSteps, o.annealing, epochs * batchesPerEpoch());
+        predictor = new ParameterGroup(lr, shape, net.encoder(), net.head());
+        domain = new ParameterGroup(lr, shape, net.domainClassifier());
         loadArrays();
         return cfg.optimization.schedule == Schedule.JOINT ? joint() : alternating();
     }
 
     private void loadArrays() {
-        int n = data.x().length;
-        int width = layout.network.inputSize;
-        inputs = root.create(NetworkInput.flatten(data.x(), data.xy(), layout), new Shape(n, width));
-        int k = data.cellTypes().size();
-        float[] y = new float[n * k];
-        for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) y[i * k + j] = (float) data.y()[i][j];
-        truth = root.create(y, new Shape(n, k));
-        if (data.xy() != null) {
-            float[] c = new float[n * 2];
-            for (int i = 0; i < n; i++) {
-                c[2 * i] = (float) data.xy()[i][0];
-                c[2 * i + 1] = (float) data.xy()[i][1];
-            }
-            coords = root.create(c, new Shape(n, 2));
-        }
-        if (cfg.optimization.spotMixing) {
-            boolean log = layout.inputTransform.kind == InputTransform.Kind.LOG1P_CP10K;
-            mixer = new SpotMixer(inputs, truth, layout.genes.size(), log, seed);
-        }
-        if (data.hasTarget()) {
-            int m = data.target().length;
-            targetInputs = root.create(NetworkInput.flatten(data.target(), data.targetXy(), layout), new Shape(m, width));
-        }
+        arrays = new TrainingArrays(root, data, layout, cfg.optimization.spotMixing, seed);
+        passes = new NetworkPasses(net, ps, arrays);
+        if (useSmoothness) smoothness = new SlideSmoothness(SpotGraph.of(data.targetXy(), data.target()), arrays.targetInputs, seed);
+    }
+
+    /** Full batches in one pass over the training spots. */
+    private int batchesPerEpoch() {
+        int n = data.split().train().length;
+        return n / Math.max(1, Math.min(cfg.optimization.batchSize, n));
+    }
+
+    /** Epochs of the joint schedule: optimization.epochs, raised when needed to reach optimization.min_steps. */
+    int jointEpochs() {
+        OptimizationSection o = cfg.optimization;
+        if (o.schedule != Schedule.JOINT || o.minSteps == null || o.minSteps == 0) return o.epochs;
+        return Math.max(o.epochs, (o.minSteps + batchesPerEpoch() - 1) / batchesPerEpoch());
     }
 
     private Outcome joint() {
         OptimizationSection o = cfg.optimization;
+        int epochs = jointEpochs();
         BatchOrder batches = new BatchOrder(data.split().train(), o.batchSize, seed);
         BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), o.batchSize, seed + 1) : null;
         PlateauSchedule plateau = new PlateauSchedule(o.earlyStoppingPatience, o.learningRateDecayPatience, o.learningRateDecays);
         List<EpochLosses> history = new ArrayList<>();
-        listener.started(o.epochs, "epoch");
+        listener.started(epochs, "epoch");
         int epoch = 0;
-        for (epoch = 1; epoch <= o.epochs; epoch++) {
+        for (epoch = 1; epoch <= epochs; epoch++) {
             EpochLosses losses = new EpochLosses(epoch);
             for (int[] b : batches.epoch()) predictorStep(b, targetBatches == null ? null : targetBatches.next(), losses, true);
             if (finishUnit(losses, history, plateau)) break;
         }
-        return finish(history, plateau, Math.min(epoch, o.epochs));
+        return finish(history, plateau, Math.min(epoch, epochs));
     }
 
     private Outcome alternating() {
@@ -199,29 +192,20 @@ public final class DeconvTrainer {
         try (NDManager sm = root.newSubManager()) {
             predictor.zeroGradients();
             domain.zeroGradients();
-            NDArray idx = sm.create(rows);
-            NDArray x, y;
-            if (mixer != null) {
-                NDArray[] mixed = mixer.batch(sm, rows);
-                x = mixed[0];
-                y = mixed[1];
-            } else {
-                x = inputs.get(sm, new NDIndex("{}", idx));
-                y = truth.get(sm, new NDIndex("{}", idx));
-            }
-            double l1Value, cValue = Double.NaN, mValue = Double.NaN, dValue = Double.NaN;
+            NDArray[] batch = arrays.batch(sm, rows);
+            NDArray x = batch[0], y = batch[1];
+            double l1Value, cValue = Double.NaN, mValue = Double.NaN, dValue = Double.NaN, sValue = Double.NaN;
             NDArray total;
             boolean withTarget = targetRows != null && (useMmd || (useDann && jointDomain));
             try (GradientCollector gc = root.getEngine().newGradientCollector()) {
-                NDArray[] encoded = encode(sm, x, withTarget ? targetRows : null);
+                NDArray[] encoded = passes.encode(sm, x, withTarget ? targetRows : null);
                 NDArray z = encoded[0];
-                NDArray p = forward(net.head(), z);
+                NDArray p = passes.head(z);
                 NDArray l1 = p.sub(y).abs().mean();
                 total = l1;
                 l1Value = l1.getFloat();
                 if (useContrastive) {
-                    NDArray xy = coords.get(sm, new NDIndex("{}", idx));
-                    NDArray c = contrastive.evaluate(z, xy);
+                    NDArray c = contrastive.evaluate(z, arrays.coords(sm, rows));
                     cValue = c.getFloat();
                     total = total.add(c.mul(Scalars.of(c, cfg.contrastive.weight)));
                 }
@@ -229,15 +213,22 @@ public final class DeconvTrainer {
                     NDArray zt = encoded[1];
                     if (useMmd) {
                         NDArray m = authors
-                                ? authorsMmd.evaluate(forward(net.domainClassifier(), z).getNDArrayInternal().sigmoid(), forward(net.domainClassifier(), zt).getNDArrayInternal().sigmoid())
+                                ? authorsMmd.evaluate(passes.domain(z).getNDArrayInternal().sigmoid(), passes.domain(zt).getNDArrayInternal().sigmoid())
                                 : mmd.evaluate(z, zt);
                         mValue = m.getFloat();
                         total = total.add(m.mul(Scalars.of(m, authors ? 1.0 : cfg.domainAdaptation.mmdWeight)));
                     }
                     if (useDann && jointDomain) {
-                        NDArray d = domainLoss(sm, z, zt, true);
+                        NDArray d = passes.domainLoss(sm, z, zt, cfg.domainAdaptation.dannWeight);
                         dValue = d.getFloat();
                         total = total.add(d);
+                    }
+                }
+                if (smoothness != null && targetRows != null) {
+                    NDArray s = smoothness.evaluate(sm, targetRows, passes::proportions);
+                    if (s != null) {
+                        sValue = s.getFloat();
+                        total = total.add(s.mul(Scalars.of(s, cfg.slideSmoothness.weight)));
                     }
                 }
                 gc.backward(total);
@@ -253,6 +244,7 @@ public final class DeconvTrainer {
             if (!Double.isNaN(cValue)) losses.add(EpochLosses.CONTRASTIVE, cValue);
             if (!Double.isNaN(mValue)) losses.add(EpochLosses.MMD, mValue);
             if (!Double.isNaN(dValue)) losses.add(EpochLosses.DOMAIN, dValue);
+            if (!Double.isNaN(sValue)) losses.add(EpochLosses.SMOOTHNESS, sValue);
         }
     }
 
@@ -270,12 +262,12 @@ public final class DeconvTrainer {
             NDArray total;
             boolean reverse = !authors;
             try (GradientCollector gc = root.getEngine().newGradientCollector()) {
-                NDArray idx = sm.create(rows);
-                NDArray[] encoded = encode(sm, inputs.get(sm, new NDIndex("{}", idx)), targetRows);
+                NDArray[] plain = arrays.plain(sm, rows);
+                NDArray[] encoded = passes.encode(sm, plain[0], targetRows);
                 NDArray z = encoded[0], zt = encoded[1];
-                d = domainLoss(sm, z, zt, reverse);
+                d = passes.domainLoss(sm, z, zt, reverse ? cfg.domainAdaptation.dannWeight : -1);
                 total = d;
-                if (reverse) total = total.add(forward(net.head(), z).sub(truth.get(sm, new NDIndex("{}", idx))).abs().mean());
+                if (reverse) total = total.add(passes.head(z).sub(plain[1]).abs().mean());
                 gc.backward(total);
                 predictor.gradientsWritten();
                 domain.gradientsWritten();
@@ -288,33 +280,6 @@ public final class DeconvTrainer {
         }
     }
 
-    /** Binary cross-entropy of the domain classifier (training spots = 1, target = 0); reversal or a frozen encoder. */
-    private NDArray domainLoss(NDManager sm, NDArray z, NDArray zt, boolean reverse) {
-        NDArray pooled = z.concat(zt, 0);
-        NDArray in = reverse ? GradientReversal.apply(pooled, (float) cfg.domainAdaptation.dannWeight) : pooled.stopGradient();
-        NDArray logits = forward(net.domainClassifier(), in);
-        long n = z.getShape().get(0), m = zt.getShape().get(0);
-        NDArray labels = sm.ones(new Shape(n, 1)).concat(sm.zeros(new Shape(m, 1)), 0);
-        return LogisticLoss.withLogits(logits, labels);
-    }
-
-    /**
-     * Encoder features of training spots {@code x} and, with {@code targetRows}, of those target spots, from one
-     * pass over both: the 3000-gene input layer's product and weight gradient then cost one matrix operation each
-     * instead of two (about 6 ms of a 25 ms paper-preset step).
-     */
-    private NDArray[] encode(NDManager sm, NDArray x, int[] targetRows) {
-        if (targetRows == null) return new NDArray[]{forward(net.encoder(), x), null};
-        long n = x.getShape().get(0);
-        NDArray xt = targetInputs.get(sm, new NDIndex("{}", sm.create(targetRows)));
-        NDArray both = forward(net.encoder(), x.concat(xt, 0));
-        return new NDArray[]{both.get(new NDIndex("0:{}", n)), both.get(new NDIndex("{}:", n))};
-    }
-
-    private NDArray forward(ai.djl.nn.Block block, NDArray x) {
-        return block.forward(ps, new NDList(x), true).singletonOrThrow();
-    }
-
     private static void checkFinite(float loss) {
         if (!Float.isFinite(loss)) {
             throw new InputDataException(null, "training", "the loss became " + loss + "; no model was written",
@@ -324,37 +289,17 @@ public final class DeconvTrainer {
 
     /** RMSE over all held-out spots and cell types (eval mode: no dropout). */
     double validationRmse() {
-        return heldOutRmse(data, heldOutPredictions());
+        return HeldOutValidation.rmse(data, heldOutPredictions());
     }
 
     /** The network's proportions for the held-out spots, in the order of {@code data.split().heldOut()}. */
     float[][] heldOutPredictions() {
-        int[] rows = data.split().heldOut();
-        int k = data.cellTypes().size();
-        float[][] out = new float[rows.length][k];
-        for (int s = 0; s < rows.length; s += 1024) {
-            int[] chunk = java.util.Arrays.copyOfRange(rows, s, Math.min(rows.length, s + 1024));
-            try (NDManager sm = root.newSubManager()) {
-                NDArray x = inputs.get(sm, new NDIndex("{}", sm.create(chunk)));
-                float[] p = net.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
-                for (int i = 0; i < chunk.length; i++) System.arraycopy(p, i * k, out[s + i], 0, k);
-            }
-        }
-        return out;
+        return HeldOutValidation.predictions(root, ps, net, arrays.inputs, data);
     }
 
     /** RMSE of predictions for the held-out spots (rows in the order of {@code data.split().heldOut()}). */
     static double heldOutRmse(TrainingData data, float[][] predictions) {
-        int[] rows = data.split().heldOut();
-        int k = data.cellTypes().size();
-        double sum = 0;
-        for (int i = 0; i < rows.length; i++) {
-            for (int j = 0; j < k; j++) {
-                double e = predictions[i][j] - data.y()[rows[i]][j];
-                sum += e * e;
-            }
-        }
-        return Math.sqrt(sum / ((double) rows.length * k));
+        return HeldOutValidation.rmse(data, predictions);
     }
 
     private List<float[]> snapshot() {

@@ -29,6 +29,12 @@ public class OptimizationSection extends ConfigSection {
     @JsonPropertyDescription("Steps over which the learning rate rises linearly to its value (0 = none). Preset fast: 100; paper: 0. Without it, one fast-preset run on a 16,000-gene set saturated its softmax within 3 epochs and never recovered.")
     public Integer warmupSteps;
 
+    @JsonPropertyDescription("none (keep the rate after warmup) or cosine (half a cosine from the rate to zero over the run's epochs x batches per epoch steps). Preset fast: cosine; paper: none.")
+    public Annealing annealing;
+
+    @JsonPropertyDescription("Joint schedule: at least this many optimizer steps; on a training set too small for that in optimization.epochs epochs, the epochs are raised to reach it (0 = epochs as given). Preset fast: 500; paper: 0.")
+    public Integer minSteps;
+
     @JsonPropertyDescription("Train on mixtures of two training spots (weights uniform in [0.5, 1], proportions mixed alike) instead of the spots alone; widens the compositions seen in training (docs/method.md). Preset fast: true; paper: false.")
     public Boolean spotMixing;
 
@@ -48,6 +54,7 @@ public class OptimizationSection extends ConfigSection {
         if (domainEpochs != null && domainEpochs < 0) throw new ConfigException(source, "optimization.domain_epochs", "must be >= 0", "paper: 30");
         if (batchSize != null && batchSize < 2) throw new ConfigException(source, "optimization.batch_size", "must be >= 2 (the contrastive and MMD losses compare spots within a batch)", "e.g. 64");
         if (learningRate != null && !(learningRate > 0)) throw new ConfigException(source, "optimization.learning_rate", "must be > 0", "e.g. 0.001");
+        if (minSteps != null && minSteps < 0) throw new ConfigException(source, "optimization.min_steps", "must be >= 0", "0 = run optimization.epochs epochs");
         if (warmupSteps != null && warmupSteps < 0) throw new ConfigException(source, "optimization.warmup_steps", "must be >= 0", "0 = no warmup");
         if (learningRateDecayPatience != null && learningRateDecayPatience < 0) throw new ConfigException(source, "optimization.learning_rate_decay_patience", "must be >= 0", "0 = keep the learning rate");
         if (learningRateDecays != null && learningRateDecays < 0) throw new ConfigException(source, "optimization.learning_rate_decays", "must be >= 0", "e.g. 3");

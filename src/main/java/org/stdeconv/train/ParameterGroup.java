@@ -26,8 +26,8 @@ final class ParameterGroup {
 
     private final List<Parameter> parameters = new ArrayList<>();
     private float learningRate;
-    /** Steps over which the learning rate ramps up linearly from learningRate / warmupSteps (0 = none). */
-    private final int warmupSteps;
+    /** Warmup and annealing: the multiplier of the learning rate at each step. */
+    private final LearningRateShape shape;
     private final float[][] mean;
     private final float[][] variance;
     private final float[] weightScratch;
@@ -36,11 +36,11 @@ final class ParameterGroup {
     private int updates;
     private boolean gradientsDirty;
 
-    ParameterGroup(float learningRate, int warmupSteps, Block... blocks) {
+    ParameterGroup(float learningRate, LearningRateShape shape, Block... blocks) {
         for (Block b : blocks) b.getParameters().values().forEach(parameters::add);
         for (Parameter p : parameters) p.getArray().setRequiresGradient(true);
         this.learningRate = learningRate;
-        this.warmupSteps = warmupSteps;
+        this.shape = shape;
         this.mean = new float[parameters.size()][];
         this.variance = new float[parameters.size()][];
         int largest = 0;
@@ -73,8 +73,7 @@ final class ParameterGroup {
     void step() {
         updates++;
         double correction = Math.sqrt(1 - Math.pow(BETA2, updates)) / (1 - Math.pow(BETA1, updates));
-        double ramp = warmupSteps > 0 ? Math.min(1.0, updates / (double) warmupSteps) : 1.0;
-        float rate = (float) (learningRate * ramp * correction);
+        float rate = (float) (learningRate * shape.factor(updates) * correction);
         for (int i = 0; i < parameters.size(); i++) {
             NDArray w = parameters.get(i).getArray();
             try (NDArray g = w.getGradient()) {

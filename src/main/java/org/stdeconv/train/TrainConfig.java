@@ -68,6 +68,9 @@ public class TrainConfig extends StepConfig {
     @JsonPropertyDescription("Spatial contrastive loss on the encoder output.")
     public ContrastiveSection contrastive = new ContrastiveSection();
 
+    @JsonPropertyDescription("Spatial smoothness of the predictions on the target slide's own neighbourhoods.")
+    public SmoothnessSection slideSmoothness = new SmoothnessSection();
+
     @JsonPropertyDescription("Domain adaptation towards the target slide.")
     public AdaptationSection domainAdaptation = new AdaptationSection();
 
@@ -97,6 +100,9 @@ public class TrainConfig extends StepConfig {
         if (o.batchSize == null) o.batchSize = paper ? 32 : 64;
         if (o.learningRate == null) o.learningRate = paper ? 3e-4 : 1e-3;
         if (o.warmupSteps == null) o.warmupSteps = paper ? 0 : 100;
+        if (slideSmoothness.weight == null) slideSmoothness.weight = 0.0;
+        if (o.annealing == null) o.annealing = Annealing.NONE;
+        if (o.minSteps == null) o.minSteps = 0;
         if (o.spotMixing == null) o.spotMixing = !paper;
         // off in both: on 10,000 pseudo-spots it helped (STARmap 0.0823 -> 0.0786 over 3 seeds), on the card protocol's
         // 208 training spots it hurt (external sets 0.1181 -> 0.1231); docs/benchmarks/accuracy.md

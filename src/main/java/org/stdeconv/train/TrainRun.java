@@ -51,6 +51,7 @@ public final class TrainRun {
                     + "different models; run through bin/stdeconv (sets it) or export MKL_CBWR=AVX2");
         }
         if (cfg.contrastive.weight > 0 && data.xy() == null) Log.warn("training spots have no coordinates (obsm['spatial']): the contrastive loss is off");
+        if (cfg.slideSmoothness.weight > 0 && (!data.hasTarget() || data.targetXy() == null)) Log.warn("slide_smoothness needs a target slide with coordinates (obsm['spatial']): it is off");
         Path modelDir = Path.of(cfg.modelDir);
         try (OutputStage stage = OutputStage.forDirectory(modelDir);
              NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");

@@ -61,7 +61,7 @@ class ParameterGroupTest {
     void matchesDjlAdamAndLeavesGradientsAtZero() {
         Linear ours = layer(1), theirs = layer(1);
         ParameterStore ps = new ParameterStore(manager, false);
-        ParameterGroup group = new ParameterGroup(LR, 0, ours);
+        ParameterGroup group = new ParameterGroup(LR, LearningRateShape.constant(0), ours);
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(LR)).build();
         for (Parameter p : theirs.getParameters().values()) p.getArray().setRequiresGradient(true);
         for (int step = 0; step < 6; step++) {
@@ -94,7 +94,7 @@ class ParameterGroupTest {
     void warmupScalesTheFirstStepsLearningRate() {
         Linear plain = layer(2), warm = layer(2);
         ParameterStore ps = new ParameterStore(manager, false);
-        ParameterGroup plainGroup = new ParameterGroup(LR, 0, plain), warmGroup = new ParameterGroup(LR, 4, warm);
+        ParameterGroup plainGroup = new ParameterGroup(LR, LearningRateShape.constant(0), plain), warmGroup = new ParameterGroup(LR, LearningRateShape.constant(4), warm);
         for (ParameterGroup g : List.of(plainGroup, warmGroup)) {
             Linear l = g == plainGroup ? plain : warm;
             try (GradientCollector gc = manager.getEngine().newGradientCollector()) {

@@ -1,4 +1,4 @@
-package org.stdeconv.evaluate;
+package org.stdeconv.spatial;
 
 import org.junit.jupiter.api.Test;
 

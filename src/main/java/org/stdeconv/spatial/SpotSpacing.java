@@ -1,4 +1,4 @@
-package org.stdeconv.evaluate;
+package org.stdeconv.spatial;
 
 import java.util.Arrays;
 
@@ -7,18 +7,18 @@ import java.util.Arrays;
  * nearest other spot. On a square lattice this takes in the 8 surrounding spots, on a hexagonal (Visium) one the 6
  * touching spots, whatever the coordinate units.
  */
-final class SpotSpacing {
-    static final double FACTOR = 1.5;
+public final class SpotSpacing {
+    public static final double FACTOR = 1.5;
 
     private SpotSpacing() {
     }
 
     /** NaN when there are fewer than two distinct locations. */
-    static double defaultRadius(double[][] xy) {
+    public static double defaultRadius(double[][] xy) {
         return FACTOR * medianNearestNeighbourDistance(xy);
     }
 
-    static double medianNearestNeighbourDistance(double[][] xy) {
+    public static double medianNearestNeighbourDistance(double[][] xy) {
         int n = xy.length;
         double[] nearest = new double[n];
         int found = 0;

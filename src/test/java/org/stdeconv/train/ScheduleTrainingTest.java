@@ -1,0 +1,92 @@
+package org.stdeconv.train;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.config.Configs;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.demo.DemoData;
+import org.stdeconv.io.H5adWriter;
+import org.stdeconv.model.ModelStore;
+import org.stdeconv.model.ProportionModel;
+import org.stdeconv.spatial.SpotGraph;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The session-6 schedule keys (annealing, min_steps) and the slide smoothness loss, trained for real on the demo slides. */
+class ScheduleTrainingTest {
+    @TempDir
+    static Path dir;
+    static Path slide, target;
+    static ExpressionData targetData;
+
+    @BeforeAll
+    static void data() {
+        slide = dir.resolve("slide.h5ad");
+        H5adWriter.write(DemoData.generate(7).slide(), slide);
+        targetData = DemoData.generate(8).slide();
+        target = dir.resolve("target.h5ad");
+        H5adWriter.write(targetData, target);
+    }
+
+    private static TrainConfig config(String modelDir, String... extra) {
+        List<String> o = new ArrayList<>(List.of("training_data=" + slide, "model_dir=" + dir.resolve(modelDir),
+                "network.encoder_widths=[64, 32]", "network.head_width=32", "network.domain_width=16",
+                "optimization.early_stopping_patience=0", "seed=3"));
+        o.addAll(List.of(extra));
+        return Configs.load(TrainConfig.class, null, o);
+    }
+
+    @Test
+    void minStepsRaisesTheEpochsOfASmallTrainingSet() throws Exception {
+        // 400 spots, fold 0 held out: 320 training spots = 5 batches of 64 per epoch; 2 epochs would be 10 steps
+        TrainRun.Result r = TrainRun.run(config("min-steps", "optimization.epochs=2", "optimization.min_steps=28", "optimization.batch_size=64",
+                "optimization.annealing=cosine"));
+        assertEquals(6, r.outcome().unitsRun(), "ceil(28 / 5) epochs");
+        assertEquals(7, Files.readAllLines(r.modelDir().resolve("training_metrics.tsv")).size());
+        TrainRun.Result plain = TrainRun.run(config("no-min-steps", "optimization.epochs=2", "optimization.batch_size=64"));
+        assertEquals(2, plain.outcome().unitsRun());
+    }
+
+    @Test
+    void slideSmoothnessBringsNeighbouringTargetSpotsCloserThanTrainingWithoutIt() throws Exception {
+        String[] common = {"target=" + target, "optimization.epochs=25", "optimization.batch_size=64", "optimization.annealing=cosine"};
+        TrainRun.Result without = TrainRun.run(config("smooth-off", concat(common, "slide_smoothness.weight=0")));
+        TrainRun.Result with = TrainRun.run(config("smooth-on", concat(common, "slide_smoothness.weight=20")));
+        SpotGraph graph = SpotGraph.of(targetData.spatial(), new float[targetData.nObs()][1]);
+        double off = neighbourDifference(without.modelDir(), graph), on = neighbourDifference(with.modelDir(), graph);
+        assertTrue(on < 0.7 * off, "mean squared difference of neighbours' proportions: " + on + " with the loss, " + off + " without");
+        // it stays a deconvolution: the held-out pseudo-spots are still predicted far better than by their mean
+        assertTrue(with.outcome().validationRmse() < 0.15, "validation RMSE with smoothness " + with.outcome().validationRmse());
+        assertTrue(Files.readString(with.modelDir().resolve("training_metrics.tsv")).lines().skip(1)
+                .noneMatch(l -> l.split("\t")[6].equals("NA")), "loss_smoothness recorded every epoch");
+    }
+
+    private static double neighbourDifference(Path model, SpotGraph graph) throws Exception {
+        try (ProportionModel m = ModelStore.load(model)) {
+            ExpressionData aligned = targetData.alignGenes(m.genes());
+            float[][] p = m.predict(m.transform().apply(aligned.counts()), null);
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < p.length; i++) {
+                for (int j : graph.neighbours(i)) {
+                    for (int k = 0; k < p[i].length; k++) sum += Math.pow(p[i][k] - p[j][k], 2);
+                    n++;
+                }
+            }
+            return sum / n;
+        }
+    }
+
+    private static String[] concat(String[] a, String b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
+    }
+}
