@@ -9,6 +9,7 @@ import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.H5adWriter;
 import org.stdeconv.io.SpotSource;
 import org.stdeconv.model.ProportionModel;
+import org.stdeconv.spatial.ProportionSmoothing;
 import org.stdeconv.util.Log;
 import org.stdeconv.util.OutputStage;
 
@@ -58,7 +59,15 @@ public final class Inference {
             progress.accept(batch.size());
         });
 
-        ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), values, spatialOf(slide, range));
+        double[][] proportions = values;
+        if (config.spatialSmoothing > 0) {
+            if (slide.spatial() == null) {
+                throw new InputDataException(slide.path(), "obsm/spatial", "spatial_smoothing is on but the slide has no coordinates", "give a slide with obsm['spatial'] or set spatial_smoothing: 0");
+            }
+            proportions = ProportionSmoothing.apply(values, spatialOf(slide, range), config.spatialSmoothing);
+            Log.info("infer: spatial smoothing (lambda %s) over the slide's neighbouring spots", config.spatialSmoothing);
+        }
+        ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), proportions, spatialOf(slide, range));
         String yaml = Configs.toYaml(config);
         try (OutputStage stage = OutputStage.forDirectory(Path.of(config.outputDir))) {
             table.writeTsv(stage.path(InferOutputs.PROPORTIONS_TSV));

@@ -25,7 +25,15 @@ public final class SpotGraph {
         this.edges = edges;
     }
 
-    /** The graph of spots at {@code xy} with expression rows {@code x} (network inputs); spots without coordinates get no edges. */
+    /** The graph of spots at {@code xy} with every edge of weight 1 (no expression to compare). */
+    public static SpotGraph unweighted(double[][] xy) {
+        return of(xy, null);
+    }
+
+    /**
+     * The graph of spots at {@code xy} with expression rows {@code x} (network inputs; null: every weight 1); spots
+     * without coordinates get no edges.
+     */
     public static SpotGraph of(double[][] xy, float[][] x) {
         int n = xy.length;
         double radius = SpotSpacing.FACTOR * SpotSpacing.medianNearestNeighbourDistance(sample(xy));
@@ -53,14 +61,14 @@ public final class SpotGraph {
             }
             nb[i] = found.stream().mapToInt(Integer::intValue).sorted().toArray();
             total += nb[i].length;
-            for (int j : nb[i]) if (j > i) squared.add(squaredDistance(x[i], x[j]));
+            if (x != null) for (int j : nb[i]) if (j > i) squared.add(squaredDistance(x[i], x[j]));
         }
         double scale = squared.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         float[][] w = new float[n][];
         for (int i = 0; i < n; i++) {
             w[i] = new float[nb[i].length];
             for (int e = 0; e < nb[i].length; e++) {
-                w[i][e] = scale > 0 ? (float) Math.exp(-squaredDistance(x[i], x[nb[i][e]]) / scale) : 1f;
+                w[i][e] = x != null && scale > 0 ? (float) Math.exp(-squaredDistance(x[i], x[nb[i][e]]) / scale) : 1f;
             }
         }
         return new SpotGraph(nb, w, total / 2);

@@ -94,7 +94,7 @@ public final class DeconvTrainer {
     private void loadArrays() {
         arrays = new TrainingArrays(root, data, layout, cfg.optimization.spotMixing, seed);
         passes = new NetworkPasses(net, ps, arrays);
-        if (useSmoothness) smoothness = new SlideSmoothness(SpotGraph.of(data.targetXy(), data.target()), arrays.targetInputs, seed);
+        if (useSmoothness) smoothness = new SlideSmoothness(SpotGraph.of(data.targetXy(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed);
     }
 
     /** Full batches in one pass over the training spots. */

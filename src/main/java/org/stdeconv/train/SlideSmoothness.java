@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 /**
  * The spatial smoothness loss on the target slide (slide_smoothness.weight): the paper's idea that neighbouring
  * spots should look alike, applied to the slide being deconvolved rather than to the pseudo-spots' synthetic
- * layout. For a batch of target spots, each is paired with one of its neighbours in the {@link SpotGraph} (drawn
+ * layout. For a batch of target spots (at most slide_smoothness.pairs), each is paired with one of its neighbours in the {@link SpotGraph} (drawn
  * with the seeded stream), and the loss is the weighted mean squared difference of their predicted proportions,
  * sum_e w_e |p_i - p_j|^2 / sum_e w_e, with w the expression similarity of the pair: a discrete form of CARD's
  * conditional autoregressive prior, learnt into the network instead of fitted per slide.
@@ -23,15 +23,17 @@ final class SlideSmoothness {
     private final SpotGraph graph;
     private final NDArray targetInputs;
     private final Random random;
+    private final int maxPairs;
 
-    SlideSmoothness(SpotGraph graph, NDArray targetInputs, long seed) {
+    SlideSmoothness(SpotGraph graph, NDArray targetInputs, int maxPairs, long seed) {
         this.graph = graph;
         this.targetInputs = targetInputs;
+        this.maxPairs = maxPairs;
         this.random = new Random(seed ^ 0x736d6f6f74L);
     }
 
     /**
-     * The loss for these target spots, or null when none of them has a neighbour. {@code proportions} runs the
+     * The loss for the first {@code maxPairs} of these target spots that have a neighbour, or null when none has. {@code proportions} runs the
      * network (training mode) on a batch of inputs.
      */
     NDArray evaluate(NDManager sm, int[] targetRows, UnaryOperator<NDArray> proportions) {
@@ -39,6 +41,7 @@ final class SlideSmoothness {
         float[] w = new float[targetRows.length];
         int m = 0;
         for (int spot : targetRows) {
+            if (m == maxPairs) break;
             int[] nb = graph.neighbours(spot);
             if (nb.length == 0) continue;
             int e = random.nextInt(nb.length);

@@ -22,7 +22,7 @@ class SlideSmoothnessTest extends PyTorchTestBase {
         try (NDManager sm = manager.newSubManager()) {
             NDArray inputs = sm.create(new float[]{1, 0, 0.8f, 0.2f, 0.2f, 0.8f, 0, 1}, new Shape(4, 2));
             long seed = 5;
-            SlideSmoothness loss = new SlideSmoothness(graph, inputs, seed);
+            SlideSmoothness loss = new SlideSmoothness(graph, inputs, 4, seed);
             int[] rows = {0, 1, 2, 3};
             float value = loss.evaluate(sm, rows, x -> x).getFloat();
 
@@ -46,7 +46,7 @@ class SlideSmoothnessTest extends PyTorchTestBase {
         double[][] xy = {{0, 0}, {Double.NaN, 0}, {50, 50}};
         // spacing from the two finite spots is 70.7, so spot 0 and 2 are neighbours; spot 1 has none
         try (NDManager sm = manager.newSubManager()) {
-            SlideSmoothness loss = new SlideSmoothness(SpotGraph.of(xy, new float[3][1]), sm.zeros(new Shape(3, 1)), 1);
+            SlideSmoothness loss = new SlideSmoothness(SpotGraph.of(xy, new float[3][1]), sm.zeros(new Shape(3, 1)), 4, 1);
             assertNull(loss.evaluate(sm, new int[]{1}, x -> x));
         }
     }
