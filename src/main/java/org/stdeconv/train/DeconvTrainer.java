@@ -194,20 +194,17 @@ public final class DeconvTrainer {
             domain.zeroGradients();
             NDArray[] batch = arrays.batch(sm, rows);
             NDArray x = batch[0], y = batch[1];
-            double l1Value, cValue = Double.NaN, mValue = Double.NaN, dValue = Double.NaN, sValue = Double.NaN;
+            double[] measured = EpochLosses.unmeasured();
             NDArray total;
             boolean withTarget = targetRows != null && (useMmd || (useDann && jointDomain));
             try (GradientCollector gc = root.getEngine().newGradientCollector()) {
                 NDArray[] encoded = passes.encode(sm, x, withTarget ? targetRows : null);
                 NDArray z = encoded[0];
-                NDArray p = passes.head(z);
-                NDArray l1 = p.sub(y).abs().mean();
+                NDArray l1 = passes.head(z).sub(y).abs().mean();
                 total = l1;
-                l1Value = l1.getFloat();
+                measured[EpochLosses.L1] = l1.getFloat();
                 if (useContrastive) {
-                    NDArray c = contrastive.evaluate(z, arrays.coords(sm, rows));
-                    cValue = c.getFloat();
-                    total = total.add(c.mul(Scalars.of(c, cfg.contrastive.weight)));
+                    total = addTerm(total, contrastive.evaluate(z, arrays.coords(sm, rows)), cfg.contrastive.weight, measured, EpochLosses.CONTRASTIVE);
                 }
                 if (withTarget) {
                     NDArray zt = encoded[1];
@@ -215,22 +212,16 @@ public final class DeconvTrainer {
                         NDArray m = authors
                                 ? authorsMmd.evaluate(passes.domain(z).getNDArrayInternal().sigmoid(), passes.domain(zt).getNDArrayInternal().sigmoid())
                                 : mmd.evaluate(z, zt);
-                        mValue = m.getFloat();
-                        total = total.add(m.mul(Scalars.of(m, authors ? 1.0 : cfg.domainAdaptation.mmdWeight)));
+                        total = addTerm(total, m, authors ? 1.0 : cfg.domainAdaptation.mmdWeight, measured, EpochLosses.MMD);
                     }
                     if (useDann && jointDomain) {
                         NDArray d = passes.domainLoss(sm, z, zt, cfg.domainAdaptation.dannWeight);
-                        dValue = d.getFloat();
+                        measured[EpochLosses.DOMAIN] = d.getFloat();
                         total = total.add(d);
                     }
                 }
-                if (smoothness != null && targetRows != null) {
-                    NDArray s = smoothness.evaluate(sm, targetRows, passes::proportions);
-                    if (s != null) {
-                        sValue = s.getFloat();
-                        total = total.add(s.mul(Scalars.of(s, cfg.slideSmoothness.weight)));
-                    }
-                }
+                NDArray s = smoothness != null && targetRows != null ? smoothness.evaluate(sm, targetRows, passes::proportions) : null;
+                if (s != null) total = addTerm(total, s, cfg.slideSmoothness.weight, measured, EpochLosses.SMOOTHNESS);
                 gc.backward(total);
                 predictor.gradientsWritten();
                 domain.gradientsWritten();
@@ -239,13 +230,15 @@ public final class DeconvTrainer {
             checkFinite(t);
             predictor.step();
             if (useDann && jointDomain && targetRows != null) domain.step();
-            losses.add(EpochLosses.TOTAL, t);
-            losses.add(EpochLosses.L1, l1Value);
-            if (!Double.isNaN(cValue)) losses.add(EpochLosses.CONTRASTIVE, cValue);
-            if (!Double.isNaN(mValue)) losses.add(EpochLosses.MMD, mValue);
-            if (!Double.isNaN(dValue)) losses.add(EpochLosses.DOMAIN, dValue);
-            if (!Double.isNaN(sValue)) losses.add(EpochLosses.SMOOTHNESS, sValue);
+            measured[EpochLosses.TOTAL] = t;
+            losses.addMeasured(measured);
         }
+    }
+
+    /** total + weight * term, with the term's value recorded in its column. */
+    private static NDArray addTerm(NDArray total, NDArray term, double weight, double[] measured, int column) {
+        measured[column] = term.getFloat();
+        return total.add(term.mul(Scalars.of(term, weight)));
     }
 
     /**

@@ -20,6 +20,18 @@ public final class EpochLosses {
         counts[column]++;
     }
 
+    /** One step's values, every column NaN (not measured) to begin with. */
+    static double[] unmeasured() {
+        double[] v = new double[COLUMNS.length];
+        java.util.Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
+    /** Adds one step's values, skipping the columns it did not measure. */
+    void addMeasured(double[] values) {
+        for (int c = 0; c < values.length; c++) if (!Double.isNaN(values[c])) add(c, values[c]);
+    }
+
     public int epoch() {
         return epoch;
     }
