@@ -58,12 +58,14 @@ class ScheduleTrainingTest {
     void slideSmoothnessBringsNeighbouringTargetSpotsCloserThanTrainingWithoutIt() throws Exception {
         String[] common = {"target=" + target, "optimization.epochs=25", "optimization.batch_size=64", "optimization.annealing=cosine"};
         TrainRun.Result without = TrainRun.run(config("smooth-off", concat(common, "slide_smoothness.weight=0")));
-        TrainRun.Result with = TrainRun.run(config("smooth-on", concat(common, "slide_smoothness.weight=20")));
+        TrainRun.Result with = TrainRun.run(config("smooth-on", concat(common, "slide_smoothness.weight=5")));
         SpotGraph graph = SpotGraph.of(targetData.spatial(), new float[targetData.nObs()][1]);
         double off = neighbourDifference(without.modelDir(), graph), on = neighbourDifference(with.modelDir(), graph);
+        System.out.printf("neighbour difference %.5f -> %.5f, validation %.4f -> %.4f%n", off, on, without.outcome().validationRmse(), with.outcome().validationRmse());
         assertTrue(on < 0.7 * off, "mean squared difference of neighbours' proportions: " + on + " with the loss, " + off + " without");
-        // it stays a deconvolution: the held-out pseudo-spots are still predicted far better than by their mean
-        assertTrue(with.outcome().validationRmse() < 0.15, "validation RMSE with smoothness " + with.outcome().validationRmse());
+        // it stays a deconvolution: the held-out pseudo-spots are predicted about as well as without the loss
+        double rmseOn = with.outcome().validationRmse(), rmseOff = without.outcome().validationRmse();
+        assertTrue(rmseOn < 1.5 * rmseOff, "validation RMSE " + rmseOn + " with smoothness, " + rmseOff + " without");
         assertTrue(Files.readString(with.modelDir().resolve("training_metrics.tsv")).lines().skip(1)
                 .noneMatch(l -> l.split("\t")[6].equals("NA")), "loss_smoothness recorded every epoch");
     }
