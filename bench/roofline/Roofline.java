@@ -7,9 +7,8 @@ import ai.djl.ndarray.types.Shape;
  * The roofline line of docs/benchmarks/train.md: how fast this machine multiplies matrices of a training step's
  * shapes through the same engine (DJL on PyTorch, one intra-op thread), so that a training run's achieved GFLOP/s
  * can be set against it. One training step of the MLP GENES -> 512 -> 256 -> 128 -> K on B spots has, per layer
- * (n_in x n_out), three products of 2 B n_in n_out flops each: forward, weight gradient, input gradient (the first
- * layer's input gradient is not needed, but PyTorch's autograd for Linear skips it only when the input needs no
- * gradient, which ours does not).
+ * (n_in x n_out), three products of 2 B n_in n_out flops each: forward, weight gradient, input gradient, except the
+ * first layer, whose input (the spots' expression) needs no gradient, so autograd skips that product there.
  *   java -cp 'target/stdeconv.jar:target/lib/*' bench/roofline/Roofline.java GENES K BATCH [REPEATS]
  */
 public final class Roofline {
@@ -29,7 +28,7 @@ public final class Roofline {
                 wt[l] = m.randomNormal(new Shape(widths[l], widths[l + 1]));
                 g[l] = m.randomNormal(new Shape(batch, widths[l + 1]));
                 gt[l] = m.randomNormal(new Shape(widths[l + 1], batch));
-                flops += 3.0 * 2 * batch * widths[l] * widths[l + 1];
+                flops += (l == 0 ? 2.0 : 3.0) * 2 * batch * widths[l] * widths[l + 1];
             }
             for (int r = 0; r < 20; r++) step(x, w, wt, g, gt);
             long t0 = System.nanoTime();
@@ -40,11 +39,16 @@ public final class Roofline {
         }
     }
 
-    /** The three products of every layer of one step: forward x W^T, weight gradient g^T x, input gradient g W. */
+    /** The products of one step: per layer forward x W^T, weight gradient g^T x and (not the first) input gradient g W. */
     private static void step(NDArray[] x, NDArray[] w, NDArray[] wt, NDArray[] g, NDArray[] gt) {
         for (int l = 0; l < x.length; l++) {
-            try (NDArray a = x[l].matMul(wt[l]); NDArray b = gt[l].matMul(x[l]); NDArray c = g[l].matMul(w[l])) {
-                c.getFloat(0, 0);
+            try (NDArray a = x[l].matMul(wt[l]); NDArray b = gt[l].matMul(x[l])) {
+                b.getFloat(0, 0);
+            }
+            if (l > 0) {
+                try (NDArray c = g[l].matMul(w[l])) {
+                    c.getFloat(0, 0);
+                }
             }
         }
     }

@@ -97,10 +97,22 @@ public final class DeconvTrainer {
         if (useSmoothness) smoothness = new SlideSmoothness(SpotGraph.of(data.targetXy(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed);
     }
 
+    /**
+     * optimization.batch_size, lowered where needed so that an epoch has at least optimization.min_batches_per_epoch
+     * batches: on a few hundred training spots a batch of 128 is most of the set, and such runs predicted the card
+     * protocol's external sets worse (docs/benchmarks/ablation.md).
+     */
+    int batchSize() {
+        OptimizationSection o = cfg.optimization;
+        int n = data.split().train().length;
+        if (o.minBatchesPerEpoch == null || o.minBatchesPerEpoch == 0) return o.batchSize;
+        return Math.max(2, Math.min(o.batchSize, n / o.minBatchesPerEpoch));
+    }
+
     /** Full batches in one pass over the training spots. */
     private int batchesPerEpoch() {
         int n = data.split().train().length;
-        return n / Math.max(1, Math.min(cfg.optimization.batchSize, n));
+        return n / Math.max(1, Math.min(batchSize(), n));
     }
 
     /** Epochs of the joint schedule: optimization.epochs, raised when needed to reach optimization.min_steps. */
@@ -113,8 +125,8 @@ public final class DeconvTrainer {
     private Outcome joint() {
         OptimizationSection o = cfg.optimization;
         int epochs = jointEpochs();
-        BatchOrder batches = new BatchOrder(data.split().train(), o.batchSize, seed);
-        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), o.batchSize, seed + 1) : null;
+        BatchOrder batches = new BatchOrder(data.split().train(), batchSize(), seed);
+        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), batchSize(), seed + 1) : null;
         PlateauSchedule plateau = new PlateauSchedule(o.earlyStoppingPatience, o.learningRateDecayPatience, o.learningRateDecays);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(epochs, "epoch");
@@ -129,8 +141,8 @@ public final class DeconvTrainer {
 
     private Outcome alternating() {
         OptimizationSection o = cfg.optimization;
-        BatchOrder batches = new BatchOrder(data.split().train(), o.batchSize, seed);
-        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), o.batchSize, seed + 1) : null;
+        BatchOrder batches = new BatchOrder(data.split().train(), batchSize(), seed);
+        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), batchSize(), seed + 1) : null;
         PlateauSchedule plateau = new PlateauSchedule(o.earlyStoppingPatience, o.learningRateDecayPatience, o.learningRateDecays);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(o.rounds, "round");

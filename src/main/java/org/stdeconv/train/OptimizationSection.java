@@ -14,16 +14,19 @@ public class OptimizationSection extends ConfigSection {
     @JsonPropertyDescription("Rounds of the alternating schedule (joint: 1). Preset paper: 60.")
     public Integer rounds;
 
-    @JsonPropertyDescription("Predictor epochs per round (joint: the maximum number of epochs). Preset fast: 400; paper: 30.")
+    @JsonPropertyDescription("Predictor epochs per round (joint: the epochs of the run, or its maximum with early stopping). Preset fast: 45; paper: 30.")
     public Integer epochs;
 
     @JsonPropertyDescription("Domain-classifier epochs per round of the alternating schedule. Preset paper: 30.")
     public Integer domainEpochs;
 
-    @JsonPropertyDescription("Spots per step. Preset fast: 64; paper: 32.")
+    @JsonPropertyDescription("Spots per step. Preset fast: 128; paper: 32.")
     public Integer batchSize;
 
-    @JsonPropertyDescription("Adam learning rate. Preset fast: 0.001; paper: 0.0003.")
+    @JsonPropertyDescription("Lower batch_size on small training sets so that every epoch has at least this many batches (0 = keep batch_size). Preset fast: 4 (208 training spots: batches of 52); paper: 0.")
+    public Integer minBatchesPerEpoch;
+
+    @JsonPropertyDescription("Adam learning rate (the peak, with warmup and annealing). Preset fast: 0.003; paper: 0.0003.")
     public Double learningRate;
 
     @JsonPropertyDescription("Steps over which the learning rate rises linearly to its value (0 = none). Preset fast: 100; paper: 0. Without it, one fast-preset run on a 16,000-gene set saturated its softmax within 3 epochs and never recovered.")
@@ -54,6 +57,7 @@ public class OptimizationSection extends ConfigSection {
         if (domainEpochs != null && domainEpochs < 0) throw new ConfigException(source, "optimization.domain_epochs", "must be >= 0", "paper: 30");
         if (batchSize != null && batchSize < 2) throw new ConfigException(source, "optimization.batch_size", "must be >= 2 (the contrastive and MMD losses compare spots within a batch)", "e.g. 64");
         if (learningRate != null && !(learningRate > 0)) throw new ConfigException(source, "optimization.learning_rate", "must be > 0", "e.g. 0.001");
+        if (minBatchesPerEpoch != null && minBatchesPerEpoch < 0) throw new ConfigException(source, "optimization.min_batches_per_epoch", "must be >= 0", "0 keeps batch_size");
         if (minSteps != null && minSteps < 0) throw new ConfigException(source, "optimization.min_steps", "must be >= 0", "0 = run optimization.epochs epochs");
         if (warmupSteps != null && warmupSteps < 0) throw new ConfigException(source, "optimization.warmup_steps", "must be >= 0", "0 = no warmup");
         if (learningRateDecayPatience != null && learningRateDecayPatience < 0) throw new ConfigException(source, "optimization.learning_rate_decay_patience", "must be >= 0", "0 = keep the learning rate");
