@@ -38,7 +38,7 @@ class ScheduleTrainingTest {
     private static TrainConfig config(String modelDir, String... extra) {
         List<String> o = new ArrayList<>(List.of("training_data=" + slide, "model_dir=" + dir.resolve(modelDir),
                 "network.encoder_widths=[64, 32]", "network.head_width=32", "network.domain_width=16",
-                "optimization.early_stopping_patience=0", "seed=3"));
+                "optimization.early_stopping_patience=0", "optimization.min_steps=0", "seed=3"));
         o.addAll(List.of(extra));
         return Configs.load(TrainConfig.class, null, o);
     }
