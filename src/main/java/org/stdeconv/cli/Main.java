@@ -77,13 +77,28 @@ public final class Main implements Runnable {
             err.println(name + ": I/O error: " + String.valueOf(ex.getMessage()).replace('\n', ' ') + (debug ? "" : " (rerun with --debug for details)"));
             return StdeconvException.INTERNAL;
         }
-        if (ex.getCause() instanceof OutOfMemoryError) {
-            err.println(name + ": out of memory; give the JVM more with STDECONV_OPTS=-Xmx...");
-            return StdeconvException.INTERNAL;
+        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError oom) return outOfMemory(err, name, oom);
         }
         err.println(name + ": internal error: " + ex.getClass().getSimpleName() + ": " + String.valueOf(ex.getMessage()).replace('\n', ' ')
                 + (debug ? "" : " (rerun with --debug for the stack trace and report it)"));
         return StdeconvException.INTERNAL;
+    }
+
+    /**
+     * Exit status of a Java {@link OutOfMemoryError}: 144 = 128 + 16 (SIGSTKFLT, a signal no shell, kernel or scheduler
+     * sends), so it is inside the 130-145 range that the pipeline (and nf-core's base.config) retries with more memory,
+     * yet not 137 (SIGKILL, e.g. the kernel's OOM killer) or 140 (SLURM's memory/time limit), and a log reader can
+     * tell that the JVM heap itself ran out.
+     */
+    public static final int OUT_OF_MEMORY = 144;
+
+    private static int outOfMemory(PrintWriter err, String name, OutOfMemoryError oom) {
+        err.println(name + ": out of memory (" + oom.getMessage() + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MB); exit " + OUT_OF_MEMORY + ": give the JVM more heap (pipeline: more task memory, which a retry does;"
+                + " by hand: STDECONV_OPTS=-Xmx...)");
+        err.flush();
+        return OUT_OF_MEMORY;
     }
 
     public static int execute(String... args) {
@@ -93,6 +108,14 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         System.setProperty("java.awt.headless", "true");
-        System.exit(execute(args));
+        int status;
+        try {
+            status = execute(args);
+        } catch (OutOfMemoryError oom) {
+            // picocli hands only Exceptions to handle(); an Error thrown by a step ends up here (its stack is gone,
+            // so there is heap again to print the line)
+            status = outOfMemory(new PrintWriter(System.err, true), "stdeconv", oom);
+        }
+        System.exit(status);
     }
 }

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalPipelineIT {
     private static final Duration LIMIT = Duration.ofMinutes(20);
-    private static final int TASKS = 8; // DEMO_DATA, QC, SIMULATE, TRAIN, 2 x INFER (2 chunks), MERGE, EVALUATE
+    private static final int TASKS = 9; // DEMO_DATA, QC, SIMULATE, TRAIN, 2 x INFER (2 chunks), MERGE, EVALUATE, SUMMARY
     private Path base;
     private NextflowRun first;
     private Map<String, String> firstResults;
@@ -107,15 +107,17 @@ class LocalPipelineIT {
         Files.writeString(dir.resolve("a.h5ad"), "not used");
         Files.writeString(dir.resolve("sheet.csv"), "sample,slide,truth\nA,a.h5ad,\nA,b.h5ad\nbad name,a.h5ad,t.h5ad\n");
         NextflowRun run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference",
-                dir.resolve("reference.h5ad").toString(), "--infer_chunk_spots", "0", "--train_presett", "fast").run(Duration.ofMinutes(5));
+                dir.resolve("reference.h5ad").toString(), "--infer_chunk_spots", "0", "--train_presett", "fast", "--publish_dir_mode", "copies").run(Duration.ofMinutes(5));
         assertEquals(1, run.exitCode(), run.output());
         String out = run.output();
         assertTrue(out.contains("sheet.csv: line 3: sample: 'A' already used on line 2"), out);
         assertTrue(out.contains("sheet.csv: line 3: slide: file not found: " + dir.resolve("b.h5ad")), out);
-        assertTrue(out.contains("sheet.csv: line 4: sample: 'bad name' may only contain"), out);
+        assertTrue(out.contains("sheet.csv: line 4: sample: 'bad name' does not match"), out);
         assertTrue(out.contains("sheet.csv: line 4: truth: file not found: " + dir.resolve("t.h5ad")), out);
+        // checks that come from nextflow_schema.json: minimum, enum, unknown names
         assertTrue(out.contains("--infer_chunk_spots: '0' is not a positive whole number"), out);
         assertTrue(out.contains("--train_presett: unknown parameter"), out);
+        assertTrue(out.contains("--publish_dir_mode: 'copies' is not one of"), out);
         assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
         try (var tasks = Files.list(Files.createDirectories(dir.resolve("work")))) {
             assertEquals(List.of(), tasks.toList(), "no task folder was made");
@@ -126,7 +128,7 @@ class LocalPipelineIT {
     @Order(4)
     void resumeAfterTheStdeconvBuildChangedRerunsEveryTask() {
         assertTrue(first != null, "needs the undisturbed run");
-        // what a rebuilt checkout jar does to params.stdeconv_build (workflows/functions.nf), set by hand
+        // what a rebuilt checkout jar does to params.stdeconv_build (main.nf, stdeconvBuild), set by hand
         NextflowRun rebuilt = new NextflowRun(first.launchDir(), "-profile", "test", "-resume", "--stdeconv_build", "rebuilt-for-test")
                 .run(LIMIT).assertSucceeded();
         assertEquals(List.of(), rebuilt.tasks("Cached"), "no result of the old build is reused");

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -93,6 +94,29 @@ final class PipelineOutputs {
             assertTrue(versions.contains("\"" + process + "\":"), "software_versions.yml names " + process);
         }
         assertTrue(versions.contains("stdeconv: 0.1.0"), "software_versions.yml records the stdeconv version:\n" + versions);
+        assertSummary(outdir);
+    }
+
+    /**
+     * pipeline_info/summary.html: a whole page with the sample's section, its QC figures, the training curve, the
+     * proportion map and the overall metrics, and every link and image resolving to a published file.
+     */
+    static void assertSummary(Path outdir) {
+        Path summary = outdir.resolve("pipeline_info/summary.html");
+        String html = read(summary);
+        assertHtml(summary);
+        assertTrue(html.contains("id=\"sample-" + SAMPLE + "\""), "summary has a section for " + SAMPLE);
+        List<String> targets = new ArrayList<>();
+        Matcher m = Pattern.compile("(?:href|src)=\"([^\"#]+)\"").matcher(html);
+        while (m.find()) targets.add(m.group(1));
+        for (String expected : List.of("../model/loss_curve.png", "../" + SAMPLE + "/qc/qc.html", "../" + SAMPLE + "/qc/cells_per_type.png",
+                "../" + SAMPLE + "/evaluate/report.html", "../" + SAMPLE + "/evaluate/plots/spatial_pies_stdeconv.png")) {
+            assertTrue(targets.contains(expected), "summary links " + expected + ": " + targets);
+        }
+        for (String t : targets) {
+            assertTrue(Files.exists(summary.getParent().resolve(t).normalize()), "summary link resolves to a published file: " + t);
+        }
+        assertTrue(html.contains("<td>rmse</td><td>all</td>"), "summary shows the overall metrics of " + SAMPLE);
     }
 
     /** Trace rows (column name -> value) of the newest execution_trace_*.txt. */

@@ -49,7 +49,7 @@ class PodmanPipelineIT {
         run.run(Duration.ofMinutes(25)).assertSucceeded();
         PipelineOutputs.assertComplete(run.outdir());
         List<Map<String, String>> trace = PipelineOutputs.latestTrace(run.outdir());
-        assertEquals(8, trace.size());
+        assertEquals(9, trace.size());
         for (Map<String, String> task : trace) {
             assertEquals(IMAGE, task.get("container"), "container of " + task.get("name"));
             String wrapper = Files.readString(Path.of(task.get("workdir")).resolve(".command.run"));

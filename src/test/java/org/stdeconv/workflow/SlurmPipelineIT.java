@@ -65,7 +65,7 @@ class SlurmPipelineIT {
         PipelineOutputs.assertComplete(run.outdir());
 
         List<Map<String, String>> trace = PipelineOutputs.latestTrace(run.outdir());
-        assertEquals(8, trace.size(), "tasks: " + trace);
+        assertEquals(9, trace.size(), "tasks: " + trace);
         List<String> after = Files.readAllLines(jobcomp);
         Map<String, String[]> jobs = new HashMap<>();
         for (String line : after.subList(before.size(), after.size())) {

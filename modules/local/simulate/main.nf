@@ -1,8 +1,8 @@
 // Once: pseudo-spots with known proportions, mixed from the QC'd reference and thinned to the QC'd target slide's depths.
-include { stdeconvEnv; setArgs; versionsYml } from '../functions'
+include { stdeconvEnv; versionsYml } from '../stdeconv_task'
 process SIMULATE {
     tag "${meta.id}"
-    label 'stdeconv_light'
+    label 'process_low'
 
     input:
     tuple val(meta), path(reference, stageAs: 'input_reference/*'), path(slide, stageAs: 'input_slide/*')
@@ -14,25 +14,22 @@ process SIMULATE {
     path 'versions.yml',            emit: versions
 
     script:
-    def spots = params.simulate_spots ? "--set n_spots=${params.simulate_spots}" : ''
+    def args = task.ext.args ?: ''   // seed, n_spots and the user's --simulate_set (conf/modules.config)
     """
-    # stdeconv build ${params.stdeconv_build}
     ${stdeconvEnv(task)}
     mkdir -p simulate
     stdeconv simulate --config ${config} \\
         --set reference=${reference} \\
         --set target_slide=${slide} \\
         --set output=simulate/simulated.h5ad \\
-        --set seed=${params.seed} \\
-        ${spots} \\
-        ${setArgs(params.simulate_set)}
+        ${args}
     ${versionsYml(task)}
     """
 
     stub:
     """
     mkdir -p simulate
-    touch simulate/simulated.h5ad
+    touch simulate/simulated.h5ad simulate/simulate.config.yaml
     ${versionsYml(task, true)}
     """
 }

@@ -1,8 +1,8 @@
 // Per slide: filter cells/spots/genes of the reference and the slide, pick the shared informative genes.
-include { stdeconvEnv; setArgs; versionsYml } from '../functions'
+include { stdeconvEnv; versionsYml } from '../stdeconv_task'
 process QC {
     tag "${meta.id}"
-    label 'stdeconv_light'
+    label 'process_low'
 
     input:
     tuple val(meta), path(slide, stageAs: 'input_slide/*'), path(reference, stageAs: 'input_reference/*')
@@ -16,21 +16,23 @@ process QC {
     path 'versions.yml',                        emit: versions
 
     script:
+    def args = task.ext.args ?: ''
     """
-    # stdeconv build ${params.stdeconv_build}
     ${stdeconvEnv(task)}
     stdeconv qc --config ${config} \\
         --set reference=${reference} \\
         --set slide=${slide} \\
         --set output_dir=qc \\
-        ${setArgs(params.qc_set)}
+        ${args}
     ${versionsYml(task)}
     """
 
     stub:
     """
     mkdir -p qc
-    touch qc/reference.h5ad qc/slide.h5ad qc/genes.tsv qc/qc.html
+    touch qc/reference.h5ad qc/slide.h5ad qc/genes.tsv qc/qc.tsv qc/qc.html qc/qc.config.yaml
+    touch qc/cells_per_type.png qc/reference_detected_genes.png qc/reference_total_counts.png
+    touch qc/slide_detected_genes.png qc/slide_total_counts.png qc/slide_spatial_total_counts.png
     echo '{"slide": {"spots_after": 400}}' > qc/qc.json
     ${versionsYml(task, true)}
     """

@@ -1,8 +1,9 @@
 // Once: train the network on the simulated spots, adapting to the target slide.
-include { stdeconvEnv; setArgs; versionsYml } from '../functions'
+include { stdeconvEnv; versionsYml } from '../stdeconv_task'
 process TRAIN {
     tag "${meta.id}"
-    label 'stdeconv_train'
+    label 'process_high'
+    label 'process_long'
 
     input:
     path training_data
@@ -14,24 +15,21 @@ process TRAIN {
     path 'versions.yml', emit: versions
 
     script:
-    def preset = params.train_preset ? "--set preset=${params.train_preset}" : ''
+    def args = task.ext.args ?: ''   // seed, preset and the user's --train_set (conf/modules.config)
     """
-    # stdeconv build ${params.stdeconv_build}
     ${stdeconvEnv(task)}
     stdeconv train --config ${config} \\
         --set training_data=${training_data} \\
         --set target=${target} \\
         --set model_dir=model \\
-        --set seed=${params.seed} \\
-        ${preset} \\
-        ${setArgs(params.train_set)}
+        ${args}
     ${versionsYml(task)}
     """
 
     stub:
     """
     mkdir -p model
-    touch model/model.yaml
+    touch model/model.yaml model/parameters.bin model/train.config.yaml model/training_metrics.tsv model/loss_curve.png
     ${versionsYml(task, true)}
     """
 }

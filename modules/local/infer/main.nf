@@ -1,8 +1,8 @@
 // Per slide (or per spot range of a large slide): predict the cell-type proportions of every spot.
-include { stdeconvEnv; setArgs; versionsYml } from '../functions'
+include { stdeconvEnv; versionsYml } from '../stdeconv_task'
 process INFER {
     tag "${meta.id}${range ? ' chunk ' + range : ''}"
-    label 'stdeconv_infer'
+    label 'process_medium'
 
     input:
     tuple val(meta), path(slide), val(range)   // range: '' for the whole slide, or "i/n" for the i-th of n spot ranges
@@ -14,17 +14,17 @@ process INFER {
     path 'versions.yml',                           emit: versions
 
     script:
+    def args = task.ext.args ?: ''
     def out = outputName(range)
     def rangeArg = range ? "--set chunk=${range}" : ''
     """
-    # stdeconv build ${params.stdeconv_build}
     ${stdeconvEnv(task)}
     stdeconv infer --config ${config} \\
         --set model_dir=${model} \\
         --set slide=${slide} \\
         --set output_dir=${out} \\
         ${rangeArg} \\
-        ${setArgs(params.infer_set)}
+        ${args}
     ${versionsYml(task)}
     """
 
@@ -32,7 +32,7 @@ process INFER {
     def out = outputName(range)
     """
     mkdir -p ${out}
-    touch ${out}/proportions.tsv ${out}/proportions.h5ad
+    touch ${out}/proportions.tsv ${out}/annotated.h5ad ${out}/infer.config.yaml
     ${versionsYml(task, true)}
     """
 }

@@ -1,9 +1,9 @@
 // Per slide: metrics against the truth when there is one; biology checks (NNLS baseline, markers, regions, loss
 // curves) from the QC'd slide and reference and the model; plots and an HTML report in any case.
-include { stdeconvEnv; setArgs; versionsYml } from '../functions'
+include { stdeconvEnv; versionsYml } from '../stdeconv_task'
 process EVALUATE {
     tag "${meta.id}"
-    label 'stdeconv_light'
+    label 'process_low'
 
     input:
     // each in its own folder: the truth may well be the raw slide, named like the QC'd one
@@ -16,9 +16,9 @@ process EVALUATE {
     path 'versions.yml',               emit: versions
 
     script:
+    def args = task.ext.args ?: ''
     def truthArg = truth ? "--set truth=${truth}" : ''
     """
-    # stdeconv build ${params.stdeconv_build}
     ${stdeconvEnv(task)}
     stdeconv evaluate --config ${config} \\
         --set predictions=${predictions}/proportions.tsv \\
@@ -27,15 +27,16 @@ process EVALUATE {
         --set reference=${reference} \\
         --set model_dir=${model} \\
         --set output_dir=evaluate \\
-        ${setArgs(params.evaluate_set)}
+        ${args}
     ${versionsYml(task)}
     """
 
     stub:
     """
-    mkdir -p evaluate
+    mkdir -p evaluate/plots
     echo '{}' > evaluate/metrics.json
-    touch evaluate/report.html
+    touch evaluate/metrics.tsv evaluate/spots.tsv evaluate/nnls_baseline_proportions.tsv evaluate/report.html evaluate/evaluate.config.yaml
+    touch evaluate/plots/spatial_pies_stdeconv.png evaluate/plots/training_losses.png
     ${versionsYml(task, true)}
     """
 }
