@@ -1,6 +1,7 @@
 package org.stdeconv.cli;
 
 import org.stdeconv.ConfigException;
+import org.stdeconv.Versions;
 import org.stdeconv.config.Configs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -5,7 +5,7 @@ import org.stdeconv.data.ExpressionData;
 import org.stdeconv.io.ExpressionReaders;
 import org.stdeconv.io.H5adWriter;
 import org.stdeconv.io.ReadOptions;
-import org.stdeconv.util.Log;
+import org.stdeconv.log.Log;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

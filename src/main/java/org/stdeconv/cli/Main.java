@@ -1,6 +1,8 @@
 package org.stdeconv.cli;
 
 import org.stdeconv.StdeconvException;
+import org.stdeconv.Versions;
+import org.stdeconv.step.StepCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

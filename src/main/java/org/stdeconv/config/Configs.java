@@ -68,6 +68,7 @@ public final class Configs {
         T config = bind(type, root, source);
         Path base = configFile == null ? Path.of("").toAbsolutePath() : configFile.toAbsolutePath().getParent();
         resolve(config, base, source, "");
+        config.source(source);
         return config;
     }
 
@@ -194,6 +195,16 @@ public final class Configs {
             }
         }
         return out;
+    }
+
+    /** The public config fields of {@code type}, superclass fields first (the YAML keys, in order). */
+    public static List<Field> fields(Class<?> type) {
+        return configFields(type);
+    }
+
+    /** The YAML key of a config field. */
+    public static String keyOf(Field f) {
+        return snake(f.getName());
     }
 
     static String snake(String camel) {

@@ -1,8 +1,8 @@
 package org.stdeconv.demo;
 
 import org.stdeconv.io.H5adWriter;
-import org.stdeconv.util.Log;
-import org.stdeconv.util.OutputStage;
+import org.stdeconv.log.Log;
+import org.stdeconv.step.OutputStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,7 +43,7 @@ public final class DemoDataCommand implements Callable<Integer> {
         }
         DemoData data = DemoData.generate(seed, new DemoData.Params(cellsPerType, genes, d.markersPerType(), grid, d.cellsPerSpot(),
                 d.meanLibrarySize(), d.markerFoldChange(), d.dispersion()));
-        try (OutputStage stage = OutputStage.forDirectory(out)) {
+        try (OutputStage stage = OutputStage.forDirectory(out, "markers.tsv")) {
             H5adWriter.writeDirect(data.reference(), stage.path("reference.h5ad"));
             H5adWriter.writeDirect(data.slide(), stage.path("slide.h5ad"));
             StringBuilder sb = new StringBuilder("gene\tcell_type\n");

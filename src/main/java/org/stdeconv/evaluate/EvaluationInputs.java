@@ -4,7 +4,7 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
-import org.stdeconv.util.Log;
+import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package org.stdeconv.infer;
 
 import org.stdeconv.StdeconvException;
 import org.stdeconv.model.ProportionModel;
-import org.stdeconv.util.Log;
+import org.stdeconv.log.Log;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

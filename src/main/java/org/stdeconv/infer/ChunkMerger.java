@@ -7,8 +7,8 @@ import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.io.H5adReader;
 import org.stdeconv.io.H5adWriter;
-import org.stdeconv.util.Log;
-import org.stdeconv.util.OutputStage;
+import org.stdeconv.log.Log;
+import org.stdeconv.step.OutputStage;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -40,7 +40,7 @@ public final class ChunkMerger {
         List<Chunk> chunks = ordered(chunkDirs);
         InferConfig whole = wholeRunConfig(chunks.get(0).config(), outputDir);
         String yaml = Configs.toYaml(whole);
-        try (OutputStage stage = OutputStage.forDirectory(outputDir)) {
+        try (OutputStage stage = OutputStage.forDirectory(outputDir, InferOutputs.CONFIG_YAML)) {
             concatenateTsv(chunks, stage.path(InferOutputs.PROPORTIONS_TSV));
             if (whole.writeH5ad) {
                 ExpressionData merged = mergeAnnotated(chunks, yaml);

@@ -2,7 +2,7 @@ package org.stdeconv.infer;
 
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.GeneAlignment;
-import org.stdeconv.util.Log;
+import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,7 @@
 package org.stdeconv.infer;
 
-import org.stdeconv.cli.StepCommand;
+import org.stdeconv.step.OutputStage;
+import org.stdeconv.step.StepCommand;
 import org.stdeconv.io.SpotSource;
 import org.stdeconv.io.SpotSources;
 import org.stdeconv.model.ModelStore;
@@ -21,12 +22,13 @@ public final class InferCommand extends StepCommand<InferConfig> {
     }
 
     @Override
-    protected void run(InferConfig config) {
+    public Object compute(InferConfig config, OutputStage stage) {
         // the slide is opened first: a bad slide is reported before the (slower) model load
         try (SpotSource slide = SpotSources.open(Path.of(config.slide));
              ProportionModel model = loadModel(Path.of(config.modelDir))) {
-            Inference.run(config, slide, model);
+            Inference.write(config, slide, model, stage);
         }
+        return null;
     }
 
     private static ProportionModel loadModel(Path modelDir) {

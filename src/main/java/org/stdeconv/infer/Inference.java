@@ -8,10 +8,11 @@ import org.stdeconv.data.GeneAlignment;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.H5adWriter;
 import org.stdeconv.io.SpotSource;
+import org.stdeconv.log.Log;
 import org.stdeconv.model.ProportionModel;
 import org.stdeconv.spatial.ProportionSmoothing;
-import org.stdeconv.util.Log;
-import org.stdeconv.util.OutputStage;
+import org.stdeconv.step.OutputStage;
+import org.stdeconv.step.StepFrame;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,13 +34,25 @@ public final class Inference {
     private Inference() {
     }
 
+    /** Runs inference on an open slide and model in the step frame (tests; the CLI opens them inside the frame). */
     public static void run(InferConfig config, SpotSource slide, ProportionModel model) {
+        StepFrame.run("infer", config, (c, stage) -> {
+            write(c, slide, model, stage);
+            return null;
+        });
+    }
+
+    /** Predicts every spot of the slide (or chunk) and writes the outputs into {@code stage}. */
+    static void write(InferConfig config, SpotSource slide, ProportionModel model, OutputStage stage) {
         if (slide.rows() == 0) throw new InputDataException(slide.path(), "obs", "the slide has no spots", "give a slide with at least one spot");
         ChunkSpec chunk = ChunkSpec.parse(config.chunk, "infer config");
         ChunkSpec.Range range = chunk.range(slide.rows(), config.batchSize, slide.path());
         GeneAlignment genes = GeneOverlap.check(slide.varNames(), model.genes(), config.minGeneOverlap, slide.path());
         if (model.needsCoordinates() && slide.spatial() == null) {
             throw new InputDataException(slide.path(), "obsm/spatial", "the model reads spot coordinates but the slide has none", "give a slide with obsm['spatial'] or a model trained without coordinates");
+        }
+        if (config.spatialSmoothing > 0 && slide.spatial() == null) {
+            throw new InputDataException(slide.path(), "obsm/spatial", "spatial_smoothing is on but the slide has no coordinates", "give a slide with obsm['spatial'] or set spatial_smoothing: 0");
         }
         boolean withCounts = config.writeH5ad && config.h5adCounts.include(slide.storedEntries());
         Log.info("infer: %d of %d spots%s, %d model genes (%d in the slide), %d cell types", range.size(), slide.rows(),
@@ -61,29 +74,22 @@ public final class Inference {
 
         double[][] proportions = values;
         if (config.spatialSmoothing > 0) {
-            if (slide.spatial() == null) {
-                throw new InputDataException(slide.path(), "obsm/spatial", "spatial_smoothing is on but the slide has no coordinates", "give a slide with obsm['spatial'] or set spatial_smoothing: 0");
-            }
             proportions = ProportionSmoothing.apply(values, spatialOf(slide, range), config.spatialSmoothing);
             Log.info("infer: spatial smoothing (lambda %s) over the slide's neighbouring spots", config.spatialSmoothing);
         }
         ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), proportions, spatialOf(slide, range));
         String yaml = Configs.toYaml(config);
-        try (OutputStage stage = OutputStage.forDirectory(Path.of(config.outputDir))) {
-            table.writeTsv(stage.path(InferOutputs.PROPORTIONS_TSV));
-            if (config.writeH5ad) {
-                Map<String, String> uns = new TreeMap<>();
-                uns.put(InferOutputs.UNS_MODEL_CHECKSUM, model.checksum());
-                uns.put(InferOutputs.UNS_CONFIG, yaml);
-                uns.put(InferOutputs.UNS_GENES, genes.found() + " of " + model.genes().size());
-                String xNote = config.h5adCounts == InferConfig.H5adCounts.NEVER ? "omitted (h5ad_counts: never)"
-                        : "omitted: the slide has " + slide.storedEntries() + " stored counts, above the h5ad_counts auto limit of " + InferConfig.H5adCounts.AUTO_LIMIT;
-                ExpressionData annotated = InferOutputs.annotate(table, slide.varNames(), slide.obs().selectRows(rangeIndex(range)),
-                        withCounts ? CsrMatrix.vstack(counts) : null, slide.uns(), uns, xNote);
-                H5adWriter.writeDirect(annotated, stage.path(InferOutputs.ANNOTATED_H5AD), withCounts);
-            }
-            writeString(stage.path(InferOutputs.CONFIG_YAML), yaml);
-            stage.commit();
+        table.writeTsv(stage.path(InferOutputs.PROPORTIONS_TSV));
+        if (config.writeH5ad) {
+            Map<String, String> uns = new TreeMap<>();
+            uns.put(InferOutputs.UNS_MODEL_CHECKSUM, model.checksum());
+            uns.put(InferOutputs.UNS_CONFIG, yaml);
+            uns.put(InferOutputs.UNS_GENES, genes.found() + " of " + model.genes().size());
+            String xNote = config.h5adCounts == InferConfig.H5adCounts.NEVER ? "omitted (h5ad_counts: never)"
+                    : "omitted: the slide has " + slide.storedEntries() + " stored counts, above the h5ad_counts auto limit of " + InferConfig.H5adCounts.AUTO_LIMIT;
+            ExpressionData annotated = InferOutputs.annotate(table, slide.varNames(), slide.obs().selectRows(rangeIndex(range)),
+                    withCounts ? CsrMatrix.vstack(counts) : null, slide.uns(), uns, xNote);
+            H5adWriter.writeDirect(annotated, stage.path(InferOutputs.ANNOTATED_H5AD), withCounts);
         }
         Log.info("infer: wrote %s", config.outputDir);
     }

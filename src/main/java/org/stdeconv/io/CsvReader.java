@@ -5,7 +5,7 @@ import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.data.ProportionTable;
-import org.stdeconv.util.Log;
+import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package org.stdeconv.io;
 
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
-import org.stdeconv.util.Log;
+import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

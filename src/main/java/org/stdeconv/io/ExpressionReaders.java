@@ -94,7 +94,7 @@ public final class ExpressionReaders {
         for (int i = 0; i < xy.length; i++) {
             if (!Double.isFinite(xy[i][0]) || !Double.isFinite(xy[i][1])) {
                 if (!required) {
-                    org.stdeconv.util.Log.warn("%s: spot '%s' has no finite coordinates; steps that need coordinates will refuse this input", path, d.obsNames().get(i));
+                    org.stdeconv.log.Log.warn("%s: spot '%s' has no finite coordinates; steps that need coordinates will refuse this input", path, d.obsNames().get(i));
                     return;
                 }
                 throw new InputDataException(path, "coordinates", "spot '" + d.obsNames().get(i) + "' has no finite coordinates (" + xy[i][0] + ", " + xy[i][1] + ")", "give every spot finite x and y");

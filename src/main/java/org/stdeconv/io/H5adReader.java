@@ -11,7 +11,7 @@ import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
-import org.stdeconv.util.Log;
+import org.stdeconv.log.Log;
 
 import java.lang.reflect.Array;
 import java.nio.file.Files;

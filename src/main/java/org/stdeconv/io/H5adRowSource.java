@@ -8,7 +8,7 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ObsTable;
-import org.stdeconv.util.Log;
+import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

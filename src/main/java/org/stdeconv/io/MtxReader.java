@@ -3,7 +3,7 @@ package org.stdeconv.io;
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
-import org.stdeconv.util.Log;
+import org.stdeconv.log.Log;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import org.stdeconv.io.hdf5.H5Group;
 import org.stdeconv.io.hdf5.H5Node;
 import org.stdeconv.io.hdf5.H5Type;
 import org.stdeconv.io.hdf5.RawArrayWriter;
-import org.stdeconv.util.OutputStage;
+import org.stdeconv.step.OutputStage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,18 +1,13 @@
 package org.stdeconv.qc;
 
-import org.stdeconv.cli.StepCommand;
-import org.stdeconv.config.Configs;
+import org.stdeconv.step.StepCommand;
 import org.stdeconv.io.H5adWriter;
 import org.stdeconv.report.HtmlReport;
-import org.stdeconv.util.Log;
-import org.stdeconv.util.OutputStage;
+import org.stdeconv.log.Log;
+import org.stdeconv.step.OutputStage;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,23 +24,17 @@ public final class QcCommand extends StepCommand<QcConfig> {
     }
 
     @Override
-    protected void run(QcConfig config) {
+    public Object compute(QcConfig config, OutputStage stage) throws IOException {
         QcResult r = QcStep.compute(config);
-        Path outDir = Path.of(config.outputDir);
-        try (OutputStage stage = OutputStage.forDirectory(outDir)) {
-            H5adWriter.writeDirect(r.filteredReference(), stage.path(REFERENCE));
-            H5adWriter.writeDirect(r.filteredSlide(), stage.path(SLIDE));
-            QcReport.writeGenes(r, stage.path(GENES));
-            QcReport report = new QcReport(r);
-            report.write(stage.path(JSON), stage.path(TSV));
-            List<QcPlots.Figure> figures = QcPlots.write(r, stage::path);
-            html(r, figures, stage).write(stage.path(HTML));
-            Files.writeString(stage.path(effectiveConfigName("qc")), Configs.toYaml(config), StandardCharsets.UTF_8);
-            stage.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Log.info("qc outputs in %s", outDir);
+        H5adWriter.writeDirect(r.filteredReference(), stage.path(REFERENCE));
+        H5adWriter.writeDirect(r.filteredSlide(), stage.path(SLIDE));
+        QcReport.writeGenes(r, stage.path(GENES));
+        QcReport report = new QcReport(r);
+        report.write(stage.path(JSON), stage.path(TSV));
+        List<QcPlots.Figure> figures = QcPlots.write(r, stage::path);
+        html(r, figures, stage).write(stage.path(HTML));
+        Log.info("qc outputs in %s", stage.destination());
+        return null;
     }
 
     private static HtmlReport html(QcResult r, List<QcPlots.Figure> figures, OutputStage stage) {

@@ -257,7 +257,7 @@ public final class PaperLayout {
             }
             // stop when (almost) no spot moves: the labels are an annotation, a stray spot more or less is immaterial
             if (it > 0 && changed <= fit / 1000) {
-                org.stdeconv.util.Log.info("simulate: paper layout: k-means settled after %d iterations", it + 1);
+                org.stdeconv.log.Log.info("simulate: paper layout: k-means settled after %d iterations", it + 1);
                 break;
             }
         }

@@ -2,20 +2,19 @@ package org.stdeconv.simulate;
 
 import org.stdeconv.ConfigException;
 import org.stdeconv.InputDataException;
-import org.stdeconv.cli.StepCommand;
+import org.stdeconv.step.StepCommand;
 import org.stdeconv.config.Configs;
+import org.stdeconv.step.StepFrame;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
 import org.stdeconv.io.StreamingH5adWriter;
-import org.stdeconv.util.Log;
-import org.stdeconv.util.OutputStage;
+import org.stdeconv.log.Log;
+import org.stdeconv.step.OutputStage;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,13 +36,13 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
         return SimulateConfig.class;
     }
 
-    @Override
-    protected void run(SimulateConfig config) {
-        simulate(config);
+    /** Runs the step in the frame: reads the inputs named in {@code config} and writes its output file and effective config. */
+    public static void simulate(SimulateConfig config) {
+        StepFrame.run("simulate", config, new SimulateCommand());
     }
 
-    /** Runs the step: reads the inputs named in {@code config} and writes its output file and effective config. */
-    public static void simulate(SimulateConfig config) {
+    @Override
+    public Object compute(SimulateConfig config, OutputStage stage) throws IOException {
         long started = System.nanoTime();
         Path referencePath = Path.of(config.reference);
         ExpressionData reference = ExpressionReaders.read(referencePath);
@@ -99,9 +98,7 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
             Log.info("simulate: paper layout (PCA + k-means) fitted on %d spots in %.1f s", fit, (System.nanoTime() - t0) / 1e9);
         }
 
-        Path output = Path.of(config.output).toAbsolutePath();
-        try (OutputStage stage = OutputStage.forDirectory(output.getParent());
-             StreamingH5adWriter writer = StreamingH5adWriter.createDirect(stage.path(output.getFileName().toString()), reference.varNames(), nnz)) {
+        try (StreamingH5adWriter writer = StreamingH5adWriter.createDirect(stage.file(), reference.varNames(), nnz)) {
             long t0 = System.nanoTime();
             PaperLayout.Placement placement = paper == null ? null : new PaperLayout.Placement(n);
             PaperLayout.Model model = paper;
@@ -118,13 +115,10 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
                 xy = template.xy();
             }
             writer.finish(spotNames(n), obs(census, pool, reference, clusters), xy, Map.of(), uns(config));
-            Files.writeString(stage.path(effectiveConfigName("simulate")), Configs.toYaml(config));
-            stage.commit();
             Log.info("simulate: drew and wrote the counts in %.1f s", (System.nanoTime() - t0) / 1e9);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
         }
         Log.info("simulate: wrote %s in %.1f s total", config.output, (System.nanoTime() - started) / 1e9);
+        return null;
     }
 
     private static List<String> spotNames(int n) {

@@ -19,7 +19,7 @@ public class SimulateConfig extends StepConfig {
     @JsonPropertyDescription("obs column of the reference holding the cell type of each cell.")
     public String cellTypeColumn = "cell_type";
 
-    @Required @OutputPath
+    @Required @OutputPath(OutputPath.Kind.FILE)
     @JsonPropertyDescription("The simulated spots (.h5ad with true_<type> obs columns); simulate.config.yaml is written beside it.")
     public String output;
 

@@ -3,7 +3,7 @@ package org.stdeconv.train;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.stdeconv.util.Log;
+import org.stdeconv.log.Log;
 
 import java.util.Locale;
 

@@ -1,6 +1,7 @@
 package org.stdeconv.train;
 
-import org.stdeconv.cli.StepCommand;
+import org.stdeconv.step.OutputStage;
+import org.stdeconv.step.StepCommand;
 import picocli.CommandLine.Command;
 
 @Command(name = "train", mixinStandardHelpOptions = true, description = {
@@ -13,7 +14,7 @@ public final class TrainCommand extends StepCommand<TrainConfig> {
     }
 
     @Override
-    protected void run(TrainConfig config) {
-        TrainRun.run(config);
+    public Object compute(TrainConfig config, OutputStage stage) {
+        return TrainRun.train(config, stage);
     }
 }

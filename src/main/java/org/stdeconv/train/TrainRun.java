@@ -3,7 +3,7 @@ package org.stdeconv.train;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.type.TypeReference;
-import org.stdeconv.cli.Versions;
+import org.stdeconv.Versions;
 import org.stdeconv.config.Configs;
 import org.stdeconv.model.DeconvNetwork;
 import org.stdeconv.model.EngineSetup;
@@ -11,12 +11,10 @@ import org.stdeconv.model.FileChecksums;
 import org.stdeconv.model.ModelManifest;
 import org.stdeconv.model.ModelStore;
 import org.stdeconv.model.NetworkSpec;
-import org.stdeconv.util.Log;
-import org.stdeconv.util.OutputStage;
+import org.stdeconv.log.Log;
+import org.stdeconv.step.OutputStage;
+import org.stdeconv.step.StepFrame;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +36,12 @@ public final class TrainRun {
     public record Result(Path modelDir, DeconvTrainer.Outcome outcome, double seconds) {
     }
 
+    /** Trains in the step frame, which checks the outputs first and commits model_dir only when training succeeded. */
     public static Result run(TrainConfig cfg) {
+        return StepFrame.run("train", cfg, TrainRun::train);
+    }
+
+    static Result train(TrainConfig cfg, OutputStage stage) {
         long t0 = System.nanoTime();
         EngineSetup.startSeeded(cfg.threads, cfg.seed);
         TrainingData data = TrainingData.load(cfg);
@@ -52,9 +55,8 @@ public final class TrainRun {
         }
         if (cfg.contrastive.weight > 0 && data.xy() == null) Log.warn("training spots have no coordinates (obsm['spatial']): the contrastive loss is off");
         if (cfg.slideSmoothness.weight > 0 && (!data.hasTarget() || data.targetXy() == null)) Log.warn("slide_smoothness needs a target slide with coordinates (obsm['spatial']): it is off");
-        Path modelDir = Path.of(cfg.modelDir);
-        try (OutputStage stage = OutputStage.forDirectory(modelDir);
-             NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        Path modelDir = stage.destination();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
              ProgressReporter progress = ProgressReporter.forThisProcess()) {
             List<DeconvNetwork> networks = new ArrayList<>();
             List<Long> seeds = new ArrayList<>();
@@ -92,14 +94,10 @@ public final class TrainRun {
             for (int member = 1; member < outcomes.size(); member++) {
                 TrainingMetrics.writeTsv(outcomes.get(member).history(), stage.path("training_metrics_member" + (member + 1) + ".tsv"));
             }
-            Files.writeString(stage.path(EFFECTIVE_CONFIG), Configs.toYaml(cfg));
-            stage.commit();
             double seconds = (System.nanoTime() - t0) / 1e9;
             Log.info("model written to %s (validation RMSE %s%s, %.1f s)", modelDir,
                     Double.isNaN(rmse) ? "NA" : String.format(java.util.Locale.ROOT, "%.4f", rmse), cfg.ensemble > 1 ? " of the " + cfg.ensemble + "-network mean" : "", seconds);
             return new Result(modelDir, ensembleSum == null ? outcome : outcome.withValidationRmse(rmse), seconds);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

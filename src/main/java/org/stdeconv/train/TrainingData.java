@@ -7,7 +7,7 @@ import org.stdeconv.data.GeneAlignment;
 import org.stdeconv.data.InputTransform;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
-import org.stdeconv.util.Log;
+import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
 import java.util.HashSet;

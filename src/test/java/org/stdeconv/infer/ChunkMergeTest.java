@@ -21,7 +21,7 @@ class ChunkMergeTest {
 
     private InferConfig config(Path slide, Path out, String chunk) {
         InferConfig c = new InferConfig();
-        c.modelDir = tmp.toString();
+        c.modelDir = tmp.resolve("model").toString();
         c.slide = slide.toString();
         c.outputDir = out.toString();
         c.batchSize = 16;

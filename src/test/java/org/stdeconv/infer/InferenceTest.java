@@ -30,7 +30,7 @@ class InferenceTest {
 
     private InferConfig config(Path slide, Path out) {
         InferConfig c = new InferConfig();
-        c.modelDir = tmp.toString();
+        c.modelDir = tmp.resolve("model").toString();
         c.slide = slide.toString();
         c.outputDir = out.toString();
         c.batchSize = 64;
@@ -189,6 +189,21 @@ class InferenceTest {
         assertEquals(slide.varNames(), a.varNames());
         assertEquals(50, a.obsm().get(InferOutputs.OBSM_PROPORTIONS).length);
         assertEquals("omitted (h5ad_counts: never)", a.uns().get(InferOutputs.UNS_X));
+    }
+
+    @Test
+    void aRunWithoutTheAnnotatedFileDoesNotKeepAnEarlierRunsOne() throws Exception {
+        Path earlier = SyntheticSlides.write(SyntheticSlides.slide(30, LinearSoftmaxModel.genes("g", 0, 10), 8), tmp.resolve("earlier.h5ad"));
+        Path now = SyntheticSlides.write(SyntheticSlides.slide(20, LinearSoftmaxModel.genes("g", 0, 10), 9), tmp.resolve("now.h5ad"));
+        Path out = tmp.resolve("out");
+        run(config(earlier, out), LinearSoftmaxModel.of(10, 3));
+        assertTrue(Files.exists(out.resolve(InferOutputs.ANNOTATED_H5AD)));
+        InferConfig c = config(now, out);
+        c.writeH5ad = false;
+        run(c, LinearSoftmaxModel.of(10, 3));
+        assertEquals(List.of(Path.of(InferOutputs.CONFIG_YAML), Path.of(InferOutputs.PROPORTIONS_TSV)), files(out),
+                "the folder holds this run's files only, not the annotated slide of the earlier one");
+        assertEquals(20, ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV)).size());
     }
 
     static String stderrOf(Runnable r) {

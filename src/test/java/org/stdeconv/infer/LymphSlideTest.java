@@ -34,7 +34,7 @@ class LymphSlideTest {
         assertTrue(shared.size() > 500, "reference and slide share " + shared.size() + " genes");
         LinearSoftmaxModel model = LinearSoftmaxModel.of(shared, 11);
         InferConfig c = new InferConfig();
-        c.modelDir = tmp.toString();
+        c.modelDir = tmp.resolve("model").toString();
         c.slide = slide.toString();
         c.outputDir = tmp.resolve("out").toString();
         c.batchSize = 256;

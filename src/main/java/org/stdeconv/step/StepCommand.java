@@ -1,7 +1,8 @@
-package org.stdeconv.cli;
+package org.stdeconv.step;
 
 import org.stdeconv.config.Configs;
 import org.stdeconv.config.StepConfig;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -10,10 +11,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * One pipeline step: reads its typed YAML config (plus --set overrides), which declares every input and output,
- * then runs. Subclasses implement {@link #run}; errors surface as {@link org.stdeconv.StdeconvException}s.
+ * One pipeline step on the command line: reads its typed YAML config (plus --set overrides), which declares every
+ * input and output, and runs it in the {@link StepFrame}. Subclasses say which config they take and compute into the
+ * stage the frame opened; errors surface as {@link org.stdeconv.StdeconvException}s.
  */
-public abstract class StepCommand<C extends StepConfig> implements Callable<Integer> {
+public abstract class StepCommand<C extends StepConfig> implements Callable<Integer>, Step<C, Object> {
     @Option(names = "--config", paramLabel = "FILE.yaml", description = "YAML config of this step (see 'stdeconv config-template STEP').")
     Path configFile;
 
@@ -26,17 +28,15 @@ public abstract class StepCommand<C extends StepConfig> implements Callable<Inte
     /** The config type, whose fields are the YAML keys. */
     public abstract Class<C> configType();
 
-    protected abstract void run(C config) throws Exception;
-
-    @Override
-    public Integer call() throws Exception {
-        C config = Configs.load(configType(), configFile, overrides);
-        run(config);
-        return 0;
+    /** The step's name (its subcommand), which also names its effective config file. */
+    public final String stepName() {
+        return getClass().getAnnotation(Command.class).name();
     }
 
-    /** The name the effective config is written under next to the outputs, e.g. "qc.config.yaml". */
-    protected static String effectiveConfigName(String step) {
-        return step + ".config.yaml";
+    @Override
+    public Integer call() {
+        C config = Configs.load(configType(), configFile, overrides);
+        StepFrame.run(stepName(), config, this);
+        return 0;
     }
 }

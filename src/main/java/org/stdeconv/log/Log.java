@@ -1,4 +1,4 @@
-package org.stdeconv.util;
+package org.stdeconv.log;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package org.stdeconv.cli;
+package org.stdeconv;
 
 import picocli.CommandLine;
 

@@ -1,0 +1,65 @@
+package org.stdeconv.step;
+
+import org.stdeconv.ConfigException;
+import org.stdeconv.config.OutputPath;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the frame checks about a step's outputs before any work, so that a run that cannot end well stops at once
+ * with the reason instead of after the work: an output must not be, contain or lie inside an input (compared by real
+ * path, so links and "a/../a" do not hide it), must be of the declared kind, and its folder must be writable.
+ */
+final class OutputChecks {
+    private OutputChecks() {
+    }
+
+    static void check(DeclaredPaths paths, String source) {
+        for (DeclaredPaths.Declared out : paths.outputs()) {
+            checkWritable(out, source);
+            Path realOut = real(out.path());
+            for (DeclaredPaths.Declared in : paths.inputs()) {
+                Path realIn = real(in.path());
+                String relation = realOut.equals(realIn) ? "is" : realIn.startsWith(realOut) ? "contains" : realOut.startsWith(realIn) ? "lies inside" : null;
+                if (relation != null) {
+                    throw new ConfigException(source, out.key(), "the output " + out.path() + " " + relation + " the input " + in.key() + " (" + in.path()
+                            + "), which the step would overwrite", "write the output somewhere else");
+                }
+            }
+        }
+    }
+
+    private static void checkWritable(DeclaredPaths.Declared out, String source) {
+        Path p = out.path();
+        if (out.kind() == OutputPath.Kind.FILE && Files.isDirectory(p)) {
+            throw new ConfigException(source, out.key(), p + " is an existing folder, but the output is a file", "give a file name, e.g. " + p.resolve("out.h5ad"));
+        }
+        if (out.kind() == OutputPath.Kind.FOLDER && Files.exists(p) && !Files.isDirectory(p)) {
+            throw new ConfigException(source, out.key(), p + " is an existing file, but the output is a folder", "give a folder name");
+        }
+        Path existing = p.getParent();
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return;
+        if (!Files.isDirectory(existing)) {
+            throw new ConfigException(source, out.key(), "cannot create " + p + ": " + existing + " is a file, not a folder", "give an output path in a folder");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new ConfigException(source, out.key(), "cannot write into " + existing + " (no write permission)", "give an output path in a folder you can write to");
+        }
+    }
+
+    /** The real path of {@code p}: its longest existing prefix with links resolved, plus the rest. */
+    static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return abs;
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.stdeconv.step;
+
+import org.apache.commons.io.FileUtils;
+import org.stdeconv.ConfigException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * Writes one output (a file or a folder of files) into a hidden staging folder beside it and puts it in place only
+ * when the step succeeds. A folder is replaced as a whole: the complete staged folder is renamed into place and the
+ * previous one removed after, so a reader sees the old result or the new one, never a mix, and a run's folder holds
+ * only that run's files. Staging left by a killed run is named after its output ({@code .stdeconv-staging-R~NAME})
+ * and removed by the next run of the same output; it never sits inside the output, so it is never read as a result.
+ *
+ * <pre>
+ * try (OutputStage stage = OutputStage.forDirectory(outDir, "qc.config.yaml")) {
+ *     write(stage.path("proportions.tsv"));
+ *     stage.commit();
+ * }
+ * </pre>
+ */
+public final class OutputStage implements AutoCloseable {
+    static final String STAGING = ".stdeconv-staging-", OLD = ".stdeconv-old-";
+    private final Path destination;
+    private final Path staging;
+    private final boolean singleFile;
+    private boolean committed;
+
+    private OutputStage(Path destination, boolean singleFile, String marker) {
+        this.destination = destination.toAbsolutePath().normalize();
+        this.singleFile = singleFile;
+        Path parent = this.destination.getParent();
+        try {
+            Files.createDirectories(parent);
+            removeLeftovers();
+            if (!singleFile) refuseForeignFolder(marker);
+            this.staging = createStaging(parent, this.destination.getFileName().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a staging folder in " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The output is the folder {@code dir}. An existing folder is replaced only when it is empty or holds
+     * {@code marker} (the file every result of this writer has, e.g. "qc.config.yaml"): a folder of someone else's
+     * files is refused rather than deleted.
+     */
+    public static OutputStage forDirectory(Path dir, String marker) {
+        return new OutputStage(dir, false, marker);
+    }
+
+    /** The output is the single file {@code file}; write it at {@link #file()}, and files beside it at {@link #beside}. */
+    public static OutputStage forFile(Path file) {
+        return new OutputStage(file, true, null);
+    }
+
+    /** Where to write the output that will end up at {@code destination/relative}. */
+    public Path path(String relative) {
+        if (singleFile) throw new IllegalStateException("single-file stage: use file()");
+        return createParent(staging.resolve(relative));
+    }
+
+    /** Where to write the single output file. */
+    public Path file() {
+        if (!singleFile) throw new IllegalStateException("directory stage: use path(name)");
+        return staging.resolve(destination.getFileName().toString());
+    }
+
+    /** Where to write a file that ends up beside the single output file (its effective config). */
+    public Path beside(String name) {
+        if (!singleFile) throw new IllegalStateException("directory stage: use path(name)");
+        return staging.resolve(name);
+    }
+
+    public Path destination() {
+        return destination;
+    }
+
+    /** The hidden folder the output is written into before commit. */
+    Path stagingFolder() {
+        return staging;
+    }
+
+    public boolean isFolder() {
+        return !singleFile;
+    }
+
+    /** Puts the staged output in place and removes the staging (and the replaced output). */
+    public void commit() {
+        try {
+            if (singleFile) commitFile();
+            else commitFolder();
+            committed = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the output into place at " + destination + ": " + e.getMessage(), e);
+        } finally {
+            FileUtils.deleteQuietly(staging.toFile());
+        }
+    }
+
+    private void commitFolder() throws IOException {
+        if (!Files.exists(destination)) {
+            move(staging, destination);
+            return;
+        }
+        // two renames: a reader sees the old folder, then (for an instant) none, then the new one; a kill in that
+        // instant leaves the old one hidden, and the next run of this output puts it back (removeLeftovers)
+        Path old = createName(destination.getParent(), OLD, destination.getFileName().toString());
+        move(destination, old);
+        move(staging, destination);
+        FileUtils.deleteQuietly(old.toFile());
+    }
+
+    private void commitFile() throws IOException {
+        // the files beside it first, the result last: once the new result is in place, its config is too
+        List<Path> staged = new ArrayList<>();
+        try (Stream<Path> s = Files.list(staging)) {
+            s.forEach(staged::add);
+        }
+        staged.sort(null);
+        Path result = file();
+        for (Path f : staged) if (!f.equals(result)) move(f, destination.resolveSibling(f.getFileName().toString()));
+        move(result, destination);
+    }
+
+    /**
+     * Removes staging folders that a killed run of this output left, and a replaced folder it did not get to delete;
+     * a replaced folder whose successor never arrived is the last complete result and is put back.
+     */
+    private void removeLeftovers() throws IOException {
+        String name = destination.getFileName().toString();
+        List<Path> leftovers = new ArrayList<>();
+        try (Stream<Path> s = Files.list(destination.getParent())) {
+            s.filter(p -> isLeftoverOf(p.getFileName().toString(), name)).sorted().forEach(leftovers::add);
+        }
+        for (Path p : leftovers) {
+            if (p.getFileName().toString().startsWith(OLD) && !Files.exists(destination)) move(p, destination);
+            else FileUtils.deleteDirectory(p.toFile());
+        }
+    }
+
+    /** Whether {@code entry} is staging or a replaced folder of the output {@code name} (".stdeconv-old-R~NAME"). */
+    static boolean isLeftoverOf(String entry, String name) {
+        for (String prefix : new String[]{STAGING, OLD}) {
+            if (entry.startsWith(prefix) && entry.endsWith("~" + name) && entry.indexOf('~') == entry.length() - name.length() - 1) return true;
+        }
+        return false;
+    }
+
+    private void refuseForeignFolder(String marker) throws IOException {
+        if (!Files.isDirectory(destination)) return;
+        List<String> entries = new ArrayList<>();
+        try (Stream<Path> s = Files.list(destination)) {
+            s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(STAGING)).sorted().forEach(entries::add);
+        }
+        if (entries.isEmpty() || entries.contains(marker)) return;
+        throw new ConfigException(destination, null, "the output folder exists and holds files of something else (e.g. " + entries.get(0)
+                + ", but no " + marker + "); stdeconv replaces its output folder as a whole", "give a new or empty folder");
+    }
+
+    private static Path createStaging(Path parent, String name) throws IOException {
+        Path p = createName(parent, STAGING, name);
+        Files.createDirectory(p);
+        return p;
+    }
+
+    private static Path createName(Path parent, String prefix, String name) {
+        while (true) {
+            Path p = parent.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "~" + name);
+            if (!Files.exists(p)) return p;
+        }
+    }
+
+    private static Path createParent(Path p) {
+        try {
+            Files.createDirectories(p.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    public boolean committed() {
+        return committed;
+    }
+
+    @Override
+    public void close() {
+        if (!committed) FileUtils.deleteQuietly(staging.toFile());
+    }
+}

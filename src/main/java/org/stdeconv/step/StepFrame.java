@@ -1,0 +1,59 @@
+package org.stdeconv.step;
+
+import org.stdeconv.StdeconvException;
+import org.stdeconv.config.Configs;
+import org.stdeconv.config.OutputPath;
+import org.stdeconv.config.StepConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+/**
+ * The one way a step runs, whoever calls it (the CLI, a test, a benchmark): check the declared outputs against the
+ * declared inputs and the file system before any work, open the output's stage, compute, write the effective config
+ * {@code STEP.config.yaml} beside the results, and commit. A step that fails, or a JVM that dies, leaves the previous
+ * result as it was and nothing under the output's name.
+ */
+public final class StepFrame {
+    private StepFrame() {
+    }
+
+    /** The file name of the effective config a step records with its output. */
+    public static String configFileName(String step) {
+        return step + ".config.yaml";
+    }
+
+    public static <C extends StepConfig, R> R run(String step, C config, Step<C, R> body) {
+        DeclaredPaths paths = DeclaredPaths.of(config);
+        OutputChecks.check(paths, config.source());
+        if (paths.outputs().size() != 1) throw new IllegalStateException(step + " declares " + paths.outputs().size() + " outputs; the frame stages one");
+        DeclaredPaths.Declared out = paths.outputs().get(0);
+        String configName = configFileName(step);
+        try (OutputStage stage = out.kind() == OutputPath.Kind.FOLDER ? OutputStage.forDirectory(out.path(), configName) : OutputStage.forFile(out.path())) {
+            try {
+                R result = body.compute(config, stage);
+                Files.writeString(stage.isFolder() ? stage.path(configName) : stage.beside(configName), Configs.toYaml(config), StandardCharsets.UTF_8);
+                stage.commit();
+                return result;
+            } catch (IOException | UncheckedIOException e) {
+                throw writeFailure(e, stage);
+            }
+        }
+    }
+
+    /**
+     * An I/O failure while writing (a full disk, say) names the output rather than its hidden staging copy, and says
+     * that nothing was left behind (the stage removes the partial files when it closes).
+     */
+    private static RuntimeException writeFailure(Exception e, OutputStage stage) {
+        String message = String.valueOf(e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage());
+        String staging = stage.stagingFolder().toString();
+        boolean writing = message.contains(staging) || message.contains("No space left") || message.contains("quota");
+        if (!writing) return e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
+        String where = message.contains(staging) ? "" : stage.destination() + ": ";
+        return new StdeconvException(StdeconvException.INTERNAL, "cannot write the output: " + where
+                + message.replace(staging, (stage.isFolder() ? stage.destination() : stage.destination().getParent()).toString()) + "; the partial output was removed, the previous one (if any) is unchanged", e);
+    }
+}

@@ -1,0 +1,99 @@
+package org.stdeconv.step;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.ConfigException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The stage replaces a folder as a whole, a file by one rename, and cleans up what a killed run left. */
+class OutputStageTest {
+    @TempDir
+    Path dir;
+
+    private List<String> list(Path p) throws Exception {
+        try (Stream<Path> s = Files.list(p)) {
+            return s.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aFolderIsReplacedAsAWholeSoNoFileOfTheEarlierRunStays() throws Exception {
+        Path out = dir.resolve("out");
+        try (OutputStage s = OutputStage.forDirectory(out, "step.config.yaml")) {
+            Files.writeString(s.path("step.config.yaml"), "a");
+            Files.writeString(s.path("annotated.h5ad"), "old run only");
+            s.commit();
+        }
+        try (OutputStage s = OutputStage.forDirectory(out, "step.config.yaml")) {
+            Files.writeString(s.path("step.config.yaml"), "b");
+            assertEquals("a", Files.readString(out.resolve("step.config.yaml")), "the old result stays readable until commit");
+            s.commit();
+        }
+        assertEquals(List.of("step.config.yaml"), list(out));
+        assertEquals("b", Files.readString(out.resolve("step.config.yaml")));
+        assertEquals(List.of("out"), list(dir), "no staging or replaced folder is left beside it");
+    }
+
+    @Test
+    void aFailedRunLeavesThePreviousResultAndNoStaging() throws Exception {
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("step.config.yaml"), "previous");
+        try (OutputStage s = OutputStage.forDirectory(out, "step.config.yaml")) {
+            Files.writeString(s.path("half.tsv"), "half");
+        }
+        assertEquals(List.of("step.config.yaml"), list(out));
+        assertEquals(List.of("out"), list(dir));
+    }
+
+    @Test
+    void stagingOfAKilledRunIsRemovedByTheNextRunOfTheSameOutputOnly() throws Exception {
+        Path stale = Files.createDirectories(dir.resolve(".stdeconv-staging-abc~pseudo.h5ad"));
+        Files.writeString(stale.resolve("pseudo.h5ad"), "464 MB of a killed simulate");
+        Path other = Files.createDirectories(dir.resolve(".stdeconv-staging-abc~pseudo.h5ad.bak"));
+        try (OutputStage s = OutputStage.forFile(dir.resolve("pseudo.h5ad"))) {
+            Files.writeString(s.file(), "new");
+            Files.writeString(s.beside("simulate.config.yaml"), "cfg");
+            s.commit();
+        }
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(other), "staging of another output is not touched");
+        assertEquals(List.of(".stdeconv-staging-abc~pseudo.h5ad.bak", "pseudo.h5ad", "simulate.config.yaml"), list(dir));
+    }
+
+    @Test
+    void aFolderRenamedAsideByAKilledCommitIsPutBackWhenItsSuccessorNeverArrived() throws Exception {
+        Path aside = Files.createDirectories(dir.resolve(".stdeconv-old-x1~model"));
+        Files.writeString(aside.resolve("train.config.yaml"), "the last complete model");
+        Files.createDirectories(dir.resolve(".stdeconv-staging-x2~model"));
+        try (OutputStage s = OutputStage.forDirectory(dir.resolve("model"), "train.config.yaml")) {
+            assertEquals("the last complete model", Files.readString(dir.resolve("model/train.config.yaml")));
+        }
+        assertEquals(List.of("model"), list(dir));
+    }
+
+    @Test
+    void aFolderOfSomethingElseIsRefusedNotDeleted() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(home.resolve("thesis.tex"), "years of work");
+        ConfigException e = assertThrows(ConfigException.class, () -> OutputStage.forDirectory(home, "qc.config.yaml"));
+        assertTrue(e.getMessage().contains("thesis.tex") && e.getMessage().contains("qc.config.yaml"), e.getMessage());
+        assertEquals(List.of("thesis.tex"), list(home));
+        assertEquals(List.of("home"), list(dir));
+    }
+
+    @Test
+    void leftoverNamesMatchTheirOutputExactly() {
+        assertTrue(OutputStage.isLeftoverOf(".stdeconv-staging-1x~model", "model"));
+        assertTrue(OutputStage.isLeftoverOf(".stdeconv-old-1x~model", "model"));
+        assertFalse(OutputStage.isLeftoverOf(".stdeconv-staging-1x~model-2", "model"));
+        assertFalse(OutputStage.isLeftoverOf(".stdeconv-staging-1x~a~model", "model"));
+        assertFalse(OutputStage.isLeftoverOf("model", "model"));
+    }
+}

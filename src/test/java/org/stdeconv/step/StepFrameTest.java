@@ -1,0 +1,120 @@
+package org.stdeconv.step;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.ConfigException;
+import org.stdeconv.StdeconvException;
+import org.stdeconv.config.InputPath;
+import org.stdeconv.config.OutputPath;
+import org.stdeconv.config.StepConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** What the frame checks before any work, and what it leaves when the work fails. */
+class StepFrameTest {
+    @TempDir
+    Path dir;
+
+    /** A step with one input file and one output folder. */
+    public static class FolderConfig extends StepConfig {
+        @InputPath
+        public String input;
+        @OutputPath
+        public String outputDir;
+    }
+
+    /** A step with one input file and one output file. */
+    public static class FileConfig extends StepConfig {
+        @InputPath
+        public String input;
+        @OutputPath(OutputPath.Kind.FILE)
+        public String output;
+    }
+
+    private FolderConfig folder(Path input, Path out) {
+        FolderConfig c = new FolderConfig();
+        c.input = input.toString();
+        c.outputDir = out.toString();
+        return c;
+    }
+
+    private FileConfig file(Path input, Path out) {
+        FileConfig c = new FileConfig();
+        c.input = input.toString();
+        c.output = out.toString();
+        return c;
+    }
+
+    /** Runs the frame and asserts the body never ran. */
+    private <C extends StepConfig> ConfigException refused(String step, C config) {
+        AtomicBoolean ran = new AtomicBoolean();
+        ConfigException e = assertThrows(ConfigException.class, () -> StepFrame.run(step, config, (c, s) -> {
+            ran.set(true);
+            return null;
+        }));
+        assertFalse(ran.get(), "refused before any work");
+        assertEquals(2, e.exitCode());
+        return e;
+    }
+
+    @Test
+    void anOutputThatIsContainsOrLiesInsideAnInputIsRefusedNamingBoth() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path ref = Files.writeString(data.resolve("reference.h5ad"), "input");
+        String m = refused("qc", folder(ref, data)).getMessage();
+        assertTrue(m.contains("output_dir") && m.contains("contains the input input (" + ref + ")"), m);
+        m = refused("simulate", file(ref, ref)).getMessage();
+        assertTrue(m.contains("output: the output " + ref + " is the input input"), m);
+        m = refused("infer", folder(data, data.resolve("sub/out"))).getMessage();
+        assertTrue(m.contains("lies inside the input"), m);
+        // the same file through a link or "..": compared by real path
+        Path link = Files.createSymbolicLink(dir.resolve("link"), data);
+        assertTrue(refused("simulate", file(ref, link.resolve("x/../reference.h5ad"))).getMessage().contains(" is the input "));
+        assertEquals("input", Files.readString(ref));
+        try (Stream<Path> s = Files.list(data)) {
+            assertEquals(List.of(ref), s.toList(), "nothing was written beside the input");
+        }
+    }
+
+    @Test
+    void anOutputOfTheWrongKindOrInAFileIsRefusedBeforeWork() throws Exception {
+        Path in = Files.writeString(dir.resolve("in.txt"), "x");
+        Path folder = Files.createDirectories(dir.resolve("pseudo.h5ad"));
+        assertTrue(refused("simulate", file(in, folder)).getMessage().contains("is an existing folder, but the output is a file"));
+        assertTrue(refused("qc", folder(in, Files.writeString(dir.resolve("qc"), "x"))).getMessage().contains("is an existing file, but the output is a folder"));
+        String m = refused("qc", folder(in, in.resolve("sub/out"))).getMessage();
+        assertTrue(m.contains(in + " is a file, not a folder"), m);
+    }
+
+    @Test
+    void theEffectiveConfigLandsWithTheOutput() throws Exception {
+        Path in = Files.writeString(dir.resolve("in.txt"), "x");
+        StepFrame.run("simulate", file(in, dir.resolve("o/pseudo.h5ad")), (c, s) -> Files.writeString(s.file(), "spots"));
+        assertEquals("spots", Files.readString(dir.resolve("o/pseudo.h5ad")));
+        assertTrue(Files.readString(dir.resolve("o/simulate.config.yaml")).contains("output: "));
+        StepFrame.run("qc", folder(in, dir.resolve("qc")), (c, s) -> Files.writeString(s.path("genes.tsv"), "g"));
+        assertTrue(Files.readString(dir.resolve("qc/qc.config.yaml")).contains("output_dir: "));
+    }
+
+    @Test
+    void aFullDiskNamesTheOutputAndLeavesNoPartialFile() throws Exception {
+        Path in = Files.writeString(dir.resolve("in.txt"), "x");
+        Path out = dir.resolve("out");
+        StdeconvException e = assertThrows(StdeconvException.class, () -> StepFrame.run("qc", folder(in, out), (c, s) -> {
+            Files.writeString(s.path("reference.h5ad"), "half");
+            throw new IOException("No space left on device");
+        }));
+        assertEquals(1, e.exitCode());
+        assertTrue(e.getMessage().startsWith("cannot write the output: " + out + ": No space left on device; the partial output was removed"), e.getMessage());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(in), s.toList());
+        }
+    }
+}

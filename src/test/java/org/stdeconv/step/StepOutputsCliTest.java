@@ -1,0 +1,121 @@
+package org.stdeconv.step;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.cli.Main;
+import org.stdeconv.demo.DemoData;
+import org.stdeconv.io.H5adWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The steps on the command line never write over an input and leave an output folder holding one run only. */
+class StepOutputsCliTest {
+    @TempDir
+    Path dir;
+    Path data, reference, slide;
+    byte[] referenceBytes, slideBytes;
+
+    @BeforeEach
+    void demoData() throws Exception {
+        DemoData demo = DemoData.generate(7, new DemoData.Params(40, 300, 10, 8, 8, 3000, 12, 2.0));
+        data = Files.createDirectories(dir.resolve("data"));
+        reference = data.resolve("reference.h5ad");
+        slide = data.resolve("slide.h5ad");
+        H5adWriter.write(demo.reference(), reference);
+        H5adWriter.write(demo.slide(), slide);
+        referenceBytes = Files.readAllBytes(reference);
+        slideBytes = Files.readAllBytes(slide);
+    }
+
+    record Run(int code, String err) {
+    }
+
+    static Run cli(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            int code = Main.execute(args);
+            return new Run(code, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    private void assertInputsUntouched() throws Exception {
+        assertArrayEquals(referenceBytes, Files.readAllBytes(reference));
+        assertArrayEquals(slideBytes, Files.readAllBytes(slide));
+        try (Stream<Path> s = Files.list(data)) {
+            assertEquals(List.of("reference.h5ad", "slide.h5ad"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void qcIntoTheFolderOfItsInputsIsRefusedAndTheInputsStay() throws Exception {
+        Run r = cli("qc", "--set", "reference=" + reference, "--set", "slide=" + slide, "--set", "output_dir=" + data);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("output_dir: the output " + data + " contains the input reference (" + reference + ")"), r.err());
+        assertInputsUntouched();
+    }
+
+    @Test
+    void simulateOverItsReferenceIsRefusedAndTheReferenceStays() throws Exception {
+        Run r = cli("simulate", "--set", "reference=" + reference, "--set", "output=" + reference, "--set", "n_spots=20");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("output: the output " + reference + " is the input reference"), r.err());
+        assertInputsUntouched();
+    }
+
+    @Test
+    void simulateIntoAnExistingFolderOrBelowAFileSaysWhyBeforeTheWork() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("pseudo.h5ad"));
+        Run r = cli("simulate", "--set", "reference=" + reference, "--set", "output=" + folder, "--set", "n_spots=20");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("is an existing folder, but the output is a file"), r.err());
+        assertFalse(r.err().contains("simulate: reference"), "refused before reading the reference: " + r.err());
+        r = cli("simulate", "--set", "reference=" + reference, "--set", "output=" + reference.resolve("x.h5ad"), "--set", "n_spots=20");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(reference + " is a file, not a folder"), r.err());
+        assertInputsUntouched();
+    }
+
+    @Test
+    void qcRerunReplacesTheFolderAndRemovesAKilledRunsStaging() throws Exception {
+        Path qc = dir.resolve("qc");
+        String[] args = {"qc", "--set", "reference=" + reference, "--set", "slide=" + slide, "--set", "output_dir=" + qc};
+        assertEquals(0, cli(args).code());
+        byte[] genes = Files.readAllBytes(qc.resolve("genes.tsv"));
+        Files.writeString(qc.resolve("left-by-an-older-run.tsv"), "stale");
+        Path killed = Files.createDirectories(dir.resolve(".stdeconv-staging-k1~qc"));
+        Files.writeString(killed.resolve("reference.h5ad"), "half");
+        assertEquals(0, cli(args).code());
+        assertFalse(Files.exists(qc.resolve("left-by-an-older-run.tsv")), "a run's folder holds only that run's files");
+        assertFalse(Files.exists(killed));
+        assertArrayEquals(genes, Files.readAllBytes(qc.resolve("genes.tsv")));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("data", "qc"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void simulateRemovesTheHiddenPartialFileOfAKilledRun() throws Exception {
+        Path out = dir.resolve("sim/pseudo.h5ad");
+        Path killed = Files.createDirectories(dir.resolve("sim/.stdeconv-staging-k1~pseudo.h5ad"));
+        Files.writeString(killed.resolve("pseudo.h5ad"), "partial");
+        Run r = cli("simulate", "--set", "reference=" + reference, "--set", "output=" + out, "--set", "n_spots=20");
+        assertEquals(0, r.code(), r.err());
+        try (Stream<Path> s = Files.list(out.getParent())) {
+            assertEquals(List.of("pseudo.h5ad", "simulate.config.yaml"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+}
