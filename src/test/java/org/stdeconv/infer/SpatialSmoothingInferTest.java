@@ -19,13 +19,14 @@ class SpatialSmoothingInferTest {
     Path tmp;
 
     @Test
-    void smoothingMakesNeighbouringSpotsAgreeMoreAndIsRefusedForAChunk() {
+    void smoothingMakesNeighbouringSpotsAgreeMoreAndIsRefusedForAChunk() throws Exception {
         ExpressionData slide = SyntheticSlides.slide(200, LinearSoftmaxModel.genes("g", 0, 40), 4);
         Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
         LinearSoftmaxModel model = LinearSoftmaxModel.of(LinearSoftmaxModel.genes("g", 0, 40), 3);
+        Path modelDir = java.nio.file.Files.createDirectories(tmp.resolve("model"));
         double[] spread = new double[2];
         for (int run = 0; run < 2; run++) {
-            InferConfig c = Configs.load(InferConfig.class, null, List.of("model_dir=" + tmp, "slide=" + file,
+            InferConfig c = Configs.load(InferConfig.class, null, List.of("model_dir=" + modelDir, "slide=" + file,
                     "output_dir=" + tmp.resolve("out" + run), "spatial_smoothing=" + (run == 0 ? 0 : 1)));
             InferenceTest.run(c, model);
             ProportionTable t = ProportionTable.readTsv(tmp.resolve("out" + run).resolve(InferOutputs.PROPORTIONS_TSV));
@@ -33,7 +34,7 @@ class SpatialSmoothingInferTest {
         }
         assertTrue(spread[1] < 0.5 * spread[0], "neighbour differences " + spread[0] + " -> " + spread[1]);
         ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(InferConfig.class, null,
-                List.of("model_dir=" + tmp, "slide=" + file, "output_dir=" + tmp.resolve("x"), "spatial_smoothing=1", "chunk=1/2")));
+                List.of("model_dir=" + modelDir, "slide=" + file, "output_dir=" + tmp.resolve("x"), "spatial_smoothing=1", "chunk=1/2")));
         assertTrue(e.getMessage().contains("spatial_smoothing"), e.getMessage());
     }
 
