@@ -61,8 +61,8 @@ public final class Main implements Runnable {
 
     private static int handleParameter(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
-        err.println("stdeconv: " + ex.getMessage().replace('\n', ' '));
-        err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        // one line, like every other error: what was wrong and where to look
+        err.println("stdeconv: " + ex.getMessage().replace('\n', ' ') + "; see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
         return StdeconvException.USAGE;
     }
 

@@ -3,6 +3,7 @@ package org.stdeconv.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -38,6 +39,10 @@ public final class Configs {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // a key given twice is a mistake (YAML's last-one-wins would hide it), and 2.9 spots is not 2
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             // enums are written and read as their lower-case toString() ("fast", "paper")
@@ -301,6 +306,8 @@ public final class Configs {
     }
 
     private static String scalar(Object value) {
+        // the YAML writer gives a lone empty string as a document ("--- \"\""), which is no value inside a mapping
+        if (value instanceof String s && s.isEmpty()) return "\"\"";
         try {
             if (value instanceof java.util.Collection<?> || value.getClass().isArray()) {
                 return new ObjectMapper().writeValueAsString(value).replace(",", ", ");

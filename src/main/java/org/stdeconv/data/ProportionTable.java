@@ -59,6 +59,7 @@ public final class ProportionTable {
             throw new InputDataException(file, "obs", "no true_<type> columns with known proportions (found: " + String.join(", ", data.obs().names()) + ")",
                     "give spots with truth, e.g. the output of stdeconv simulate");
         }
+        CellTypeNames.check(types, file, "obs/" + TRUTH_PREFIX + "<type>");
         double[][] v = new double[data.nObs()][types.size()];
         for (int j = 0; j < types.size(); j++) {
             double[] col = data.obs().numeric(TRUTH_PREFIX + types.get(j));

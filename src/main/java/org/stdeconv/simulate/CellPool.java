@@ -1,6 +1,7 @@
 package org.stdeconv.simulate;
 
 import org.stdeconv.InputDataException;
+import org.stdeconv.data.CellTypeNames;
 import org.stdeconv.data.ExpressionData;
 
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class CellPool {
             throw new InputDataException(file, "obs/" + column, "only one cell type (" + byType.firstKey() + "): nothing to deconvolve", "give a reference with at least two cell types");
         }
         List<String> types = new ArrayList<>(byType.keySet());
+        CellTypeNames.check(types, file, "obs/" + column);
         int[][] cells = new int[types.size()][];
         for (int t = 0; t < types.size(); t++) cells[t] = byType.get(types.get(t)).stream().mapToInt(Integer::intValue).toArray();
         return new CellPool(types, cells);

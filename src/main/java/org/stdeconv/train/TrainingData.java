@@ -66,6 +66,7 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
         if (cfg.appendCoordinates && xy == null) {
             throw new InputDataException(file, "obsm/spatial", "append_coordinates is on but the training spots have no coordinates", "turn append_coordinates off or give spots with obsm['spatial']");
         }
+        if (xy != null && (cfg.contrastive.weight > 0 || cfg.appendCoordinates)) requireFinite(xy, data.obsNames(), file);
         float[][] target = null;
         double[][] targetXy = null;
         if (t != null) {
@@ -79,6 +80,16 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
         FoldSplit split = FoldSplit.of(n, cfg.folds, cfg.fold, cfg.splitSeed);
         double[][] y = truth.values();
         return new TrainingData(data.varNames(), List.copyOf(types), transform, x, y, xy, split, target, targetXy);
+    }
+
+    /** The contrastive loss and appended coordinates read every spot's position: a NaN would poison the loss. */
+    private static void requireFinite(double[][] xy, List<String> spots, Path file) {
+        for (int i = 0; i < xy.length; i++) {
+            if (!Double.isFinite(xy[i][0]) || !Double.isFinite(xy[i][1])) {
+                throw new InputDataException(file, "obsm/spatial", "spot '" + spots.get(i) + "' has no finite coordinates, and the contrastive loss (or append_coordinates) needs them",
+                        "fix the coordinates, drop those spots, or set contrastive.weight: 0");
+            }
+        }
     }
 
     public boolean hasTarget() {

@@ -1,9 +1,12 @@
 package org.stdeconv.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.ConfigException;
 import org.stdeconv.StdeconvException;
+import org.stdeconv.cli.ConfigTemplateCommand;
 import org.stdeconv.qc.QcConfig;
 import org.stdeconv.simulate.SimulateConfig;
 
@@ -66,6 +69,55 @@ class ConfigsTest {
         assertTrue(type.getMessage().contains("n_spots") && type.getMessage().contains("integer"), type.getMessage());
         ConfigException input = assertThrows(ConfigException.class, () -> Configs.load(SimulateConfig.class, yaml("reference: nope.h5ad\noutput: o\n"), List.of()));
         assertTrue(input.getMessage().contains("reference") && input.getMessage().contains("nope.h5ad"), input.getMessage());
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNotSilentlyOverwritten() throws Exception {
+        Files.writeString(dir.resolve("r.h5ad"), "x");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: o.h5ad\nn_spots: 5\nn_spots: 500\n"), List.of()));
+        assertEquals(StdeconvException.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains("n_spots") && e.getMessage().contains("line 4"), e.getMessage());
+    }
+
+    @Test
+    void aFractionWhereAnIntegerIsMeantIsRefused() throws Exception {
+        Files.writeString(dir.resolve("r.h5ad"), "x");
+        ConfigException file = assertThrows(ConfigException.class,
+                () -> Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: o.h5ad\nn_spots: 2.9\n"), List.of()));
+        assertTrue(file.getMessage().contains("n_spots") && file.getMessage().contains("integer"), file.getMessage());
+        ConfigException set = assertThrows(ConfigException.class,
+                () -> Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: o.h5ad\n"), List.of("n_spots=2.9")));
+        assertTrue(set.getMessage().contains("n_spots"), set.getMessage());
+        // a number key still takes an integer
+        assertEquals(2.0, Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: o.h5ad\n"), List.of("proportions.concentration=2")).proportions.concentration);
+    }
+
+    /** Every template, with its required keys filled in, is a config its step accepts. */
+    @ParameterizedTest
+    @EnumSource(ConfigTemplateCommand.Step.class)
+    void everyTemplateWithItsRequiredKeysFilledLoads(ConfigTemplateCommand.Step step) throws Exception {
+        Class<? extends StepConfig> type = switch (step) {
+            case qc -> QcConfig.class;
+            case simulate -> SimulateConfig.class;
+            case train -> org.stdeconv.train.TrainConfig.class;
+            case infer -> org.stdeconv.infer.InferConfig.class;
+            case evaluate -> org.stdeconv.evaluate.EvaluateConfig.class;
+        };
+        Path input = Files.createDirectories(dir.resolve("in"));
+        StringBuilder filled = new StringBuilder();
+        boolean required = false;
+        for (String line : Configs.template(type).split("\n")) {
+            if (required && line.endsWith(": null")) {
+                String key = line.substring(0, line.indexOf(':'));
+                boolean output = key.equals("output") || key.equals("output_dir") || key.equals("model_dir") && step.name().equals("train");
+                line = key + ": " + (output ? dir.resolve("out-" + key) : input);
+            }
+            required = line.trim().startsWith("#") && line.endsWith("(required)");
+            filled.append(line).append('\n');
+        }
+        assertFalse(filled.toString().contains("---"), filled.toString());
+        assertNotNull(Configs.load(type, yaml(filled.toString()), List.of()));
     }
 
     @Test

@@ -1,0 +1,39 @@
+package org.stdeconv.data;
+
+import org.junit.jupiter.api.Test;
+import org.stdeconv.InputDataException;
+import org.stdeconv.simulate.CellPool;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A cell-type name with a TAB or line break is refused where it enters (simulate's reference, train's truth columns). */
+class CellTypeNamesTest {
+    private static ExpressionData data(ObsTable obs) {
+        CsrMatrix counts = CsrMatrix.fromDense(new float[][]{{1, 2}, {3, 0}, {0, 4}}, 2);
+        return new ExpressionData(counts, List.of("a", "b", "c"), List.of("g1", "g2"), obs, null, Map.of());
+    }
+
+    @Test
+    void aReferenceLabelWithATabIsRefusedBySimulateNamingTypeAndFile() {
+        ObsTable obs = new ObsTable(3);
+        obs.putText("cell_type", new String[]{"T\tcell", "B", "B"});
+        InputDataException e = assertThrows(InputDataException.class, () -> CellPool.of(data(obs), "cell_type", Path.of("ref.h5ad")));
+        assertEquals(3, e.exitCode());
+        assertTrue(e.getMessage().startsWith("ref.h5ad: obs/cell_type: cell type 'T\\tcell' holds a TAB"), e.getMessage());
+        assertFalse(e.getMessage().contains("\t"));
+    }
+
+    @Test
+    void aTruthColumnWithALineBreakIsRefusedByTrainAndEvaluate() {
+        ObsTable obs = new ObsTable(3);
+        obs.putNumeric("true_T\ncell", new double[]{0.5, 1, 0});
+        obs.putNumeric("true_B", new double[]{0.5, 0, 1});
+        InputDataException e = assertThrows(InputDataException.class, () -> ProportionTable.fromTruthColumns(data(obs), Path.of("spots.h5ad")));
+        assertTrue(e.getMessage().contains("spots.h5ad") && e.getMessage().contains("'T\\ncell'"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+}
