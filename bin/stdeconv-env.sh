@@ -13,10 +13,6 @@ fi
 # half of a training step's time); memory is still reused within the process.
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-268435456}" MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-536870912}"
 export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
-# PyTorch's C++ core prints "Warning: AutoNonVariableTypeMode is deprecated ..." (DJL's JNI still enters that mode)
-# at its first forward pass in every train and infer run; it concerns DJL, not the user. c10 reads this variable
-# when the native library loads, so it must be in the environment before the JVM starts. Errors are still shown.
-export TORCH_CPP_LOG_LEVEL="${TORCH_CPP_LOG_LEVEL:-ERROR}"
 # one intra-op thread unless asked otherwise: faster on small machines and part of what makes training reproducible
 STDECONV_JVM_FLAGS=(-Xss4m -XX:+UseParallelGC -Djava.awt.headless=true -Dai.djl.offline=true
   "-Dai.djl.pytorch.num_threads=${STDECONV_THREADS:-1}" -Dai.djl.pytorch.num_interop_threads=1)

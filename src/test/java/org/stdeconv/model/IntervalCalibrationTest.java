@@ -62,10 +62,11 @@ class IntervalCalibrationTest {
         double overall = all / (double) (p.length * TYPES.size());
         assertTrue(overall > 0.88 && overall < 0.92, "overall coverage " + overall);
 
-        // uncalibrated (scale 0) intervals would cover only exact predictions: the calibration is what widens them
+        // calibrated on exact predictions (float-rounded truth) the intervals shrink to the point: the held-out
+        // errors are what widens them
         IntervalCalibration none = IntervalCalibration.fit(TYPES, toFloat(y), y);
         double[][][] zero = none.bounds(p);
-        assertEquals(p[0][1], zero[0][0][1], 0);
+        assertEquals(p[0][1], zero[0][0][1], 1e-6);
     }
 
     private static float[][] toFloat(double[][] y) {
