@@ -6,7 +6,9 @@ import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.io.H5adReader;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.StreamingH5adWriter;
+import org.stdeconv.io.anndata.AnnDataParts;
+import org.stdeconv.io.anndata.DataFrames;
 import org.stdeconv.log.Log;
 import org.stdeconv.step.OutputStage;
 
@@ -41,10 +43,10 @@ public final class ChunkMerger {
         InferConfig whole = wholeRunConfig(chunks.get(0).config(), outputDir);
         String yaml = Configs.toYaml(whole);
         try (OutputStage stage = OutputStage.forDirectory(outputDir, InferOutputs.CONFIG_YAML)) {
-            concatenateTsv(chunks, stage.path(InferOutputs.PROPORTIONS_TSV));
+            concatenateTsv(chunks, InferOutputs.PROPORTIONS_TSV, stage.path(InferOutputs.PROPORTIONS_TSV));
+            concatenateTsv(chunks, InferOutputs.INTERVALS_TSV, stage.path(InferOutputs.INTERVALS_TSV));
             if (whole.writeH5ad) {
-                ExpressionData merged = mergeAnnotated(chunks, yaml);
-                H5adWriter.writeDirect(merged, stage.path(InferOutputs.ANNOTATED_H5AD), InferOutputs.hasCounts(merged));
+                writeMergedAnnotated(chunks, yaml, stage.path(InferOutputs.ANNOTATED_H5AD));
             }
             Inference.writeString(stage.path(InferOutputs.CONFIG_YAML), yaml);
             stage.commit();
@@ -120,12 +122,12 @@ public final class ChunkMerger {
         return c;
     }
 
-    private static void concatenateTsv(List<Chunk> chunks, Path out) {
+    private static void concatenateTsv(List<Chunk> chunks, String name, Path out) {
         String header = null;
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             for (Chunk c : chunks) {
-                Path file = c.dir().resolve(InferOutputs.PROPORTIONS_TSV);
-                if (!Files.isRegularFile(file)) throw new InputDataException(c.dir(), null, "no " + InferOutputs.PROPORTIONS_TSV, "rerun chunk " + c.spec() + " of infer");
+                Path file = c.dir().resolve(name);
+                if (!Files.isRegularFile(file)) throw new InputDataException(c.dir(), null, "no " + name, "rerun chunk " + c.spec() + " of infer");
                 try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     String h = r.readLine();
                     if (h == null) throw new InputDataException(file, null, "file is empty", "rerun chunk " + c.spec() + " of infer");
@@ -148,69 +150,44 @@ public final class ChunkMerger {
         }
     }
 
-    private static ExpressionData mergeAnnotated(List<Chunk> chunks, String wholeYaml) {
-        List<ExpressionData> parts = new ArrayList<>();
+    /** The chunks' annotated files joined: their spots one after another, var and uns from chunk 1 with the whole run's config. */
+    private static void writeMergedAnnotated(List<Chunk> chunks, String wholeYaml, Path out) {
+        List<AnnDataParts> parts = new ArrayList<>();
+        List<CsrMatrix> counts = new ArrayList<>();
+        List<String> varNames = null;
         for (Chunk c : chunks) {
             Path file = c.dir().resolve(InferOutputs.ANNOTATED_H5AD);
             if (!Files.isRegularFile(file)) throw new InputDataException(c.dir(), null, "no " + InferOutputs.ANNOTATED_H5AD, "rerun chunk " + c.spec() + " of infer");
-            ExpressionData d = H5adReader.read(file, false);
-            ExpressionData first = parts.isEmpty() ? d : parts.get(0);
+            AnnDataParts d = AnnDataParts.read(file);
+            AnnDataParts first = parts.isEmpty() ? d : parts.get(0);
             for (String key : List.of(InferOutputs.UNS_MODEL_CHECKSUM, InferOutputs.UNS_X, InferOutputs.UNS_CELL_TYPES)) {
-                if (!String.valueOf(first.uns().get(key)).equals(String.valueOf(d.uns().get(key)))) {
+                if (!String.valueOf(InferOutputs.unsString(first, key)).equals(String.valueOf(InferOutputs.unsString(d, key)))) {
                     throw new InputDataException(file, "uns/" + key, "differs from chunk 1's", "merge chunks of one run (same model and slide)");
                 }
             }
-            if (!first.varNames().equals(d.varNames()) || !first.obs().names().equals(d.obs().names()) || first.hasSpatial() != d.hasSpatial()) {
+            if (!first.var().equals(d.var()) || !DataFrames.columns(first.obs()).equals(DataFrames.columns(d.obs()))
+                    || !first.obsm().children().keySet().equals(d.obsm().children().keySet())) {
                 throw new InputDataException(file, null, "genes or annotation columns differ from chunk 1's", "merge chunks of one slide");
+            }
+            if (InferOutputs.hasCounts(d)) {
+                ExpressionData x = H5adReader.read(file, false);
+                counts.add(x.counts());
+                varNames = x.varNames();
             }
             parts.add(d);
         }
-        ExpressionData first = parts.get(0);
-        int n = parts.stream().mapToInt(ExpressionData::nObs).sum();
-        List<String> names = new ArrayList<>(n);
-        List<CsrMatrix> counts = new ArrayList<>();
-        for (ExpressionData d : parts) {
-            names.addAll(d.obsNames());
-            counts.add(d.counts());
+        AnnDataParts merged;
+        try {
+            merged = AnnDataParts.concat(parts);
+        } catch (IllegalArgumentException e) {
+            throw new InputDataException(chunks.get(0).dir(), null, "the chunks' annotated files do not fit together (" + e.getMessage() + ")", "merge chunks of one run");
         }
-        Map<String, String> uns = new TreeMap<>(first.uns());
-        uns.put(InferOutputs.UNS_CONFIG, wholeYaml);
-        Map<String, double[][]> obsm = new LinkedHashMap<>();
-        obsm.put(InferOutputs.OBSM_PROPORTIONS, stackRows(parts, d -> d.obsm().get(InferOutputs.OBSM_PROPORTIONS)));
-        return new ExpressionData(CsrMatrix.vstack(counts), names, first.varNames(), concatObs(parts, n),
-                first.hasSpatial() ? stackRows(parts, ExpressionData::spatial) : null, uns, obsm);
-    }
-
-    private static double[][] stackRows(List<ExpressionData> parts, java.util.function.Function<ExpressionData, double[][]> get) {
-        List<double[]> rows = new ArrayList<>();
-        for (ExpressionData d : parts) rows.addAll(Arrays.asList(get.apply(d)));
-        return rows.toArray(new double[0][]);
-    }
-
-    private static ObsTable concatObs(List<ExpressionData> parts, int n) {
-        ObsTable out = new ObsTable(n);
-        ObsTable first = parts.get(0).obs();
-        for (String name : first.names()) {
-            if (first.text(name) != null) {
-                String[] v = new String[n];
-                int o = 0;
-                for (ExpressionData d : parts) {
-                    String[] s = d.obs().text(name);
-                    System.arraycopy(s, 0, v, o, s.length);
-                    o += s.length;
-                }
-                out.putText(name, v);
-            } else {
-                double[] v = new double[n];
-                int o = 0;
-                for (ExpressionData d : parts) {
-                    double[] s = d.obs().numeric(name);
-                    System.arraycopy(s, 0, v, o, s.length);
-                    o += s.length;
-                }
-                out.putNumeric(name, v);
-            }
+        InferOutputs.putString(merged.uns(), InferOutputs.UNS_CONFIG, wholeYaml);
+        CsrMatrix x = counts.isEmpty() ? null : CsrMatrix.vstack(counts);
+        List<String> genes = varNames != null ? varNames : java.util.Collections.nCopies(merged.nVar(), "");
+        try (StreamingH5adWriter w = x != null ? StreamingH5adWriter.createDirect(out, genes, x.nnz()) : StreamingH5adWriter.createDirectWithoutX(out, genes)) {
+            if (x != null) w.appendRows(x);
+            w.finish(merged);
         }
-        return out;
     }
 }

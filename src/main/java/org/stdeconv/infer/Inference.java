@@ -3,12 +3,13 @@ package org.stdeconv.infer;
 import org.stdeconv.InputDataException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.CsrMatrix;
-import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.GeneAlignment;
 import org.stdeconv.data.ProportionTable;
-import org.stdeconv.io.H5adWriter;
 import org.stdeconv.io.SpotSource;
+import org.stdeconv.io.StreamingH5adWriter;
+import org.stdeconv.io.anndata.AnnDataParts;
 import org.stdeconv.log.Log;
+import org.stdeconv.model.IntervalCalibration;
 import org.stdeconv.model.ProportionModel;
 import org.stdeconv.spatial.ProportionSmoothing;
 import org.stdeconv.step.OutputStage;
@@ -78,18 +79,31 @@ public final class Inference {
             Log.info("infer: spatial smoothing (lambda %s) over the slide's neighbouring spots", config.spatialSmoothing);
         }
         ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), proportions, spatialOf(slide, range));
+        IntervalCalibration calibration = model.intervalCalibration();
+        double[][][] bounds = calibration != null ? calibration.bounds(proportions) : IntervalCalibration.unknown(proportions.length, model.cellTypes().size());
+        if (calibration == null) Log.warn("infer: the model has no interval calibration (trained by an older stdeconv): q05/q95 are NaN; retrain to get them");
         String yaml = Configs.toYaml(config);
         table.writeTsv(stage.path(InferOutputs.PROPORTIONS_TSV));
+        InferOutputs.writeIntervals(table, bounds, stage.path(InferOutputs.INTERVALS_TSV));
         if (config.writeH5ad) {
             Map<String, String> uns = new TreeMap<>();
             uns.put(InferOutputs.UNS_MODEL_CHECKSUM, model.checksum());
             uns.put(InferOutputs.UNS_CONFIG, yaml);
             uns.put(InferOutputs.UNS_GENES, genes.found() + " of " + model.genes().size());
+            // the calibration holds for the network's own predictions; smoothed ones are not what it was fitted on
+            uns.put(InferOutputs.UNS_INTERVALS, calibration == null ? "not calibrated (model trained without interval calibration): q05/q95 are NaN"
+                    : "90% split-conformal intervals calibrated on " + calibration.toResult().get("held_out_spots") + " held-out pseudo-spots at train time"
+                    + (config.spatialSmoothing > 0 ? "; applied around spatially smoothed proportions, for which their coverage was not calibrated" : ""));
             String xNote = config.h5adCounts == InferConfig.H5adCounts.NEVER ? "omitted (h5ad_counts: never)"
                     : "omitted: the slide has " + slide.storedEntries() + " stored counts, above the h5ad_counts auto limit of " + InferConfig.H5adCounts.AUTO_LIMIT;
-            ExpressionData annotated = InferOutputs.annotate(table, slide.varNames(), slide.obs().selectRows(rangeIndex(range)),
-                    withCounts ? CsrMatrix.vstack(counts) : null, slide.uns(), uns, xNote);
-            H5adWriter.writeDirect(annotated, stage.path(InferOutputs.ANNOTATED_H5AD), withCounts);
+            AnnDataParts annotated = InferOutputs.annotate(InferOutputs.slideParts(slide).rows(range.start(), range.end()), table, bounds, uns, withCounts, xNote);
+            Path file = stage.path(InferOutputs.ANNOTATED_H5AD);
+            CsrMatrix x = withCounts ? CsrMatrix.vstack(counts) : null;
+            try (StreamingH5adWriter w = withCounts ? StreamingH5adWriter.createDirect(file, slide.varNames(), x.nnz())
+                    : StreamingH5adWriter.createDirectWithoutX(file, slide.varNames())) {
+                if (x != null) w.appendRows(x);
+                w.finish(annotated);
+            }
         }
         Log.info("infer: wrote %s", config.outputDir);
     }
@@ -99,12 +113,6 @@ public final class Inference {
         double[][] xy = new double[range.size()][];
         for (int i = 0; i < xy.length; i++) xy[i] = slide.spatial()[range.start() + i];
         return xy;
-    }
-
-    private static int[] rangeIndex(ChunkSpec.Range range) {
-        int[] idx = new int[range.size()];
-        for (int i = 0; i < idx.length; i++) idx[i] = range.start() + i;
-        return idx;
     }
 
     static void writeString(Path file, String text) {

@@ -58,8 +58,10 @@ public final class H5adReader {
             Map<String, double[][]> obsm = new LinkedHashMap<>();
             if (root.getChildren().get("obsm") instanceof Group og) {
                 for (Map.Entry<String, Node> e : og.getChildren().entrySet()) {
-                    if (!(e.getValue() instanceof Dataset ds) || ds.getDimensions().length != 2 || ds.isCompound()) continue;
-                    double[][] m = toMatrix(ds.getData());
+                    double[][] m;
+                    if (e.getValue() instanceof Group frame && isNumericFrame(frame)) m = frameMatrix(frame);
+                    else if (!(e.getValue() instanceof Dataset ds) || ds.getDimensions().length != 2 || ds.isCompound()) continue;
+                    else m = toMatrix(ds.getData());
                     if (m.length != obs.names.size()) {
                         throw new InputDataException(file, "obsm/" + e.getKey(), m.length + " rows but " + obs.names.size() + " observations", "rewrite the file with matching obsm");
                     }
@@ -281,6 +283,37 @@ public final class H5adReader {
             }
         }
         return new Frame(names, t);
+    }
+
+    /** An obsm dataframe whose columns are all numbers (stdeconv writes its proportions so: one column per type). */
+    private static boolean isNumericFrame(Group g) {
+        if (!"dataframe".equals(attrString(g, "encoding-type"))) return false;
+        for (String c : frameColumns(g)) {
+            if (!(g.getByPath(c) instanceof Dataset d) || d.getDimensions().length != 1 || !Number.class.isAssignableFrom(boxed(d.getJavaType()))) return false;
+        }
+        return true;
+    }
+
+    private static List<String> frameColumns(Group g) {
+        Object order = g.getAttribute("column-order") == null ? null : g.getAttribute("column-order").getData();
+        if (order instanceof String[] a) return List.of(a);
+        return order instanceof String s && !s.isEmpty() ? List.of(s) : List.of();
+    }
+
+    private static Class<?> boxed(Class<?> c) {
+        return c == double.class || c == float.class || c == int.class || c == long.class || c == short.class || c == byte.class ? Number.class : c;
+    }
+
+    private static double[][] frameMatrix(Group g) {
+        List<String> cols = frameColumns(g);
+        double[][] m = null;
+        for (int j = 0; j < cols.size(); j++) {
+            Object data = ((Dataset) g.getByPath(cols.get(j))).getData();
+            int n = java.lang.reflect.Array.getLength(data);
+            if (m == null) m = new double[n][cols.size()];
+            for (int i = 0; i < n; i++) m[i][j] = ((Number) java.lang.reflect.Array.get(data, i)).doubleValue();
+        }
+        return m == null ? new double[0][0] : m;
     }
 
     static CsrMatrix readMatrix(Node xNode, Path file, int nObs, int nVar) {

@@ -2,6 +2,8 @@ package org.stdeconv.io;
 
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.anndata.AnnDataParts;
+import org.stdeconv.io.anndata.AnnTreeWriter;
 import org.stdeconv.io.hdf5.H5Data;
 import org.stdeconv.io.hdf5.H5FileWriter;
 import org.stdeconv.io.hdf5.H5Group;
@@ -178,6 +180,45 @@ public final class StreamingH5adWriter implements AutoCloseable {
         if (spatial != null) requireRows("spatial", spatial.length);
         obsm.forEach((k, v) -> requireRows("obsm " + k, v.length));
 
+        H5Group root = writeX();
+        writeFrame(root.group("obs"), obsNames, obs);
+        writeFrame(root.group("var"), varNames, new ObsTable(nCols));
+        // anndata treats absent obsm and uns as empty, as H5adWriter always wrote them
+        if (spatial != null || !obsm.isEmpty()) {
+            H5Group g = root.group("obsm");
+            encoding(g, "dict", "0.1.0");
+            if (spatial != null) encoding(g.dataset("spatial", matrix(spatial, 2)), "array", "0.2.0");
+            obsm.forEach((k, v) -> encoding(g.dataset(k, matrix(v, 0)), "array", "0.2.0"));
+        }
+        if (!uns.isEmpty()) {
+            H5Group g = root.group("uns");
+            encoding(g, "dict", "0.1.0");
+            uns.forEach((k, v) -> encoding(g.dataset(k.replace('/', '_'), H5Data.string(v)), "string", "0.2.0"));
+        }
+        publish();
+    }
+
+    /**
+     * Completes the file with everything but X taken from {@code parts} (obs, var, obsm, varm, uns as they are, nested
+     * groups and all value types included) and publishes it. obs must have one row per appended row (without X:
+     * sets the row count) and var one row per column.
+     */
+    public void finish(AnnDataParts parts) {
+        if (finished) throw new IllegalStateException("already finished");
+        if (!withX) rows = parts.nObs();
+        requireRows("obs", parts.nObs());
+        if (parts.nVar() != nCols) throw new IllegalArgumentException("var has " + parts.nVar() + " rows, the matrix " + nCols + " columns");
+        H5Group root = writeX();
+        AnnTreeWriter.write(root, "obs", parts.obs());
+        AnnTreeWriter.write(root, "var", parts.var());
+        AnnTreeWriter.write(root, "obsm", parts.obsm());
+        AnnTreeWriter.write(root, "varm", parts.varm());
+        AnnTreeWriter.write(root, "uns", parts.uns());
+        publish();
+    }
+
+    /** Places X's values and indices and writes the root's encoding and the X group; returns the root. */
+    private H5Group writeX() {
         data.flush();
         indices.flush();
         long nnz = data.values();
@@ -197,20 +238,10 @@ public final class StreamingH5adWriter implements AutoCloseable {
             x.dataset("indices", H5Type.INT32, new long[]{nnz}, indicesAt);
             x.dataset("indptr", H5Data.int64(Arrays.copyOf(indptr, rows + 1)));
         }
-        writeFrame(root.group("obs"), obsNames, obs);
-        writeFrame(root.group("var"), varNames, new ObsTable(nCols));
-        // anndata treats absent obsm and uns as empty, as H5adWriter always wrote them
-        if (spatial != null || !obsm.isEmpty()) {
-            H5Group g = root.group("obsm");
-            encoding(g, "dict", "0.1.0");
-            if (spatial != null) encoding(g.dataset("spatial", matrix(spatial, 2)), "array", "0.2.0");
-            obsm.forEach((k, v) -> encoding(g.dataset(k, matrix(v, 0)), "array", "0.2.0"));
-        }
-        if (!uns.isEmpty()) {
-            H5Group g = root.group("uns");
-            encoding(g, "dict", "0.1.0");
-            uns.forEach((k, v) -> encoding(g.dataset(k.replace('/', '_'), H5Data.string(v)), "string", "0.2.0"));
-        }
+        return root;
+    }
+
+    private void publish() {
         h5.finish();
         try {
             channel.close();

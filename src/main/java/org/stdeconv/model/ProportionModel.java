@@ -32,4 +32,9 @@ public interface ProportionModel extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The calibrated 90% intervals of this model's proportions, or null when it was trained without them. */
+    default IntervalCalibration intervalCalibration() {
+        return null;
+    }
 }

@@ -26,6 +26,11 @@ public final class TrainedModel implements ProportionModel {
         this.parameters = new ParameterStore(manager, false);
     }
 
+    @Override
+    public IntervalCalibration intervalCalibration() {
+        return IntervalCalibration.fromResult(manifest.result, manifest.cellTypes);
+    }
+
     public ModelManifest manifest() {
         return manifest;
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.stdeconv.Versions;
 import org.stdeconv.config.Configs;
+import org.stdeconv.model.IntervalCalibration;
 import org.stdeconv.model.DeconvNetwork;
 import org.stdeconv.model.EngineSetup;
 import org.stdeconv.model.FileChecksums;
@@ -62,6 +63,7 @@ public final class TrainRun {
             List<Long> seeds = new ArrayList<>();
             List<DeconvTrainer.Outcome> outcomes = new ArrayList<>();
             float[][] ensembleSum = null;
+            float[][] firstHeldOut = null;
             for (int member = 0; member < cfg.ensemble; member++) {
                 long seed = cfg.seed + member;
                 if (cfg.ensemble > 1) Log.info("ensemble network %d of %d (seed %d)", member + 1, cfg.ensemble, seed);
@@ -74,6 +76,7 @@ public final class TrainRun {
                 networks.add(network);
                 seeds.add(seed);
                 if (cfg.ensemble > 1 && data.hasValidation()) ensembleSum = add(ensembleSum, trainer.heldOutPredictions());
+                else if (member == 0 && data.hasValidation()) firstHeldOut = trainer.heldOutPredictions();
             }
             progress.close();
             DeconvTrainer.Outcome outcome = outcomes.get(0);
@@ -87,6 +90,7 @@ public final class TrainRun {
             manifest.result.put("best_" + unit(cfg), outcome.bestUnit());
             manifest.result.put(unit(cfg) + "s_run", outcome.unitsRun());
             manifest.result.put("stopped_early", outcome.stoppedEarly());
+            if (data.hasValidation()) manifest.result.put(IntervalCalibration.KEY, HeldOutCalibration.fit(data, ensembleSum != null ? ensembleSum : firstHeldOut).toResult());
             ModelStore.write(networks, seeds, manifest, stage.path("."));
             // the first network's curves; an ensemble's further networks get training_metrics_member2.tsv, ...
             TrainingMetrics.writeTsv(outcome.history(), stage.path(TrainingMetrics.TSV));

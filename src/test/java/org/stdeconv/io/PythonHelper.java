@@ -15,15 +15,20 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Runs Debian's python3 + anndata (the independent client) on scripts kept in the test resources. */
-final class PythonHelper {
+public final class PythonHelper {
     private PythonHelper() {
     }
 
     /** Copies the resource script into {@code dir}, runs it with the arguments, returns its stdout. */
-    static String run(Path dir, String script, String... args) throws Exception {
+    public static String run(Path dir, String script, String... args) throws Exception {
+        return run(PythonHelper.class, dir, script, args);
+    }
+
+    /** As {@link #run(Path, String, String...)} for a script kept beside {@code anchor}'s package in the test resources. */
+    public static String run(Class<?> anchor, Path dir, String script, String... args) throws Exception {
         Path py = Prerequisites.pythonWithAnndata();
         Path s = dir.resolve(script);
-        try (InputStream in = PythonHelper.class.getResourceAsStream(script)) {
+        try (InputStream in = anchor.getResourceAsStream(script)) {
             Files.write(s, in.readAllBytes());
         }
         List<String> cmd = new ArrayList<>(List.of(py.toString(), "-W", "ignore", s.toString()));
@@ -38,7 +43,7 @@ final class PythonHelper {
         return new ObjectMapper().readTree(file.toFile());
     }
 
-    static JsonNode json(String text) throws IOException {
+    public static JsonNode json(String text) throws IOException {
         return new ObjectMapper().readTree(text);
     }
 }
