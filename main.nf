@@ -9,7 +9,7 @@ nextflow.enable.dsl = 2
 
 include { DEMO_DATA } from './modules/local/demo_data/main'
 include { STDECONV  } from './workflows/stdeconv'
-include { PIPELINE_INITIALISATION; readSchema; helpText; stdeconvBuild } from './subworkflows/local/utils_stdeconv_pipeline/main'
+include { PIPELINE_INITIALISATION; readSchema; helpText } from './subworkflows/local/utils_stdeconv_pipeline/main'
 
 // --help and --help NAME print from nextflow_schema.json and stop before anything runs
 if (params.help) {
@@ -18,9 +18,6 @@ if (params.help) {
     log.info(text)
     exit 0
 }
-
-// named in every task's script (conf/modules.config: ext.build): a rebuilt stdeconv invalidates the -resume cache
-if (!params.stdeconv_build) params.stdeconv_build = stdeconvBuild(projectDir.toString())
 
 workflow {
     PIPELINE_INITIALISATION()

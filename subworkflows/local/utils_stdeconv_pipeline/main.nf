@@ -244,19 +244,6 @@ def containerProblems(String engine, String image) {
 }
 
 /**
- * Identifies the stdeconv code a task runs: the SHA-256 (16 hex digits) of the checkout's target/stdeconv.jar, or
- * "installed" without one (an installed release or a container image, whose name is already part of the task hash;
- * also a fresh clone, whose jar bin/stdeconv builds on first use). Every module's script names it, so Nextflow hashes
- * it and -resume reruns tasks after a rebuild instead of reusing results of the old code (the pom makes the jar
- * reproducible: same sources, same bytes).
- */
-def stdeconvBuild(String baseDir) {
-    def jar = new File("${baseDir}/target/stdeconv.jar")
-    if (!jar.isFile()) return 'installed'
-    return java.security.MessageDigest.getInstance('SHA-256').digest(jar.bytes).encodeHex().toString().substring(0, 16)
-}
-
-/**
  * The number of spots QC kept in the slide (slide.spots_after of its qc.json). Null when qc.json does not say (then
  * the slide is inferred in one task).
  */
