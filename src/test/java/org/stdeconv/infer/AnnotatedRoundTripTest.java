@@ -25,7 +25,7 @@ class AnnotatedRoundTripTest {
 
     private InferConfig config(Path slide, Path out, String chunk) {
         InferConfig c = new InferConfig();
-        c.modelDir = tmp.toString();
+        c.modelDir = tmp.resolve("model").toString();
         c.slide = slide.toString();
         c.outputDir = out.toString();
         c.batchSize = 16;

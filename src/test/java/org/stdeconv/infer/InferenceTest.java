@@ -201,7 +201,7 @@ class InferenceTest {
         InferConfig c = config(now, out);
         c.writeH5ad = false;
         run(c, LinearSoftmaxModel.of(10, 3));
-        assertEquals(List.of(Path.of(InferOutputs.CONFIG_YAML), Path.of(InferOutputs.PROPORTIONS_TSV)), files(out),
+        assertEquals(List.of(Path.of(InferOutputs.CONFIG_YAML), Path.of(InferOutputs.INTERVALS_TSV), Path.of(InferOutputs.PROPORTIONS_TSV)), files(out),
                 "the folder holds this run's files only, not the annotated slide of the earlier one");
         assertEquals(20, ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV)).size());
     }
