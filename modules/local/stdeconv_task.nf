@@ -1,12 +1,13 @@
-// Shell lines every stdeconv module's script shares. They read only the task (its resources and task.ext, set in
-// conf/modules.config), never params, so a module runs the same in any pipeline that includes it.
+// Shell lines every stdeconv module's script shares. They read the task (its resources and task.ext, set in
+// conf/modules.config) and the build id the module passes in: each module names params.stdeconv_build in its script,
+// the one param a module reads, because Nextflow's task hash covers the params a script names but not task.ext.
 
 /**
  * Sizes the stdeconv JVM to the task, so that a retry with more memory really gets a bigger heap, and names the
- * stdeconv build (task.ext.build) so that -resume reruns tasks after a rebuild (the script text is hashed).
+ * stdeconv build so that -resume reruns tasks after a rebuild.
  */
-def stdeconvEnv(task) {
-    def lines = ["# stdeconv build ${task.ext.build ?: 'installed'}", "export STDECONV_THREADS=${task.ext.threads ?: 1}"]
+def stdeconvEnv(task, build) {
+    def lines = ["# stdeconv build ${build ?: 'installed'}", "export STDECONV_THREADS=${task.ext.threads ?: 1}"]
     def opts = []
     if (task.memory) {
         long mb = task.memory.toMega()

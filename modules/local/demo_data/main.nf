@@ -16,7 +16,7 @@ process DEMO_DATA {
     script:
     def args = task.ext.args ?: ''
     """
-    ${stdeconvEnv(task)}
+    ${stdeconvEnv(task, params.stdeconv_build)}
     stdeconv demo-data --out demo_data --seed ${seed} ${args}
     ${versionsYml(task)}
     """

@@ -19,7 +19,7 @@ process EVALUATE {
     def args = task.ext.args ?: ''
     def truthArg = truth ? "--set truth=${truth}" : ''
     """
-    ${stdeconvEnv(task)}
+    ${stdeconvEnv(task, params.stdeconv_build)}
     stdeconv evaluate --config ${config} \\
         --set predictions=${predictions}/proportions.tsv \\
         ${truthArg} \\

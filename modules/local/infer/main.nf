@@ -18,7 +18,7 @@ process INFER {
     def out = outputName(range)
     def rangeArg = range ? "--set chunk=${range}" : ''
     """
-    ${stdeconvEnv(task)}
+    ${stdeconvEnv(task, params.stdeconv_build)}
     stdeconv infer --config ${config} \\
         --set model_dir=${model} \\
         --set slide=${slide} \\

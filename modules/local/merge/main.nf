@@ -16,7 +16,7 @@ process MERGE {
     // chunk folders are named infer_chunk_I_of_N: order them by I so the merge sees spot ranges in order
     def ordered = chunks.toList().sort { (it.name =~ /infer_chunk_(\d+)_of_/)[0][1] as int }
     """
-    ${stdeconvEnv(task)}
+    ${stdeconvEnv(task, params.stdeconv_build)}
     stdeconv merge --output-dir infer ${args} ${ordered.join(' ')}
     ${versionsYml(task)}
     """

@@ -18,7 +18,7 @@ process QC {
     script:
     def args = task.ext.args ?: ''
     """
-    ${stdeconvEnv(task)}
+    ${stdeconvEnv(task, params.stdeconv_build)}
     stdeconv qc --config ${config} \\
         --set reference=${reference} \\
         --set slide=${slide} \\

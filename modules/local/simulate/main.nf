@@ -16,7 +16,7 @@ process SIMULATE {
     script:
     def args = task.ext.args ?: ''   // seed, n_spots and the user's --simulate_set (conf/modules.config)
     """
-    ${stdeconvEnv(task)}
+    ${stdeconvEnv(task, params.stdeconv_build)}
     mkdir -p simulate
     stdeconv simulate --config ${config} \\
         --set reference=${reference} \\

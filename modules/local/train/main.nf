@@ -17,7 +17,7 @@ process TRAIN {
     script:
     def args = task.ext.args ?: ''   // seed, preset and the user's --train_set (conf/modules.config)
     """
-    ${stdeconvEnv(task)}
+    ${stdeconvEnv(task, params.stdeconv_build)}
     stdeconv train --config ${config} \\
         --set training_data=${training_data} \\
         --set target=${target} \\

@@ -128,7 +128,7 @@ class LocalPipelineIT {
     @Order(4)
     void resumeAfterTheStdeconvBuildChangedRerunsEveryTask() {
         assertTrue(first != null, "needs the undisturbed run");
-        // what a rebuilt checkout jar does to params.stdeconv_build (conf/modules.config, ext.build), set by hand
+        // what a rebuilt checkout jar does to params.stdeconv_build (conf/modules.config), set by hand
         NextflowRun rebuilt = new NextflowRun(first.launchDir(), "-profile", "test", "-resume", "--stdeconv_build", "rebuilt-for-test")
                 .run(LIMIT).assertSucceeded();
         assertEquals(List.of(), rebuilt.tasks("Cached"), "no result of the old build is reused");
