@@ -12,9 +12,13 @@ import java.util.Map;
  * w_ij = exp(-|x_i - x_j|^2 / m), with m the mean squared expression distance over all edges (not the median:
  * on a slide of large uniform regions most neighbours are near-identical and the median would be about 0). Neighbours that
  * look alike are held together strongly; a neighbour across a tissue boundary, whose expression differs, weakly.
- * Neighbours are found through a grid of radius-sized cells, so building the graph is linear in the spots.
+ * The spacing comes from at most {@link #SPACING_ANCHORS} spots' nearest neighbours; neighbours are then found
+ * through a grid of radius-sized cells, so building the graph stays linear in the spots.
  */
 public final class SpotGraph {
+    /** Spots whose nearest neighbour sets the spacing: exact up to this many, a fixed cost on a million-bin slide. */
+    static final int SPACING_ANCHORS = 4000;
+
     private final int[][] neighbours;
     private final float[][] weights;
     private final int edges;
@@ -36,7 +40,7 @@ public final class SpotGraph {
      */
     public static SpotGraph of(double[][] xy, float[][] x) {
         int n = xy.length;
-        double radius = SpotSpacing.FACTOR * SpotSpacing.medianNearestNeighbourDistance(sample(xy));
+        double radius = SpotSpacing.FACTOR * SpotSpacing.medianNearestNeighbourDistance(xy, SPACING_ANCHORS);
         int[][] nb = new int[n][];
         if (!(radius > 0) || !Double.isFinite(radius)) {
             for (int i = 0; i < n; i++) nb[i] = new int[0];
@@ -108,15 +112,5 @@ public final class SpotGraph {
             s += d * d;
         }
         return s;
-    }
-
-    /**
-     * The spot spacing from at most 4000 spots taken evenly over the slide (the median nearest-neighbour distance
-     * is quadratic in the spots; on a million-bin slide a thinned set would overstate the spacing, so a slide that
-     * large uses a contiguous window of its first spots instead).
-     */
-    private static double[][] sample(double[][] xy) {
-        if (xy.length <= 4000) return xy;
-        return java.util.Arrays.copyOf(xy, 4000);
     }
 }
