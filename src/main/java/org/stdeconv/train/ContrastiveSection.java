@@ -8,7 +8,7 @@ import org.stdeconv.model.ContrastiveVariant;
 /** The spatial contrastive loss on the encoder output (needs spot coordinates in the training data). */
 public class ContrastiveSection extends ConfigSection {
     @JsonPropertyDescription("Weight of the contrastive loss; 0 turns it off. Both presets: 0.01. Off, fast moved no protocol beyond the seeds' spread and trained in a fifth less time (docs/benchmarks/ablation.md).")
-    public Double weight;
+    public double weight = 0.01;
 
     @JsonPropertyDescription("Spots closer than this (coordinate units, paper: spot-grid units) are positives of each other.")
     public double positiveRadius = 2;
@@ -27,7 +27,7 @@ public class ContrastiveSection extends ConfigSection {
 
     @Override
     public void validate(String source) {
-        if (weight != null && !(weight >= 0)) throw new ConfigException(source, "contrastive.weight", "must be >= 0", "0 turns the loss off");
+        if (!(weight >= 0)) throw new ConfigException(source, "contrastive.weight", "must be >= 0", "0 turns the loss off");
         if (!(positiveRadius > 0)) throw new ConfigException(source, "contrastive.positive_radius", "must be > 0", "paper: 2");
         if (!(negativeRadius >= positiveRadius)) throw new ConfigException(source, "contrastive.negative_radius", "must be >= positive_radius", "paper: 3");
         if (!(maxRadius > negativeRadius)) throw new ConfigException(source, "contrastive.max_radius", "must be > negative_radius", "paper: 6");

@@ -39,7 +39,6 @@ public final class DeconvTrainer {
     private final boolean useMmd;
     private final boolean useDann;
     private final boolean authors;
-    private final boolean useSmoothness;
 
     private NDManager root;
     private ParameterStore ps;
@@ -74,7 +73,6 @@ public final class DeconvTrainer {
         this.useMmd = mode.usesMmd();
         this.useDann = mode.usesDann();
         this.authors = cfg.domainAdaptation.variant == AdaptationVariant.AUTHORS;
-        this.useSmoothness = cfg.slideSmoothness.weight > 0 && data.hasTarget() && data.targetXy() != null;
     }
 
     public Outcome train(NDManager manager, DeconvNetwork network) {
@@ -94,7 +92,7 @@ public final class DeconvTrainer {
     private void loadArrays() {
         arrays = new TrainingArrays(root, data, layout, cfg.optimization.spotMixing, seed);
         passes = new NetworkPasses(net, ps, arrays);
-        if (useSmoothness) smoothness = new SlideSmoothness(SpotGraph.of(data.targetXy(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed);
+        if (cfg.slideSmoothness.weight > 0 && data.hasTarget() && data.targetXy() != null) smoothness = new SlideSmoothness(SpotGraph.of(data.targetXy(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed);
     }
 
     /**

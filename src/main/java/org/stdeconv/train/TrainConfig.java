@@ -103,10 +103,6 @@ public class TrainConfig extends StepConfig {
         if (o.batchSize == null) o.batchSize = paper ? 32 : 128;
         if (o.learningRate == null) o.learningRate = paper ? 3e-4 : 3e-3;
         if (o.warmupSteps == null) o.warmupSteps = paper ? 0 : 100;
-        if (slideSmoothness.weight == null) slideSmoothness.weight = 0.0;
-        // on in both. Off, fast was no worse within the seeds' spread and 22 % faster, but together with the short
-        // schedule the card external mean would pass session 5's by more than the rule allows (docs/benchmarks/ablation.md)
-        if (contrastive.weight == null) contrastive.weight = 0.01;
         if (o.annealing == null) o.annealing = paper ? Annealing.NONE : Annealing.COSINE;
         if (o.minSteps == null) o.minSteps = paper ? 0 : 500;
         if (o.minBatchesPerEpoch == null) o.minBatchesPerEpoch = paper ? 0 : 4;

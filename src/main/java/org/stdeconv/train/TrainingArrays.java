@@ -49,9 +49,7 @@ final class TrainingArrays {
 
     /** Inputs and proportions {x, y} of these training rows (mixed with partners when spot mixing is on). */
     NDArray[] batch(NDManager sm, int[] rows) {
-        if (mixer != null) return mixer.batch(sm, rows);
-        NDIndex index = new NDIndex("{}", sm.create(rows));
-        return new NDArray[]{inputs.get(sm, index), truth.get(sm, index)};
+        return mixer != null ? mixer.batch(sm, rows) : plain(sm, rows);
     }
 
     /** The unmixed inputs and proportions {x, y} of these training rows. */

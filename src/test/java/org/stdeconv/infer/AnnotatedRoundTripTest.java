@@ -24,13 +24,7 @@ class AnnotatedRoundTripTest {
     Path tmp;
 
     private InferConfig config(Path slide, Path out, String chunk) {
-        InferConfig c = new InferConfig();
-        c.modelDir = tmp.resolve("model").toString();
-        c.slide = slide.toString();
-        c.outputDir = out.toString();
-        c.batchSize = 16;
-        c.chunk = chunk;
-        return c;
+        return ChunkMergeTest.chunkConfig(tmp, slide, out, chunk);
     }
 
     @Test

@@ -20,6 +20,11 @@ class ChunkMergeTest {
     Path tmp;
 
     private InferConfig config(Path slide, Path out, String chunk) {
+        return chunkConfig(tmp, slide, out, chunk);
+    }
+
+    /** Infer of {@code slide} (or one chunk of it) into {@code out} in batches of 16, the model folder under {@code tmp}. */
+    static InferConfig chunkConfig(Path tmp, Path slide, Path out, String chunk) {
         InferConfig c = new InferConfig();
         c.modelDir = tmp.resolve("model").toString();
         c.slide = slide.toString();
