@@ -33,13 +33,14 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
         Path predFile = Path.of(c.predictions);
         ExpressionData predData = isH5ad(predFile) ? ExpressionReaders.read(predFile) : null;
         ProportionTable pred = predData != null ? fromPrefixedColumns(predData, c.predictionPrefix, predFile) : ProportionTable.readTsv(predFile);
+        pred = withoutMissing(pred, predFile);
         checkPredictions(pred, predFile);
 
         Path truthFile = c.truth == null ? null : Path.of(c.truth);
         ExpressionData truthData = truthFile != null && isH5ad(truthFile) ? ExpressionReaders.read(truthFile) : null;
         ProportionTable truth = null;
         if (truthFile != null) {
-            if (truthData == null) truth = ProportionTable.readTsv(truthFile);
+            if (truthData == null) truth = truthTable(truthFile);
             else if (!ProportionTable.truthTypes(truthData).isEmpty()) truth = ProportionTable.fromTruthColumns(truthData, truthFile);
             else Log.info("%s has no true_<type> columns: using it as the annotated slide only", truthFile);
         }
@@ -120,6 +121,31 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
             for (int i = 0; i < v.length; i++) v[i][j] = col[i];
         }
         return new ProportionTable(data.obsNames(), types, v, data.spatial());
+    }
+
+    /** Predictions without the spots infer left NaN (no counts over the model's genes), which no metric can score. */
+    private static ProportionTable withoutMissing(ProportionTable pred, Path file) {
+        ProportionTable kept = pred.withoutMissing();
+        if (kept.size() == 0 && pred.size() > 0) {
+            throw new InputDataException(file, null, "every spot's proportions are NaN (infer found no counts over the model's genes)", "check the slide infer ran on");
+        }
+        if (kept.size() < pred.size()) Log.warn("%s: %d of %d spots have no proportions (NaN: no counts at infer) and are left out", file, pred.size() - kept.size(), pred.size());
+        return kept;
+    }
+
+    /** Truth from a TSV: finite, non-negative and summing to 1 per spot. */
+    private static ProportionTable truthTable(Path file) {
+        ProportionTable truth = ProportionTable.readTsv(file);
+        for (int i = 0; i < truth.size(); i++) {
+            for (int j = 0; j < truth.types().size(); j++) {
+                double v = truth.values()[i][j];
+                if (!Double.isFinite(v) || v < 0) {
+                    throw new InputDataException(file, truth.types().get(j), "invalid true proportion " + v + " at spot " + truth.spots().get(i), "proportions must be finite and >= 0");
+                }
+            }
+        }
+        truth.checkSumsToOne(file, "true proportions");
+        return truth;
     }
 
     private static void checkPredictions(ProportionTable pred, Path file) {

@@ -63,16 +63,22 @@ public final class Inference {
         List<CsrMatrix> counts = withCounts ? new ArrayList<>() : null;
         IntConsumer progress = BatchPredictor.progressLog(range.size());
         BatchPreparer preparer = new BatchPreparer(slide, genes, model.transform(), model.needsCoordinates(), withCounts);
+        int[] noCounts = {0};
         new BatchPredictor(model, preparer, config.batchSize, config.threads).predict(range.start(), range.end(), (batch, p) -> {
             for (int i = 0; i < batch.size(); i++) {
                 double[] row = new double[p[i].length];
-                for (int j = 0; j < row.length; j++) row[j] = p[i][j];
+                for (int j = 0; j < row.length; j++) row[j] = batch.noCounts()[i] ? Double.NaN : p[i][j];
+                if (batch.noCounts()[i]) noCounts[0]++;
                 values[batch.start() - range.start() + i] = row;
             }
             if (counts != null) counts.add(batch.rawCounts());
             progress.accept(batch.size());
         });
 
+        if (noCounts[0] > 0) {
+            Log.warn("infer: %d of %d spots have no counts over the model's genes: their proportions, intervals and entropy are NaN and their dominant type %s",
+                    noCounts[0], range.size(), ProportionTable.NO_DOMINANT);
+        }
         double[][] proportions = values;
         if (config.spatialSmoothing > 0) {
             proportions = ProportionSmoothing.apply(values, spatialOf(slide, range), config.spatialSmoothing);
