@@ -11,6 +11,7 @@ import org.stdeconv.io.anndata.AnnDataParts;
 import org.stdeconv.io.anndata.DataFrames;
 import org.stdeconv.log.Log;
 import org.stdeconv.step.OutputStage;
+import org.stdeconv.step.StepFrame;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -39,6 +40,7 @@ public final class ChunkMerger {
     }
 
     public static void merge(List<Path> chunkDirs, Path outputDir) {
+        StepFrame.checkFolderOutput("--output-dir", outputDir, "CHUNK_DIR", chunkDirs);
         List<Chunk> chunks = ordered(chunkDirs);
         InferConfig whole = wholeRunConfig(chunks.get(0).config(), outputDir);
         String yaml = Configs.toYaml(whole);
