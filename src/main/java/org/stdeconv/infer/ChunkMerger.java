@@ -5,10 +5,10 @@ import org.stdeconv.config.Configs;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
-import org.stdeconv.io.H5adReader;
-import org.stdeconv.io.StreamingH5adWriter;
 import org.stdeconv.io.anndata.AnnDataParts;
 import org.stdeconv.io.anndata.DataFrames;
+import org.stdeconv.io.h5ad.H5adReader;
+import org.stdeconv.io.h5ad.StreamingH5adWriter;
 import org.stdeconv.log.Log;
 import org.stdeconv.step.OutputStage;
 

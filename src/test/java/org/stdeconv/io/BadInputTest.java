@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.cli.Main;
+import org.stdeconv.io.h5ad.H5adWriter;
+import org.stdeconv.io.h5ad.H5adWriterTest;
 import org.stdeconv.testing.Prerequisites;
 
 import java.io.ByteArrayOutputStream;

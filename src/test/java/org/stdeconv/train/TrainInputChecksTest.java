@@ -6,7 +6,7 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.demo.DemoData;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

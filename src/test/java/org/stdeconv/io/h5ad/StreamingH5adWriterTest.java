@@ -1,4 +1,4 @@
-package org.stdeconv.io;
+package org.stdeconv.io.h5ad;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jhdf.HdfFile;
@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.PythonHelper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,15 +199,15 @@ class StreamingH5adWriterTest {
         assertEquals(s.cols(), a.get("shape").get(1).asInt());
         assertEquals("csr", a.get("X_sparse").asText());
         assertEquals("float32", a.get("X_dtype").asText());
-        assertEquals(d.obsNames(), H5adReaderLayoutsTest.strings(a.get("obs_names")));
-        assertEquals(d.varNames(), H5adReaderLayoutsTest.strings(a.get("var_names")));
+        assertEquals(d.obsNames(), PythonHelper.strings(a.get("obs_names")));
+        assertEquals(d.varNames(), PythonHelper.strings(a.get("var_names")));
         for (int i = 0; i < d.nObs(); i++) {
             float[] row = d.counts().denseRow(i);
             for (int j = 0; j < d.nVars(); j++) assertEquals(row[j], a.get("X").get(i).get(j).asDouble(), 0.0, "X[" + i + "," + j + "]");
         }
         assertEquals(List.copyOf(d.obs().names()), fieldNames(a.get("obs")), "obs columns in order");
         for (String c : d.obs().textColumns().keySet()) {
-            assertEquals(List.of(d.obs().text(c)), H5adReaderLayoutsTest.strings(a.get("obs").get(c).get("text")), c);
+            assertEquals(List.of(d.obs().text(c)), PythonHelper.strings(a.get("obs").get(c).get("text")), c);
         }
         for (String c : d.obs().numericColumns().keySet()) {
             double[] want = d.obs().numeric(c);

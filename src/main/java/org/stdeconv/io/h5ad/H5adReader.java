@@ -1,4 +1,4 @@
-package org.stdeconv.io;
+package org.stdeconv.io.h5ad;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
@@ -11,10 +11,13 @@ import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.DataChecks;
+import org.stdeconv.io.hdf5.Arrays1D;
+import org.stdeconv.io.hdf5.H5Arrays;
+import org.stdeconv.io.hdf5.H5Files;
 import org.stdeconv.log.Log;
 
 import java.lang.reflect.Array;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,8 +49,8 @@ public final class H5adReader {
      * as a matrix with no stored entries over the same obs and var; {@link #hasX} tells the two apart.
      */
     public static ExpressionData read(Path file, boolean requireX) {
-        try (HdfFile h5 = open(file)) {
-            requireComplete(h5, file);
+        try (HdfFile h5 = H5Files.open(file)) {
+            H5Files.requireComplete(h5, file);
             Group root = h5;
             Node xNode = requireX || hasX(root) ? matrixNode(root, file) : null;
             Frame obs = frame(root, "obs", file, true);
@@ -87,35 +90,13 @@ public final class H5adReader {
 
     /** Whether the file stores an expression matrix (X or layers/counts). */
     public static boolean hasX(Path file) {
-        try (HdfFile h5 = open(file)) {
+        try (HdfFile h5 = H5Files.open(file)) {
             return hasX(h5);
         }
     }
 
     private static boolean hasX(Group root) {
         return hasLayerCounts(root) || root.getChildren().containsKey("X");
-    }
-
-    static HdfFile open(Path file) {
-        if (!Files.isRegularFile(file)) throw new InputDataException(file, null, "file not found", "check the path");
-        try {
-            if (Files.size(file) == 0) throw new InputDataException(file, null, "file is empty", "regenerate it");
-            return new HdfFile(file);
-        } catch (StdeconvException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new InputDataException(file, null, "not a valid HDF5 file (" + e.getMessage() + ")", "the file may be truncated or not .h5ad; re-copy or regenerate it");
-        }
-    }
-
-    /** A copy cut short still opens (the superblock is at the start), so compare its recorded end with the size. */
-    static void requireComplete(HdfFile h5, Path file) {
-        long expected = h5.getHdfBackingStorage().getSuperblock().getEndOfFileAddress() + h5.getUserBlockSize();
-        long actual = h5.size();
-        if (expected > actual) {
-            throw new InputDataException(file, null, String.format(java.util.Locale.ROOT, "file is truncated (HDF5 records %,d bytes, the file has %,d)", expected, actual),
-                    "re-copy or regenerate the file");
-        }
     }
 
     private static boolean hasLayerCounts(Group root) {

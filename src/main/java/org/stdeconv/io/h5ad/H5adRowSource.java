@@ -1,4 +1,4 @@
-package org.stdeconv.io;
+package org.stdeconv.io.h5ad;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
@@ -8,6 +8,10 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.DataChecks;
+import org.stdeconv.io.SpotSource;
+import org.stdeconv.io.hdf5.Arrays1D;
+import org.stdeconv.io.hdf5.H5Files;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
@@ -34,7 +38,7 @@ public final class H5adRowSource implements SpotSource {
     private H5adRowSource(Path file, HdfFile h5) {
         this.file = file;
         this.h5 = h5;
-        H5adReader.requireComplete(h5, file);
+        H5Files.requireComplete(h5, file);
         Node x = H5adReader.matrixNode(h5, file);
         this.field = x.getPath().replaceAll("^/+|/+$", "");
         H5adReader.Frame obsFrame = H5adReader.frame(h5, "obs", file, true);
@@ -51,7 +55,7 @@ public final class H5adRowSource implements SpotSource {
 
     /** Opens {@code file}; bad or non-AnnData files fail with one line naming the file (exit 3). */
     public static H5adRowSource open(Path file) {
-        HdfFile h5 = H5adReader.open(file);
+        HdfFile h5 = H5Files.open(file);
         try {
             return new H5adRowSource(file, h5);
         } catch (StdeconvException e) {
