@@ -51,7 +51,18 @@ final class H5adFrameReader {
         if (!(n instanceof Dataset ds)) {
             throw new InputDataException(file, what + "/" + indexName, "missing " + what + " index", "write the file with anndata so " + what + "_names are stored");
         }
+        requireRows(ds.getSize(), file, what);
         return Arrays.asList(H5Arrays.strings(ds));
+    }
+
+    /**
+     * An empty obs or var is refused by its length, before any of its content is read: jhdf hands back null for
+     * h5py's empty string datasets, and nothing downstream can use a file without cells, spots or genes.
+     */
+    private static void requireRows(long rows, Path file, String what) {
+        if (rows > 0) return;
+        if (what.equals("var")) throw new InputDataException(file, "var", "the AnnData has 0 genes", "give a file with at least one gene");
+        throw new InputDataException(file, what, "the AnnData has 0 observations (cells/spots)", "give a file with at least one");
     }
 
     private static ObsTable columns(Group df, int n, Path file, String frameName) {
@@ -156,6 +167,7 @@ final class H5adFrameReader {
     /** anndata 0.6 stored obs/var as one compound dataset with an 'index' field; categories lived in uns. */
     @SuppressWarnings("unchecked")
     private static Frame compoundFrame(Group root, Dataset ds, Path file, String what, boolean withColumns) {
+        requireRows(ds.getSize(), file, what);
         Map<String, Object> fields = (Map<String, Object>) ds.getData();
         Object idx = fields.get("index");
         if (idx == null) throw new InputDataException(file, what + "/index", "missing " + what + " index in the compound table", "rewrite the file with a current anndata");
