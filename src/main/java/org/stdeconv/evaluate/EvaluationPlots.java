@@ -1,19 +1,16 @@
 package org.stdeconv.evaluate;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.stdeconv.report.ChartFiles;
 import org.stdeconv.report.SpatialPlot;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,7 +115,7 @@ public final class EvaluationPlots {
             XYSeries s = chart.addSeries(me.name(), truth, MethodEvaluation.column(me.proportions(), t));
             s.setMarkerColor(SpatialPlot.categoryColor(m));
         }
-        save(chart, png);
+        ChartFiles.savePng(chart, png);
     }
 
     /** Regions across, cell types down: type names stay horizontal and readable however many types there are. */
@@ -143,7 +140,7 @@ public final class EvaluationPlots {
             for (int t = 0; t < k; t++) cells.add(new Number[]{g, k - 1 - t, r.meanByRegion()[g][t]});
         }
         chart.addSeries("mean proportion", new ArrayList<>(r.regions()), bottomUp, cells);
-        save(chart, png);
+        ChartFiles.savePng(chart, png);
     }
 
     private static double maxOf(double[][] m) {
@@ -171,15 +168,7 @@ public final class EvaluationPlots {
             xs.setLineColor(SpatialPlot.categoryColor(i));
             xs.setMarkerColor(SpatialPlot.categoryColor(i++));
         }
-        save(chart, png);
-    }
-
-    private static void save(Chart<?, ?> chart, Path png) {
-        try {
-            BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        ChartFiles.savePng(chart, png);
     }
 
     private static String index(int t) {

@@ -4,10 +4,11 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.GeneAlignment;
+import org.stdeconv.data.GeneOverlap;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.SpotSource;
-import org.stdeconv.io.StreamingH5adWriter;
 import org.stdeconv.io.anndata.AnnDataParts;
+import org.stdeconv.io.h5ad.StreamingH5adWriter;
 import org.stdeconv.log.Log;
 import org.stdeconv.model.IntervalCalibration;
 import org.stdeconv.model.ProportionModel;
@@ -48,7 +49,12 @@ public final class Inference {
         if (slide.rows() == 0) throw new InputDataException(slide.path(), "obs", "the slide has no spots", "give a slide with at least one spot");
         ChunkSpec chunk = ChunkSpec.parse(config.chunk, "infer config");
         ChunkSpec.Range range = chunk.range(slide.rows(), config.batchSize, slide.path());
-        GeneAlignment genes = GeneOverlap.check(slide.varNames(), model.genes(), config.minGeneOverlap, slide.path());
+        GeneAlignment genes = GeneOverlap.requireShare(model.genes(), "the model's", slide.varNames(), slide.path(), "slide",
+                config.minGeneOverlap, "min_gene_overlap " + config.minGeneOverlap, "lower min_gene_overlap");
+        if (genes.missing() > 0) {
+            Log.warn("%s: %d of the model's %d genes (%.1f%%) are missing from the slide and are filled with 0 (e.g. %s)", slide.path(), genes.missing(),
+                    model.genes().size(), 100.0 * genes.missing() / model.genes().size(), String.join(", ", genes.missingGenes(5)));
+        }
         if (model.needsCoordinates() && slide.spatial() == null) {
             throw new InputDataException(slide.path(), "obsm/spatial", "the model reads spot coordinates but the slide has none", "give a slide with obsm['spatial'] or a model trained without coordinates");
         }

@@ -1,6 +1,7 @@
 package org.stdeconv.io;
 
 import org.stdeconv.InputDataException;
+import org.stdeconv.io.h5ad.H5adRowSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

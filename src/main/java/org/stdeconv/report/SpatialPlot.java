@@ -1,6 +1,5 @@
 package org.stdeconv.report;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -8,8 +7,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -134,11 +131,7 @@ public final class SpatialPlot {
 
         void save(Path png) {
             g.dispose();
-            try {
-                ImageIO.write(img, "png", png.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            ChartFiles.savePng(img, png);
         }
     }
 }

@@ -2,16 +2,16 @@ package org.stdeconv.simulate;
 
 import org.stdeconv.ConfigException;
 import org.stdeconv.InputDataException;
-import org.stdeconv.step.StepCommand;
 import org.stdeconv.config.Configs;
-import org.stdeconv.step.StepFrame;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
-import org.stdeconv.io.StreamingH5adWriter;
+import org.stdeconv.io.h5ad.StreamingH5adWriter;
 import org.stdeconv.log.Log;
 import org.stdeconv.step.OutputStage;
+import org.stdeconv.step.StepCommand;
+import org.stdeconv.step.StepFrame;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;

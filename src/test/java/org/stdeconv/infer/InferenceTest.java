@@ -7,9 +7,9 @@ import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ProportionTable;
-import org.stdeconv.io.H5adReader;
 import org.stdeconv.io.SpotSource;
 import org.stdeconv.io.SpotSources;
+import org.stdeconv.io.h5ad.H5adReader;
 import org.stdeconv.model.ProportionModel;
 
 import java.io.ByteArrayOutputStream;
@@ -189,7 +189,7 @@ class InferenceTest {
         ExpressionData bad = good.withCounts(new CsrMatrix(c.rows(), c.cols(), c.indptr(), c.indices(), data), good.varNames());
         Path file = tmp.resolve("bad.h5ad");
         // written directly: the shared writer has no count checks, like files from other tools
-        org.stdeconv.io.H5adWriter.write(bad, file);
+        org.stdeconv.io.h5ad.H5adWriter.write(bad, file);
         Path out = tmp.resolve("out");
         InputDataException e = assertThrows(InputDataException.class, () -> run(config(file, out), LinearSoftmaxModel.of(10, 2)));
         assertTrue(e.getMessage().startsWith(file + ": X: negative value (-3.0)"), e.getMessage());

@@ -8,7 +8,7 @@ import org.stdeconv.StdeconvException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
-import org.stdeconv.io.H5adReader;
+import org.stdeconv.io.h5ad.H5adReader;
 import org.stdeconv.stats.Correlation;
 import org.stdeconv.stats.MoransI;
 import org.stdeconv.testing.Prerequisites;

@@ -10,7 +10,7 @@ import org.stdeconv.data.GeneAlignment;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.demo.DemoData;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adWriter;
 import org.stdeconv.model.ModelStore;
 import org.stdeconv.model.ProportionModel;
 

@@ -1,4 +1,4 @@
-package org.stdeconv.io;
+package org.stdeconv.io.text;
 
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.CsrMatrix;

@@ -1,4 +1,4 @@
-package org.stdeconv.io;
+package org.stdeconv.io.hdf5;
 
 import io.jhdf.api.Dataset;
 import io.jhdf.api.dataset.ChunkedDataset;
@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  * directly into the one output array. Anything unusual (big-endian exotic types, fill-value-only chunks) falls
  * back to jhdf's getData().
  */
-final class H5Arrays {
+public final class H5Arrays {
     private H5Arrays() {
     }
 
@@ -33,7 +33,7 @@ final class H5Arrays {
 
     private enum Kind { F32, F64, I8, U8, I16, U16, I32, U32, I64 }
 
-    static float[] floats(Dataset ds) {
+    public static float[] floats(Dataset ds) {
         int n = length(ds);
         Kind kind = kind(ds);
         if (kind == null) return Arrays1D.toFloat(ds.getData());
@@ -54,7 +54,7 @@ final class H5Arrays {
         return out;
     }
 
-    static int[] ints(Dataset ds) {
+    public static int[] ints(Dataset ds) {
         int n = length(ds);
         Kind kind = kind(ds);
         if (kind == null || kind == Kind.F32 || kind == Kind.F64) return Arrays1D.toInt(ds.getData());
@@ -74,7 +74,7 @@ final class H5Arrays {
         return out;
     }
 
-    static long[] longs(Dataset ds) {
+    public static long[] longs(Dataset ds) {
         int n = length(ds);
         Kind kind = kind(ds);
         if (kind == null || kind == Kind.F32 || kind == Kind.F64) return Arrays1D.toLong(ds.getData());
@@ -98,7 +98,7 @@ final class H5Arrays {
      * A 1-D string dataset. Fixed-length strings stored contiguously (what our writer and many tools write) are
      * decoded here from one read of the block; everything else (h5py's variable-length strings) goes through jhdf.
      */
-    static String[] strings(Dataset ds) {
+    public static String[] strings(Dataset ds) {
         if (ds.getDataType() instanceof StringData sd && ds instanceof ContiguousDataset c && ds.getDimensions().length == 1 && !ds.isScalar()
                 && !ds.isVariableLength()) {
             int n = length(ds), size = sd.getSize();

@@ -1,4 +1,4 @@
-package org.stdeconv.io;
+package org.stdeconv.io.h5ad;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.PythonHelper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +17,12 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class H5adWriterTest {
+public class H5adWriterTest {
     @TempDir
     Path dir;
 
     /** Awkward but legal content: unicode names, '/' in a column name, NaN, empty strings, an all-empty column. */
-    static ExpressionData sample() {
+    public static ExpressionData sample() {
         SplittableRandom rnd = new SplittableRandom(3);
         int n = 12, g = 7;
         float[][] x = new float[n][g];
@@ -56,14 +57,14 @@ class H5adWriterTest {
         JsonNode a = PythonHelper.json(PythonHelper.run(dir, "dump_h5ad.py", f.toString()));
         assertEquals("csr", a.get("X_sparse").asText());
         assertEquals("float32", a.get("X_dtype").asText());
-        assertEquals(d.obsNames(), H5adReaderLayoutsTest.strings(a.get("obs_names")));
-        assertEquals(d.varNames(), H5adReaderLayoutsTest.strings(a.get("var_names")));
+        assertEquals(d.obsNames(), PythonHelper.strings(a.get("obs_names")));
+        assertEquals(d.varNames(), PythonHelper.strings(a.get("var_names")));
         for (int i = 0; i < d.nObs(); i++) {
             float[] row = d.counts().denseRow(i);
             for (int j = 0; j < d.nVars(); j++) assertEquals(row[j], a.get("X").get(i).get(j).asDouble(), 0.0, "X[" + i + "," + j + "]");
         }
         for (String c : d.obs().textColumns().keySet()) {
-            assertArrayEquals(d.obs().text(c), H5adReaderLayoutsTest.strings(a.get("obs").get(c).get("text")).toArray(new String[0]), c);
+            assertArrayEquals(d.obs().text(c), PythonHelper.strings(a.get("obs").get(c).get("text")).toArray(new String[0]), c);
         }
         for (String c : d.obs().numericColumns().keySet()) {
             JsonNode col = a.get("obs").get(c);

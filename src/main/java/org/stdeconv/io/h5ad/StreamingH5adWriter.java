@@ -1,4 +1,4 @@
-package org.stdeconv.io;
+package org.stdeconv.io.h5ad;
 
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ObsTable;

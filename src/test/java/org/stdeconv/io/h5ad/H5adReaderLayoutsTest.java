@@ -1,4 +1,4 @@
-package org.stdeconv.io;
+package org.stdeconv.io.h5ad;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -6,9 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.io.ExpressionReaders;
+import org.stdeconv.io.PythonHelper;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,8 @@ class H5adReaderLayoutsTest {
     void readsLayout(String name) throws Exception {
         JsonNode want = PythonHelper.json(dir.resolve(name + ".json"));
         ExpressionData d = ExpressionReaders.read(dir.resolve(name + ".h5ad"));
-        assertEquals(strings(want.get("obs_names")), d.obsNames());
-        assertEquals(strings(want.get("var_names")), d.varNames());
+        assertEquals(PythonHelper.strings(want.get("obs_names")), d.obsNames());
+        assertEquals(PythonHelper.strings(want.get("var_names")), d.varNames());
         JsonNode x = want.get("X");
         assertEquals(x.size(), d.nObs());
         for (int i = 0; i < d.nObs(); i++) {
@@ -40,7 +41,7 @@ class H5adReaderLayoutsTest {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = want.get("text").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            assertArrayEquals(strings(e.getValue()).toArray(new String[0]), d.obs().text(e.getKey()), name + " obs " + e.getKey());
+            assertArrayEquals(PythonHelper.strings(e.getValue()).toArray(new String[0]), d.obs().text(e.getKey()), name + " obs " + e.getKey());
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = want.get("numeric").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -58,11 +59,5 @@ class H5adReaderLayoutsTest {
             assertEquals(xy.get(i).get(0).asDouble(), d.spatial()[i][0], 1e-12);
             assertEquals(xy.get(i).get(1).asDouble(), d.spatial()[i][1], 1e-12);
         }
-    }
-
-    static List<String> strings(JsonNode a) {
-        List<String> out = new ArrayList<>();
-        a.forEach(n -> out.add(n.asText()));
-        return out;
     }
 }

@@ -1,10 +1,11 @@
-package org.stdeconv.io;
+package org.stdeconv.io.h5ad;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.SpotSource;
 import org.stdeconv.testing.Prerequisites;
 
 import java.nio.file.Path;

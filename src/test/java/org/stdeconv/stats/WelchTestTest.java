@@ -1,4 +1,4 @@
-package org.stdeconv.qc;
+package org.stdeconv.stats;
 
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.apache.commons.math3.stat.inference.TTest;

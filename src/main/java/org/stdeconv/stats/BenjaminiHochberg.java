@@ -1,4 +1,4 @@
-package org.stdeconv.qc;
+package org.stdeconv.stats;
 
 import java.util.Arrays;
 import java.util.Comparator;

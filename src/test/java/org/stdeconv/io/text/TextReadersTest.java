@@ -1,8 +1,10 @@
-package org.stdeconv.io;
+package org.stdeconv.io.text;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.io.ExpressionReaders;
+import org.stdeconv.io.ReadOptions;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,8 +16,8 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The CSV, MatrixMarket and 10x readers on small files written here, whose content is known cell by cell. */
-class TextAndTenxReadersTest {
+/** The CSV and MatrixMarket readers (10x MatrixMarket folders included) on small files written here, whose content is known cell by cell. */
+class TextReadersTest {
     @TempDir
     Path dir;
 
@@ -115,31 +117,5 @@ class TextAndTenxReadersTest {
         assertEquals(0.5, d.obs().numeric("score")[0]);
         assertTrue(Double.isNaN(d.obs().numeric("score")[1]));
         assertEquals(List.of("Region", "score"), List.copyOf(d.obs().names()));
-    }
-
-    @Test
-    void spaceRangerFolderKeepsInTissueSpotsWithPixelOrArrayCoordinates() throws Exception {
-        PythonHelper.run(dir, "write_spaceranger.py", dir.resolve("outs").toString());
-        ExpressionData d = ExpressionReaders.read(dir.resolve("outs"));
-        // barcode 4 is off tissue, barcode 5 has no position
-        assertEquals(List.of("AAAC-1", "AAAC-2", "AAAC-3"), d.obsNames());
-        assertEquals(List.of("Gapdh", "Actb", "Gapdh-1"), d.varNames());
-        for (int b = 1; b <= 3; b++) {
-            assertCounts(d, "AAAC-" + b, "Gapdh", b);
-            assertCounts(d, "AAAC-" + b, "Actb", 10 * b);
-            assertCounts(d, "AAAC-" + b, "Gapdh-1", 100 * b);
-        }
-        assertArrayEquals(new double[][]{{2000, 1000}, {2200, 1000}, {2100, 1100}}, d.spatial());
-        assertArrayEquals(new double[]{0, 2, 1}, d.obs().numeric("array_col"));
-        ExpressionData a = ExpressionReaders.read(dir.resolve("outs"), ReadOptions.defaults().withTenxCoordinates(ReadOptions.TenxCoordinates.ARRAY));
-        assertArrayEquals(new double[][]{{0, 0}, {2, 0}, {1, 1}}, a.spatial());
-    }
-
-    @Test
-    void spaceRangerHeaderlessPositionListAndTheRunFolderAbove() throws Exception {
-        PythonHelper.run(dir, "write_spaceranger.py", dir.resolve("run/outs").toString(), "list");
-        ExpressionData d = ExpressionReaders.read(dir.resolve("run"));
-        assertEquals(List.of("AAAC-1", "AAAC-2", "AAAC-3"), d.obsNames());
-        assertArrayEquals(new double[]{2100, 1100}, d.spatial()[2]);
     }
 }

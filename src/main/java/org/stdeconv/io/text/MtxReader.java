@@ -1,8 +1,12 @@
-package org.stdeconv.io;
+package org.stdeconv.io.text;
 
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.io.Coordinates;
+import org.stdeconv.io.DataChecks;
+import org.stdeconv.io.ObsTableJoin;
+import org.stdeconv.io.ReadOptions;
 import org.stdeconv.log.Log;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.stdeconv.io;
+package org.stdeconv.io.text;
 
 import org.stdeconv.InputDataException;
 
@@ -21,7 +21,7 @@ import java.util.zip.GZIPInputStream;
  * rather than taken from a CSV library because the readers need only this and parse millions of numeric fields,
  * where a per-field object model costs more than the parsing.
  */
-final class DelimitedText implements AutoCloseable {
+public final class DelimitedText implements AutoCloseable {
     private final Path file;
     private final BufferedReader in;
     private final char delimiter;
@@ -34,7 +34,7 @@ final class DelimitedText implements AutoCloseable {
     }
 
     /** Opens {@code file}; the delimiter is a tab for .tsv/.txt and a comma for .csv, else guessed from line one. */
-    static DelimitedText open(Path file) {
+    public static DelimitedText open(Path file) {
         requireNonEmpty(file);
         BufferedReader r = reader(file);
         try {
@@ -47,7 +47,7 @@ final class DelimitedText implements AutoCloseable {
         }
     }
 
-    static void requireNonEmpty(Path file) {
+    public static void requireNonEmpty(Path file) {
         try {
             if (!Files.isRegularFile(file)) throw new InputDataException(file, null, "file not found", "check the path");
             if (Files.size(file) == 0) throw new InputDataException(file, null, "file is empty", "give a file with content");
@@ -56,7 +56,7 @@ final class DelimitedText implements AutoCloseable {
         }
     }
 
-    static BufferedReader reader(Path file) {
+    public static BufferedReader reader(Path file) {
         try {
             InputStream s = Files.newInputStream(file);
             if (isGzip(file)) s = new GZIPInputStream(s, 1 << 16);
@@ -66,12 +66,12 @@ final class DelimitedText implements AutoCloseable {
         }
     }
 
-    static boolean isGzip(Path file) {
+    public static boolean isGzip(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
     }
 
     /** The file name without .gz, lower case (for extension checks). */
-    static String plainName(Path file) {
+    public static String plainName(Path file) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n;
     }
@@ -85,7 +85,7 @@ final class DelimitedText implements AutoCloseable {
         return tabs >= commas ? '\t' : ',';
     }
 
-    static InputDataException unreadable(Path file, IOException e) {
+    public static InputDataException unreadable(Path file, IOException e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new InputDataException(file, null, "cannot read (" + why + ")", "check the file is complete (a .gz may be truncated) and readable");
     }
@@ -118,7 +118,7 @@ final class DelimitedText implements AutoCloseable {
         }
     }
 
-    static List<String> split(String line, char delimiter) {
+    public static List<String> split(String line, char delimiter) {
         List<String> out = new ArrayList<>();
         int n = line.length();
         int i = 0;
@@ -153,7 +153,7 @@ final class DelimitedText implements AutoCloseable {
     }
 
     /** Reads a whole small table (side tables, name lists) into memory. */
-    static List<List<String>> readAll(Path file) {
+    public static List<List<String>> readAll(Path file) {
         List<List<String>> rows = new ArrayList<>();
         try (DelimitedText t = open(file)) {
             for (List<String> r = t.next(); r != null; r = t.next()) rows.add(r);

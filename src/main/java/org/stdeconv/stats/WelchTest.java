@@ -1,4 +1,4 @@
-package org.stdeconv.qc;
+package org.stdeconv.stats;
 
 import org.apache.commons.math3.distribution.TDistribution;
 

@@ -1,4 +1,4 @@
-package org.stdeconv.qc;
+package org.stdeconv.stats;
 
 import org.junit.jupiter.api.Test;
 

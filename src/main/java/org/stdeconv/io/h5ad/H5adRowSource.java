@@ -1,4 +1,4 @@
-package org.stdeconv.io;
+package org.stdeconv.io.h5ad;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
@@ -8,6 +8,11 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.DataChecks;
+import org.stdeconv.io.SpotSource;
+import org.stdeconv.io.hdf5.Arrays1D;
+import org.stdeconv.io.hdf5.H5Attributes;
+import org.stdeconv.io.hdf5.H5Files;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
@@ -34,12 +39,12 @@ public final class H5adRowSource implements SpotSource {
     private H5adRowSource(Path file, HdfFile h5) {
         this.file = file;
         this.h5 = h5;
-        H5adReader.requireComplete(h5, file);
-        Node x = H5adReader.matrixNode(h5, file);
+        H5Files.requireComplete(h5, file);
+        Node x = H5adMatrixReader.matrixNode(h5, file);
         this.field = x.getPath().replaceAll("^/+|/+$", "");
-        H5adReader.Frame obsFrame = H5adReader.frame(h5, "obs", file, true);
+        H5adFrameReader.Frame obsFrame = H5adFrameReader.read(h5, "obs", file, true);
         this.obsNames = obsFrame.names();
-        this.varNames = H5adReader.frame(h5, "var", file, false).names();
+        this.varNames = H5adFrameReader.read(h5, "var", file, false).names();
         DataChecks.requireUniqueNames(file, "obs index", obsNames);
         DataChecks.requireUniqueNames(file, "var index (gene names)", varNames);
         this.obs = obsFrame.columns();
@@ -51,7 +56,7 @@ public final class H5adRowSource implements SpotSource {
 
     /** Opens {@code file}; bad or non-AnnData files fail with one line naming the file (exit 3). */
     public static H5adRowSource open(Path file) {
-        HdfFile h5 = H5adReader.open(file);
+        HdfFile h5 = H5Files.open(file);
         try {
             return new H5adRowSource(file, h5);
         } catch (StdeconvException e) {
@@ -86,8 +91,8 @@ public final class H5adRowSource implements SpotSource {
             return new DenseRows(ds, nVar);
         }
         Group g = (Group) x;
-        String enc = H5adReader.attrString(g, "encoding-type");
-        if (enc == null && H5adReader.attrString(g, "h5sparse_format") != null) enc = H5adReader.attrString(g, "h5sparse_format") + "_matrix";
+        String enc = H5Attributes.text(g, "encoding-type");
+        if (enc == null && H5Attributes.text(g, "h5sparse_format") != null) enc = H5Attributes.text(g, "h5sparse_format") + "_matrix";
         if (enc != null && enc.startsWith("csr")) {
             long[] shape = Arrays1D.toLong(g.getAttributes().get("shape").getData());
             if (shape[0] != nObs || shape[1] != nVar) {
@@ -96,7 +101,7 @@ public final class H5adRowSource implements SpotSource {
             return new CsrRows((Dataset) g.getChild("indptr"), (Dataset) g.getChild("indices"), (Dataset) g.getChild("data"), nObs, nVar);
         }
         Log.warn("%s: %s is stored as %s, which has no row access: it is read whole into memory (store X as CSR for bounded memory)", file, field, enc);
-        CsrMatrix whole = H5adReader.readMatrix(x, file, nObs, nVar);
+        CsrMatrix whole = H5adMatrixReader.read(x, file, nObs, nVar);
         return new RowReader() {
             @Override public CsrMatrix read(int start, int n) { return whole.sliceRows(start, n); }
             @Override public long storedEntries() { return whole.nnz(); }

@@ -1,4 +1,4 @@
-package org.stdeconv.io;
+package org.stdeconv.io.tenx;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
@@ -9,6 +9,14 @@ import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.DataChecks;
+import org.stdeconv.io.ObsTableJoin;
+import org.stdeconv.io.ReadOptions;
+import org.stdeconv.io.hdf5.Arrays1D;
+import org.stdeconv.io.hdf5.H5Arrays;
+import org.stdeconv.io.hdf5.H5Files;
+import org.stdeconv.io.text.DelimitedText;
+import org.stdeconv.io.text.MtxReader;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Files;
@@ -80,8 +88,8 @@ public final class TenxReader {
 
     /** The 10x HDF5 matrix (CSC genes x barcodes is CSR barcodes x genes, so no transposition is needed). */
     static ExpressionData readH5(Path file) {
-        try (HdfFile h5 = H5adReader.open(file)) {
-            H5adReader.requireComplete(h5, file);
+        try (HdfFile h5 = H5Files.open(file)) {
+            H5Files.requireComplete(h5, file);
             Group m = matrixGroup(h5, file);
             boolean v3 = m.getChildren().get("features") instanceof Group;
             Group features = v3 ? (Group) m.getChild("features") : m;
