@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * All cell types' proportion maps in one figure, a grid of small panels with one shared colour bar from 0 to the
  * largest proportion of any type: panels can be compared by colour (a per-panel scale would make a type at 2% look
- * like one at 90%). Each panel is titled with the type's full name; the panel grows to fit the longest name.
+ * like one at 90%). Each panel is titled with the type's full name; the panel grows to fit the longest name. No H&E
+ * image underneath: an SVG would embed it once per panel (megabytes for a few types); the single-type maps have it.
  */
 public final class SmallMultiples implements Drawing {
     private static final int PANEL_SIDE = 200, PANEL_SHORTEST = 70, GAP = 14, NAME_ROW = 20;
@@ -78,9 +79,8 @@ public final class SmallMultiples implements Drawing {
             g.drawString(types.get(t), (float) left, (float) (top + Legends.ascent(Legends.LABEL)));
             SpotFrame.Area area = frame.area(left, top + NAME_ROW, panelW, panelH);
             Shape box = new Rectangle2D.Double(left, top + NAME_ROW, panelW, panelH);
-            frame.paintUnderlay(g, area);
             for (int i = 0; i < column.length; i++) column[i] = proportions[i][t];
-            SpatialPlot.paintValues(g, frame, area, column, bar.lo(), bar.hi());
+            SpatialPlot.paintValues(g, frame, area, column, bar.lo(), bar.hi(), false);
             g.setColor(new Color(0xdddddd));
             g.draw(box);
         }

@@ -103,7 +103,7 @@ public final class SpatialPlot {
 
         @Override
         public void paintSpots(Graphics2D g, SpotFrame f, SpotFrame.Area a) {
-            paintValues(g, f, a, value, bar.lo(), bar.hi());
+            paintValues(g, f, a, value, bar.lo(), bar.hi(), f.hasUnderlay());
         }
 
         @Override
@@ -114,9 +114,9 @@ public final class SpatialPlot {
     }
 
     /** Value spots at their true size over an image (the tissue shows between them), touching without one. */
-    static void paintValues(Graphics2D g, SpotFrame f, SpotFrame.Area a, double[] value, double lo, double hi) {
-        double r = Math.max(0.8, (f.hasUnderlay() ? f.trueRadius : f.fillRadius) * a.scale());
-        Composite old = overImage(g, f);
+    static void paintValues(Graphics2D g, SpotFrame f, SpotFrame.Area a, double[] value, double lo, double hi, boolean overImage) {
+        double r = Math.max(0.8, (overImage ? f.trueRadius : f.fillRadius) * a.scale());
+        Composite old = overImage ? translucent(g) : g.getComposite();
         Ellipse2D.Double spot = new Ellipse2D.Double();
         for (int i = 0; i < f.size(); i++) {
             g.setColor(Double.isFinite(value[i]) ? Ramp.colour((value[i] - lo) / (hi - lo)) : NO_VALUE);
@@ -126,9 +126,9 @@ public final class SpatialPlot {
         g.setComposite(old);
     }
 
-    private static Composite overImage(Graphics2D g, SpotFrame f) {
+    private static Composite translucent(Graphics2D g) {
         Composite old = g.getComposite();
-        if (f.hasUnderlay()) g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, OVER_IMAGE_ALPHA));
+        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, OVER_IMAGE_ALPHA));
         return old;
     }
 
@@ -151,7 +151,7 @@ public final class SpatialPlot {
         @Override
         public void paintSpots(Graphics2D g, SpotFrame f, SpotFrame.Area a) {
             double r = Math.max(1.5, f.fillRadius * a.scale());
-            Composite old = overImage(g, f);
+            Composite old = f.hasUnderlay() ? translucent(g) : g.getComposite();
             Arc2D.Double wedge = new Arc2D.Double(Arc2D.PIE);
             for (int i = 0; i < f.size(); i++) {
                 double total = 0;
