@@ -50,11 +50,9 @@ final class Legends {
         }
 
         void paint(Graphics2D g, double left, double top, double height) {
-            int steps = Math.max(2, (int) Math.round(height));
-            for (int k = 0; k < steps; k++) {
-                g.setColor(Ramp.colour(1 - (k + 0.5) / steps));
-                g.fill(new Rectangle2D.Double(left, top + height * k / steps, BAR, height / steps + 0.5));
-            }
+            // one gradient, not a stack of thin bars: browsers draw the SVG's bars with hairline gaps between them
+            g.setPaint(Ramp.gradient(top + height, top));
+            g.fill(new Rectangle2D.Double(left, top, BAR, height));
             g.setFont(LABEL);
             g.setColor(TEXT);
             String[] labels = labels();
