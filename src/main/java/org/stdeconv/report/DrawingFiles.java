@@ -41,6 +41,9 @@ public final class DrawingFiles {
         // sized for the spots up front: growing a multi-megabyte buffer by copying was a visible cost
         SVGGraphics2D svg = new SVGGraphics2D(d.width(), d.height(), null, new StringBuilder(SVG_START_CHARS));
         // two decimals are a hundredth of a pixel: shorter files, no visible difference
+        // JFreeSVG names gradients and clip paths after the clock by default: a fixed prefix keeps the bytes of
+        // the same drawing the same (a merged chunked run must equal the whole run)
+        svg.setDefsKeyPrefix("stdeconv");
         svg.setGeomDoubleConverter(v -> rounded(v, 100));
         svg.setTransformDoubleConverter(v -> rounded(v, 10000));
         prepare(svg, d);
