@@ -4,6 +4,7 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
+import org.stdeconv.io.anndata.TissueImage;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
@@ -16,10 +17,10 @@ import java.util.Map;
 /**
  * Everything evaluate reads, aligned to the predicted spots (rows) and predicted types (columns): the predictions,
  * the truth if any, the spots' counts if any (for the baseline and marker scores), the region labels (null for an
- * unannotated spot) and the coordinates.
+ * unannotated spot), the coordinates and the slide's H&E image (null when no .h5ad input has one).
  */
 public record EvaluationInputs(ProportionTable predictions, ProportionTable truth, Path truthFile, ExpressionData spots, Path spotsFile,
-                               String regionColumn, String[] regions, double[][] xy) {
+                               String regionColumn, String[] regions, double[][] xy, TissueImage tissueImage) {
 
     public List<String> types() {
         return predictions.types();
@@ -27,6 +28,15 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
 
     public int size() {
         return predictions.size();
+    }
+
+    /** The H&E image of the first .h5ad input that has one: the slide, then the predictions, then the truth. */
+    private static TissueImage tissueImage(Path... files) {
+        for (Path f : files) {
+            TissueImage image = f != null && isH5ad(f) ? TissueImage.read(f) : null;
+            if (image != null) return image;
+        }
+        return null;
     }
 
     public static EvaluationInputs load(EvaluateConfig c) {
@@ -81,7 +91,7 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
         double[][] xy = pred.xy();
         if (xy == null && spots != null && spots.hasSpatial()) xy = spots.spatial();
         if (xy == null && truth != null) xy = truth.xy();
-        return new EvaluationInputs(pred, truth, truthFile, spots, spotsFile, regionColumn, regions, xy);
+        return new EvaluationInputs(pred, truth, truthFile, spots, spotsFile, regionColumn, regions, xy, xy == null ? null : tissueImage(spotsFile, predFile, truthFile));
     }
 
     static boolean isH5ad(Path p) {

@@ -50,6 +50,8 @@ public final class ChunkMerger {
             if (whole.writeH5ad) {
                 writeMergedAnnotated(chunks, yaml, stage.path(InferOutputs.ANNOTATED_H5AD));
             }
+            // the maps of the whole slide, which no chunk could draw; the merged annotated file carries the slide's H&E image
+            InferMaps.writeFromTable(whole, stage.path(InferOutputs.PROPORTIONS_TSV), whole.writeH5ad ? stage.path(InferOutputs.ANNOTATED_H5AD) : Path.of(whole.slide), stage);
             Inference.writeString(stage.path(InferOutputs.CONFIG_YAML), yaml);
             stage.commit();
         }

@@ -3,16 +3,13 @@ package org.stdeconv.report;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-import javax.imageio.ImageIO;
-import java.awt.image.RenderedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes every figure stdeconv makes as a PNG at exactly the path given (XChart's saveBitmap would append ".png"
+ * Writes every XChart figure stdeconv makes as a PNG (spot maps, drawn with Java2D, go through {@link DrawingFiles}) at exactly the path given (XChart's saveBitmap would append ".png"
  * to a name without it), so that reports link to the files that exist; encoding first and writing the bytes once
  * leaves no half-written image behind an encoder error.
  */
@@ -24,17 +21,6 @@ public final class ChartFiles {
     public static void savePng(Chart<?, ?> chart, Path png) {
         try {
             Files.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** An image drawn directly (spatial maps). */
-    public static void savePng(RenderedImage image, Path png) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", bytes);
-            Files.write(png, bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

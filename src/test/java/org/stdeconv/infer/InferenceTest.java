@@ -238,9 +238,10 @@ class InferenceTest {
         assertTrue(Files.exists(out.resolve(InferOutputs.ANNOTATED_H5AD)));
         InferConfig c = config(now, out);
         c.writeH5ad = false;
+        c.maps = false;
         run(c, LinearSoftmaxModel.of(10, 3));
         assertEquals(List.of(Path.of(InferOutputs.CONFIG_YAML), Path.of(InferOutputs.INTERVALS_TSV), Path.of(InferOutputs.PROPORTIONS_TSV)), files(out),
-                "the folder holds this run's files only, not the annotated slide of the earlier one");
+                "the folder holds this run's files only, not the annotated slide or the maps of the earlier one");
         assertEquals(20, ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV)).size());
     }
 
@@ -264,9 +265,10 @@ class InferenceTest {
         }
     }
 
+    /** Every file under {@code dir} (maps/ included), relative to it, sorted. */
     static List<Path> files(Path dir) throws java.io.IOException {
-        try (var s = Files.list(dir)) {
-            List<Path> out = new ArrayList<>(s.map(Path::getFileName).toList());
+        try (var s = Files.walk(dir)) {
+            List<Path> out = new ArrayList<>(s.filter(Files::isRegularFile).map(dir::relativize).toList());
             out.sort(null);
             return out;
         }

@@ -6,9 +6,6 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,17 +35,5 @@ class ChartFilesTest {
         ChartFiles.savePng(chart(), bare);
         assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(Files.readAllBytes(bare), 8));
         assertFalse(Files.exists(dir.resolve("no-extension.png")));
-    }
-
-    @Test
-    void aDrawnImageIsTheSamePngImageIoWrites() throws Exception {
-        BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
-        img.setRGB(5, 7, Color.RED.getRGB());
-        Path png = dir.resolve("map.png");
-        ChartFiles.savePng(img, png);
-        // SpatialPlot's former way of writing its maps
-        ImageIO.write(img, "png", dir.resolve("imageio.png").toFile());
-        assertArrayEquals(Files.readAllBytes(dir.resolve("imageio.png")), Files.readAllBytes(png));
-        assertEquals(Color.RED.getRGB(), ImageIO.read(png.toFile()).getRGB(5, 7));
     }
 }
