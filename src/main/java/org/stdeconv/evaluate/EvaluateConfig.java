@@ -19,6 +19,11 @@ public class EvaluateConfig extends StepConfig {
     public String predictions;
 
     @InputPath
+    @JsonPropertyDescription("infer's 90% intervals (intervals.tsv) to score against the truth (interval_coverage in metrics.tsv); "
+            + "null = the intervals.tsv beside predictions when there is one.")
+    public String intervals;
+
+    @InputPath
     @JsonPropertyDescription("Ground truth: .h5ad with true_<type> obs columns, or a proportions table (spot + one column per type). "
             + "An .h5ad without true_ columns is used as the annotated slide.")
     public String truth;

@@ -7,6 +7,7 @@ import org.stdeconv.io.ExpressionReaders;
 import org.stdeconv.io.anndata.TissueImage;
 import org.stdeconv.log.Log;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ import java.util.Map;
  * the truth if any, the spots' counts if any (for the baseline and marker scores), the region labels (null for an
  * unannotated spot), the coordinates and the slide's H&E image (null when no .h5ad input has one).
  */
-public record EvaluationInputs(ProportionTable predictions, ProportionTable truth, Path truthFile, ExpressionData spots, Path spotsFile,
+public record EvaluationInputs(ProportionTable predictions, PredictionIntervals intervals, ProportionTable truth, Path truthFile, ExpressionData spots, Path spotsFile,
                                String regionColumn, String[] regions, double[][] xy, TissueImage tissueImage) {
 
     public List<String> types() {
@@ -91,7 +92,7 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
         double[][] xy = pred.xy();
         if (xy == null && spots != null && spots.hasSpatial()) xy = spots.spatial();
         if (xy == null && truth != null) xy = truth.xy();
-        return new EvaluationInputs(pred, truth, truthFile, spots, spotsFile, regionColumn, regions, xy, xy == null ? null : tissueImage(spotsFile, predFile, truthFile));
+        return new EvaluationInputs(pred, intervals(c, predFile, pred, truth), truth, truthFile, spots, spotsFile, regionColumn, regions, xy, xy == null ? null : tissueImage(spotsFile, predFile, truthFile));
     }
 
     static boolean isH5ad(Path p) {
@@ -131,6 +132,18 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
             for (int i = 0; i < v.length; i++) v[i][j] = col[i];
         }
         return new ProportionTable(data.obsNames(), types, v, data.spatial());
+    }
+
+    /**
+     * The intervals to score: the configured file, else infer's intervals.tsv beside a proportions.tsv prediction;
+     * null without a truth to score them against.
+     */
+    private static PredictionIntervals intervals(EvaluateConfig c, Path predFile, ProportionTable pred, ProportionTable truth) {
+        if (truth == null) return null;
+        Path file = c.intervals != null ? Path.of(c.intervals) : isH5ad(predFile) ? null : predFile.resolveSibling(PredictionIntervals.FILE);
+        if (file == null || (c.intervals == null && !Files.isRegularFile(file))) return null;
+        Log.info("evaluate: scoring the 90%% intervals in %s", file);
+        return PredictionIntervals.read(file, pred);
     }
 
     /** Predictions without the spots infer left NaN (no counts over the model's genes), which no metric can score. */

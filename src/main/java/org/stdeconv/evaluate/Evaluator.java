@@ -73,8 +73,8 @@ public final class Evaluator {
             else Log.info("Moran's I: neighbours within %.4g coordinate units", radius);
         }
         List<MethodEvaluation> methods = new ArrayList<>();
-        methods.add(MethodEvaluation.compute(c.methodName, in.predictions().values(), in, radius, markerScores, c));
-        if (baseline != null) methods.add(MethodEvaluation.compute(BASELINE_NAME, baseline, in, radius, markerScores, c));
+        methods.add(MethodEvaluation.compute(c.methodName, in.predictions().values(), in.intervals(), in, radius, markerScores, c));
+        if (baseline != null) methods.add(MethodEvaluation.compute(BASELINE_NAME, baseline, null, in, radius, markerScores, c));
         for (MethodEvaluation m : methods) {
             if (m.regions() != null && !m.regions().note().isEmpty()) notes.add(m.name() + ": " + m.regions().note());
         }
