@@ -147,7 +147,7 @@ public final class Configs {
         if (t == String.class) return "a string";
         if (t.isEnum()) return "one of " + java.util.Arrays.stream(t.getEnumConstants()).map(c -> c.toString().toLowerCase()).collect(Collectors.joining(", "));
         if (t.isArray() || List.class.isAssignableFrom(t)) return "a list";
-        if (ConfigSection.class.isAssignableFrom(t)) return "a mapping";
+        if (ConfigSection.class.isAssignableFrom(t) || java.util.Map.class.isAssignableFrom(t)) return "a mapping";
         return t.getSimpleName();
     }
 

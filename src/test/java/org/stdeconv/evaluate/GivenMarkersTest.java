@@ -64,4 +64,15 @@ class GivenMarkersTest {
         ConfigException genes = assertThrows(ConfigException.class, () -> Evaluator.run(c));
         assertTrue(genes.getMessage().contains("markers.genes.B: none of [ENSG00000156738] is a gene of the slide"), genes.getMessage());
     }
+
+    @Test
+    void markersGenesMustBeAMappingOfLists() throws Exception {
+        String predictions = "predictions=" + config().predictions;
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> org.stdeconv.config.Configs.load(EvaluateConfig.class, null, List.of(predictions, "output_dir=o", "markers.genes=x")));
+        assertTrue(e.getMessage().contains("markers.genes: wrong type (expected a mapping)"), e.getMessage());
+        ConfigException empty = assertThrows(ConfigException.class,
+                () -> org.stdeconv.config.Configs.load(EvaluateConfig.class, null, List.of(predictions, "output_dir=o", "markers.genes.B=[]")));
+        assertTrue(empty.getMessage().contains("markers.genes.B: lists no gene"), empty.getMessage());
+    }
 }
