@@ -37,6 +37,7 @@ process EVALUATE {
     echo '{}' > evaluate/metrics.json
     touch evaluate/metrics.tsv evaluate/spots.tsv evaluate/nnls_baseline_proportions.tsv evaluate/report.html evaluate/evaluate.config.yaml
     touch evaluate/plots/spatial_pies_stdeconv.png evaluate/plots/training_losses.png
+    touch evaluate/plots/spatial_pies_stdeconv.svg evaluate/plots/training_losses.svg
     ${versionsYml(task, true)}
     """
 }

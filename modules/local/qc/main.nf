@@ -33,6 +33,8 @@ process QC {
     touch qc/reference.h5ad qc/slide.h5ad qc/genes.tsv qc/qc.tsv qc/qc.html qc/qc.config.yaml
     touch qc/cells_per_type.png qc/reference_detected_genes.png qc/reference_total_counts.png
     touch qc/slide_detected_genes.png qc/slide_total_counts.png qc/slide_spatial_total_counts.png
+    touch qc/cells_per_type.svg qc/reference_detected_genes.svg qc/reference_total_counts.svg
+    touch qc/slide_detected_genes.svg qc/slide_total_counts.svg qc/slide_spatial_total_counts.svg
     echo '{"slide": {"spots_after": 400}}' > qc/qc.json
     ${versionsYml(task, true)}
     """

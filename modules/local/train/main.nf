@@ -29,7 +29,7 @@ process TRAIN {
     stub:
     """
     mkdir -p model
-    touch model/model.yaml model/parameters.bin model/train.config.yaml model/training_metrics.tsv model/loss_curve.png
+    touch model/model.yaml model/parameters.bin model/train.config.yaml model/training_metrics.tsv model/loss_curve.png model/loss_curve.svg
     ${versionsYml(task, true)}
     """
 }

@@ -118,7 +118,7 @@ public final class EvaluationPlots {
             XYSeries s = chart.addSeries(me.name(), truth, MethodEvaluation.column(me.proportions(), t));
             s.setMarkerColor(SpatialPlot.categoryColor(m));
         }
-        ChartFiles.savePng(chart, png);
+        ChartFiles.write(chart, png);
     }
 
     /** Regions across, cell types down: type names stay horizontal and readable however many types there are. */
@@ -143,7 +143,7 @@ public final class EvaluationPlots {
             for (int t = 0; t < k; t++) cells.add(new Number[]{g, k - 1 - t, r.meanByRegion()[g][t]});
         }
         chart.addSeries("mean proportion", new ArrayList<>(r.regions()), bottomUp, cells);
-        ChartFiles.savePng(chart, png);
+        ChartFiles.write(chart, png);
     }
 
     private static double maxOf(double[][] m) {
@@ -171,7 +171,7 @@ public final class EvaluationPlots {
             xs.setLineColor(SpatialPlot.categoryColor(i));
             xs.setMarkerColor(SpatialPlot.categoryColor(i++));
         }
-        ChartFiles.savePng(chart, png);
+        ChartFiles.write(chart, png);
     }
 
     private static String index(int t) {

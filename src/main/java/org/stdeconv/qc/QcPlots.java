@@ -73,7 +73,7 @@ final class QcPlots {
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.addSeries("before filtering", edges, all).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
         chart.addSeries("after filtering", edges, after).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
-        ChartFiles.savePng(chart, out.apply(name));
+        ChartFiles.write(chart, out.apply(name));
         figs.add(new Figure(name, title + " (" + BINS + " bins)"));
     }
 
@@ -89,7 +89,7 @@ final class QcPlots {
         chart.addSeries("before filtering", types, before);
         chart.addSeries("after filtering", types, after);
         String name = "cells_per_type.png";
-        ChartFiles.savePng(chart, out.apply(name));
+        ChartFiles.write(chart, out.apply(name));
         figs.add(new Figure(name, "Cells per cell type before and after filtering (dropped types have none after)"));
     }
 }

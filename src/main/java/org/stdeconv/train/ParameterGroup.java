@@ -142,7 +142,17 @@ final class ParameterGroup {
         return out;
     }
 
+    /**
+     * Writes the values back into the tensors' own memory. Not NDArray.set: DJL's native set runs under PyTorch's
+     * deprecated AutoNonVariableTypeMode, which printed a C++ deprecation warning on stderr at the end of every
+     * training run (issue #20), and no environment variable or DJL property silences it.
+     */
     void restore(List<float[]> values) {
-        for (int i = 0; i < parameters.size(); i++) parameters.get(i).getArray().set(values.get(i));
+        for (int i = 0; i < parameters.size(); i++) {
+            FloatBuffer w = view(parameters.get(i).getArray());
+            float[] v = values.get(i);
+            if (v.length != w.capacity()) throw new IllegalArgumentException(v.length + " values for a parameter of " + w.capacity());
+            w.put(0, v, 0, v.length);
+        }
     }
 }

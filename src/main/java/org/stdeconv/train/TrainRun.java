@@ -94,7 +94,7 @@ public final class TrainRun {
             ModelStore.write(networks, seeds, manifest, stage.path("."));
             // the first network's curves; an ensemble's further networks get training_metrics_member2.tsv, ...
             TrainingMetrics.writeTsv(outcome.history(), stage.path(TrainingMetrics.TSV));
-            TrainingMetrics.writePng(outcome.history(), unit(cfg), stage.path(TrainingMetrics.PNG));
+            TrainingMetrics.writeChart(outcome.history(), unit(cfg), stage.path(TrainingMetrics.PNG));
             for (int member = 1; member < outcomes.size(); member++) {
                 TrainingMetrics.writeTsv(outcomes.get(member).history(), stage.path("training_metrics_member" + (member + 1) + ".tsv"));
             }

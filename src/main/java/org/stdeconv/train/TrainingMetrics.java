@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * training_metrics.tsv (one row per epoch or round: epoch, the mean losses, learning rate, validation RMSE; NA where
- * a term is off) and the loss-curve PNG drawn from it. No wall-clock values, so identical runs give identical files.
+ * a term is off) and the loss-curve chart (PNG and SVG) drawn from it. No wall-clock values, so identical runs give identical files.
  */
 public final class TrainingMetrics {
     public static final String TSV = "training_metrics.tsv";
@@ -48,8 +48,8 @@ public final class TrainingMetrics {
         return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.6g", v);
     }
 
-    /** Loss terms and validation RMSE against epoch (or round), log scale. */
-    public static void writePng(List<EpochLosses> rows, String unit, Path file) {
+    /** Loss terms and validation RMSE against epoch (or round), log scale: {@code file} (PNG) and an SVG beside it. */
+    public static void writeChart(List<EpochLosses> rows, String unit, Path file) {
         XYChart chart = new XYChartBuilder().width(900).height(520).title("stdeconv train").xAxisTitle(unit).yAxisTitle("value (log scale)").build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
@@ -57,7 +57,7 @@ public final class TrainingMetrics {
         String[] names = {"total loss", "L1", "contrastive", "MMD", "domain BCE", "slide smoothness"};
         for (int c = 0; c < EpochLosses.COLUMNS.length; c++) addSeries(chart, names[c], rows, c);
         addSeries(chart, "validation RMSE", rows, -1);
-        ChartFiles.savePng(chart, file);
+        ChartFiles.write(chart, file);
     }
 
     private static void addSeries(XYChart chart, String name, List<EpochLosses> rows, int column) {

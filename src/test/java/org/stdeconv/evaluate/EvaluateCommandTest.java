@@ -143,8 +143,8 @@ class EvaluateCommandTest {
         try (Stream<Path> s = Files.list(out.resolve("plots"))) {
             svgs = s.filter(p -> p.toString().endsWith(".svg")).sorted().toList();
         }
-        // spot maps come as SVG too, the XChart figures (region heatmaps) as PNG only
-        assertEquals(pngs.stream().filter(p -> p.getFileName().toString().startsWith("spatial_")).map(org.stdeconv.report.DrawingFiles::svgBeside).toList(), svgs);
+        // every figure comes as SVG too: spot maps (DrawingFiles) and XChart figures (region heatmaps, ChartFiles)
+        assertEquals(pngs.stream().map(org.stdeconv.report.DrawingFiles::svgBeside).toList(), svgs);
         assertTrue(pngs.stream().anyMatch(p -> p.getFileName().toString().startsWith("region_heatmap_")));
         assertTrue(pngs.stream().anyMatch(p -> p.getFileName().toString().startsWith("spatial_pies_")));
         for (Path p : pngs) assertNotNull(ImageIO.read(p.toFile()), p + " is not a readable PNG");

@@ -9,6 +9,7 @@ import org.stdeconv.demo.DemoData;
 import org.stdeconv.io.h5ad.H5adReader;
 import org.stdeconv.io.h5ad.H5adWriter;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -49,5 +50,11 @@ class QcDemoDataTest {
         assertEquals(DemoData.TYPES.size(), qc.at("/cell_types/after").asInt());
         ExpressionData slide = H5adReader.read(dir.resolve("qc/slide.h5ad"));
         for (String t : DemoData.TYPES) assertTrue(slide.obs().has("true_" + t), "truth columns survive qc: true_" + t);
+        // every figure, the XChart histograms and bars as well as the spatial map, also as SVG
+        for (String figure : List.of("reference_total_counts", "reference_detected_genes", "slide_total_counts",
+                "slide_detected_genes", "cells_per_type", "slide_spatial_total_counts")) {
+            assertTrue(Files.size(dir.resolve("qc/" + figure + ".png")) > 1000, figure + ".png");
+            assertTrue(Files.readString(dir.resolve("qc/" + figure + ".svg")).contains("<svg "), figure + ".svg");
+        }
     }
 }

@@ -131,6 +131,7 @@ class QcPdacTest {
         for (String png : List.of("reference_total_counts.png", "reference_detected_genes.png", "slide_total_counts.png",
                 "slide_detected_genes.png", "cells_per_type.png", "slide_spatial_total_counts.png")) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
+            assertTrue(Files.isRegularFile(org.stdeconv.report.DrawingFiles.svgBeside(out.resolve(png))), png + " has its SVG");
         }
         assertTrue(Files.readString(out.resolve("qc.config.yaml")).contains("min_cells_per_type: 10"));
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stdeconv.model.EngineSetup;
 
+import java.nio.ByteOrder;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -45,7 +46,8 @@ class ParameterGroupTest {
         for (Parameter p : l.getParameters().values()) {
             float[] v = new float[(int) p.getArray().size()];
             for (int i = 0; i < v.length; i++) v[i] = (float) Math.sin(seedInput + 0.7 * i);
-            p.getArray().set(v);
+            // through the tensor's memory, as ParameterGroup.restore does: NDArray.set prints PyTorch's deprecation warning
+            p.getArray().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().put(v);
         }
         return l;
     }
@@ -88,6 +90,37 @@ class ParameterGroupTest {
         }
         float moved = Math.abs(a.get(0).getArray().toFloatArray()[0] - (float) Math.sin(1));
         assertEquals(true, moved > 1e-3, "the parameters moved (by " + moved + ")");
+    }
+
+    @Test
+    void restoreWritesASnapshotBackAndTrainingGoesOnFromIt() {
+        Linear l = layer(3), again = layer(3);
+        ParameterStore ps = new ParameterStore(manager, false);
+        ParameterGroup group = new ParameterGroup(LR, LearningRateShape.constant(0), l);
+        List<float[]> saved = group.snapshot();
+        for (int step = 0; step < 3; step++) {
+            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                gc.backward(loss(l, ps, step));
+            }
+            group.gradientsWritten();
+            group.step();
+        }
+        float[] moved = l.getParameters().get("weight").getArray().toFloatArray();
+        assertEquals(true, Math.abs(moved[0] - saved.get(0)[0]) > 1e-3, "the steps moved the weights");
+        group.restore(saved);
+        List<Parameter> p = List.copyOf(l.getParameters().values());
+        for (int i = 0; i < p.size(); i++) assertArrayEquals(saved.get(i), p.get(i).getArray().toFloatArray(), p.get(i).getName() + " restored");
+        // the restored tensors are still the ones autograd differentiates: the same gradients as a fresh layer's
+        for (Linear layer : List.of(l, again)) {
+            for (Parameter q : layer.getParameters().values()) q.getArray().setRequiresGradient(true);
+            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                gc.backward(loss(layer, ps, 0));
+            }
+        }
+        float[] a = l.getParameters().get("weight").getArray().getGradient().toFloatArray();
+        float[] b = again.getParameters().get("weight").getArray().getGradient().toFloatArray();
+        assertEquals(true, Math.abs(b[0]) > 1e-3, "a gradient to compare");
+        assertArrayEquals(b, a, 1e-6f, "gradient of the weights after restoring");
     }
 
     @Test

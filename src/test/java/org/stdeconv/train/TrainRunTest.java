@@ -79,7 +79,7 @@ class TrainRunTest {
             }
             assertEquals(rmse, Math.sqrt(sum / (p.length * (double) p[0].length)), 1e-7);
         }
-        for (String f : List.of("parameters.bin", "model.yaml", "training_metrics.tsv", "loss_curve.png", "train.config.yaml")) {
+        for (String f : List.of("parameters.bin", "model.yaml", "training_metrics.tsv", "loss_curve.png", "loss_curve.svg", "train.config.yaml")) {
             assertTrue(Files.isRegularFile(r.modelDir().resolve(f)), f);
         }
         List<String> metrics = Files.readAllLines(r.modelDir().resolve("training_metrics.tsv"));

@@ -8,8 +8,6 @@ import org.stdeconv.io.hdf5.H5Data;
 import org.stdeconv.io.hdf5.H5FileWriter;
 import org.stdeconv.io.hdf5.H5Group;
 import org.stdeconv.io.hdf5.H5Node;
-import org.stdeconv.io.hdf5.H5Type;
-import org.stdeconv.io.hdf5.RawArrayWriter;
 import org.stdeconv.step.OutputStage;
 
 import java.io.IOException;
@@ -32,7 +30,7 @@ import java.util.Map;
  * <p>Layout: superblock, X/data, X/indices, then all small datasets and object headers. X/data streams into the
  * file from the start. X/indices follow the last value, so when the caller says how many non-zeros will come they
  * stream into their final place too; otherwise they stream into a temporary file that is copied in by the kernel at
- * {@link #finish}. The bytes are the same either way, and the same for the same content.
+ * {@link #finish} ({@link StreamedCsrX}). The bytes are the same either way, and the same for the same content.
  *
  * <pre>
  * try (StreamingH5adWriter w = StreamingH5adWriter.create(file, genes)) {
@@ -52,14 +50,10 @@ public final class StreamingH5adWriter implements AutoCloseable {
     private final H5FileWriter h5;
     private final List<String> varNames;
     private final int nCols;
-    private final long expectedNonZeros;
     private final boolean withX;
-    private final RawArrayWriter data;
-    private final RawArrayWriter indices;
-    private final Path indicesTemp;
-    private final FileChannel indicesChannel;
-    private long[] indptr = new long[1024];
-    private int rows;
+    private final StreamedCsrX x;
+    /** The row count of a file without X, set by finish from its obs. */
+    private int rowsWithoutX;
     private boolean finished;
 
     private StreamingH5adWriter(OutputStage stage, Path file, List<String> varNames, long expectedNonZeros, boolean withX) {
@@ -68,27 +62,19 @@ public final class StreamingH5adWriter implements AutoCloseable {
         this.file = file;
         this.varNames = List.copyOf(varNames);
         this.nCols = varNames.size();
-        this.expectedNonZeros = expectedNonZeros;
-        FileChannel ch = null, tmpCh = null;
-        Path tmp = null;
+        FileChannel ch = null;
+        StreamedCsrX matrix;
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            if (withX && expectedNonZeros == UNKNOWN) {
-                tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".indices");
-                tmpCh = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            }
+            matrix = StreamedCsrX.open(file, ch, nCols, expectedNonZeros);
         } catch (IOException e) {
             closeQuietly(ch);
             deleteQuietly(file);
-            deleteQuietly(tmp);
             throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
         }
         this.channel = ch;
-        this.indicesTemp = tmp;
-        this.indicesChannel = tmpCh;
+        this.x = matrix;
         this.h5 = new H5FileWriter(ch);
-        this.data = new RawArrayWriter(ch, H5FileWriter.FIRST_ADDRESS);
-        this.indices = tmpCh != null ? new RawArrayWriter(tmpCh, 0) : new RawArrayWriter(ch, H5FileWriter.FIRST_ADDRESS + 4 * expectedNonZeros);
     }
 
     /** A writer for {@code file} (published atomically by {@link #finish}); the number of non-zeros is open. */
@@ -132,11 +118,11 @@ public final class StreamingH5adWriter implements AutoCloseable {
     }
 
     public int rows() {
-        return rows;
+        return withX ? x.rows() : rowsWithoutX;
     }
 
     public long nonZeros() {
-        return data.values();
+        return x.nonZeros();
     }
 
     /** Appends all rows of {@code block} (its columns are the var names given at creation). */
@@ -156,16 +142,7 @@ public final class StreamingH5adWriter implements AutoCloseable {
     private void appendRow(int[] columns, float[] values, int offset, int n) {
         if (finished) throw new IllegalStateException("already finished");
         if (!withX) throw new IllegalStateException("this file has no X");
-        for (int k = offset; k < offset + n; k++) {
-            if (columns[k] < 0 || columns[k] >= nCols) throw new IllegalArgumentException("column " + columns[k] + " outside 0.." + (nCols - 1) + " in row " + rows);
-        }
-        if (expectedNonZeros != UNKNOWN && data.values() + n > expectedNonZeros) {
-            throw new IllegalStateException("more than the announced " + expectedNonZeros + " non-zeros");
-        }
-        data.putFloats(values, offset, n);
-        indices.putInts(columns, offset, n);
-        if (rows + 2 > indptr.length) indptr = Arrays.copyOf(indptr, Math.max(rows + 2, indptr.length * 2));
-        indptr[++rows] = data.values();
+        x.appendRow(columns, values, offset, n);
     }
 
     /**
@@ -174,7 +151,7 @@ public final class StreamingH5adWriter implements AutoCloseable {
      */
     public void finish(List<String> obsNames, ObsTable obs, double[][] spatial, Map<String, double[][]> obsm, Map<String, String> uns) {
         if (finished) throw new IllegalStateException("already finished");
-        if (!withX) rows = obsNames.size();
+        if (!withX) rowsWithoutX = obsNames.size();
         requireRows("obs names", obsNames.size());
         requireRows("obs table", obs.rows());
         if (spatial != null) requireRows("spatial", spatial.length);
@@ -205,7 +182,7 @@ public final class StreamingH5adWriter implements AutoCloseable {
      */
     public void finish(AnnDataParts parts) {
         if (finished) throw new IllegalStateException("already finished");
-        if (!withX) rows = parts.nObs();
+        if (!withX) rowsWithoutX = parts.nObs();
         requireRows("obs", parts.nObs());
         if (parts.nVar() != nCols) throw new IllegalArgumentException("var has " + parts.nVar() + " rows, the matrix " + nCols + " columns");
         H5Group root = writeX();
@@ -217,27 +194,15 @@ public final class StreamingH5adWriter implements AutoCloseable {
         publish();
     }
 
-    /** Places X's values and indices and writes the root's encoding and the X group; returns the root. */
+    /**
+     * Places X's values and indices (a file without X places two empty arrays, as it always has: the bytes stay
+     * the same) and writes the root's encoding and the X group; returns the root.
+     */
     private H5Group writeX() {
-        data.flush();
-        indices.flush();
-        long nnz = data.values();
-        if (expectedNonZeros != UNKNOWN && nnz != expectedNonZeros) {
-            throw new IllegalStateException(nnz + " non-zeros appended, " + expectedNonZeros + " announced");
-        }
-        long dataAt = h5.allocate(4 * nnz), indicesAt = h5.allocate(4 * nnz);
-        if (indicesChannel != null) copyIndices(indicesAt, 4 * nnz);
-
+        x.place(h5);
         H5Group root = h5.root();
         encoding(root, "anndata", "0.1.0");
-        if (withX) {
-            H5Group x = root.group("X");
-            encoding(x, "csr_matrix", "0.1.0");
-            x.attribute("shape", H5Data.int64(rows, nCols));
-            x.dataset("data", H5Type.FLOAT32, new long[]{nnz}, dataAt);
-            x.dataset("indices", H5Type.INT32, new long[]{nnz}, indicesAt);
-            x.dataset("indptr", H5Data.int64(Arrays.copyOf(indptr, rows + 1)));
-        }
+        if (withX) x.writeGroup(root);
         return root;
     }
 
@@ -253,17 +218,7 @@ public final class StreamingH5adWriter implements AutoCloseable {
     }
 
     private void requireRows(String what, int n) {
-        if (n != rows) throw new IllegalArgumentException(what + " has " + n + " rows, the matrix " + rows);
-    }
-
-    private void copyIndices(long at, long bytes) {
-        try {
-            for (long done = 0; done < bytes; ) done += indicesChannel.transferTo(done, bytes - done, channel.position(at + done));
-            indicesChannel.close();
-            Files.delete(indicesTemp);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        if (n != rows()) throw new IllegalArgumentException(what + " has " + n + " rows, the matrix " + rows());
     }
 
     private static H5Data matrix(double[][] rows, int colsWhenEmpty) {
@@ -293,7 +248,7 @@ public final class StreamingH5adWriter implements AutoCloseable {
         return at.dataset(last.isEmpty() ? "_" : last, value);
     }
 
-    private static void encoding(H5Node node, String type, String version) {
+    static void encoding(H5Node node, String type, String version) {
         node.attribute("encoding-type", H5Data.string(type));
         node.attribute("encoding-version", H5Data.string(version));
     }
@@ -304,13 +259,12 @@ public final class StreamingH5adWriter implements AutoCloseable {
         if (finished) return;
         finished = true;
         closeQuietly(channel);
-        closeQuietly(indicesChannel);
-        deleteQuietly(indicesTemp);
+        x.discard();
         if (stage != null) stage.close();
         else deleteQuietly(file);
     }
 
-    private static void closeQuietly(FileChannel c) {
+    static void closeQuietly(FileChannel c) {
         try {
             if (c != null) c.close();
         } catch (IOException ignored) {
@@ -318,7 +272,7 @@ public final class StreamingH5adWriter implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path p) {
+    static void deleteQuietly(Path p) {
         try {
             if (p != null) Files.deleteIfExists(p);
         } catch (IOException ignored) {
