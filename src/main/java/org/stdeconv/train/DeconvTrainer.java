@@ -123,7 +123,7 @@ public final class DeconvTrainer {
         OptimizationSection o = cfg.optimization;
         int epochs = jointEpochs();
         BatchOrder batches = new BatchOrder(data.split().train(), batchSize(), seed);
-        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), batchSize(), seed + 1) : null;
+        BatchOrder targetBatches = TargetBatches.of(data, batchSize(), seed + 1);
         PlateauSchedule plateau = new PlateauSchedule(o.earlyStoppingPatience, o.learningRateDecayPatience, o.learningRateDecays);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(epochs, "epoch");
@@ -139,7 +139,7 @@ public final class DeconvTrainer {
     private Outcome alternating() {
         OptimizationSection o = cfg.optimization;
         BatchOrder batches = new BatchOrder(data.split().train(), batchSize(), seed);
-        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), batchSize(), seed + 1) : null;
+        BatchOrder targetBatches = TargetBatches.of(data, batchSize(), seed + 1);
         PlateauSchedule plateau = new PlateauSchedule(o.earlyStoppingPatience, o.learningRateDecayPatience, o.learningRateDecays);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(o.rounds, "round");
@@ -314,11 +314,5 @@ public final class DeconvTrainer {
         int np = predictor.size();
         predictor.restore(values.subList(0, np));
         domain.restore(values.subList(np, values.size()));
-    }
-
-    private static int[] range(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) a[i] = i;
-        return a;
     }
 }

@@ -58,9 +58,13 @@ final class TargetSlides {
             GeneAlignment al = underKey(paths, i, () -> GeneOverlap.requireShare(trainingGenes, "the training data's", t.varNames(), file, "target",
                     TrainingData.MIN_TARGET_GENE_FRACTION, threshold, null));
             if (al.missing() == 0) continue;
-            String which = slides.size() == 1 ? "" : InputPathLists.elementKey("target", slides.size(), i) + " ";
-            Log.warn("target %s%s lacks %d of %d training genes (e.g. %s); the model uses the %d genes both have%s", which, file.getFileName(),
-                    al.missing(), trainingGenes.size(), al.missingGenes(5), al.found(), slides.size() == 1 ? "" : " (and every other slide)");
+            if (slides.size() == 1) {
+                Log.warn("target %s lacks %d of %d training genes (e.g. %s); the model uses the %d genes both have", file.getFileName(),
+                        al.missing(), trainingGenes.size(), al.missingGenes(5), al.found());
+            } else {
+                Log.warn("%s %s lacks %d of %d training genes (e.g. %s); the model leaves them out", InputPathLists.elementKey("target", slides.size(), i),
+                        file.getFileName(), al.missing(), trainingGenes.size(), al.missingGenes(5));
+            }
             kept = GeneAlignment.intersect(kept, t.varNames());
         }
         if (kept.size() == trainingGenes.size()) return training;

@@ -146,11 +146,11 @@ public final class TrainRun {
         return m;
     }
 
-    /** The log's words for the target slides: ", target 144 spots", ", 2 target slides (a.h5ad 144 spots, b.h5ad 100 spots)". */
+    /** The log's words for the target slides: ", target 144 spots", ", 2 target slides (target[0] a.h5ad 144 spots, target[1] b.h5ad 100 spots)". */
     static String targetSummary(List<TargetSlide> slides) {
         if (slides.isEmpty()) return ", no target";
         if (slides.size() == 1) return ", target " + slides.get(0).spots() + " spots";
-        return ", " + slides.size() + " target slides (" + String.join(", ", slides.stream().map(t -> t.file().getFileName() + " " + t.spots() + " spots").toList()) + ")";
+        return ", " + slides.size() + " target slides (" + String.join(", ", slides.stream().map(t -> t.key() + " " + t.file().getFileName() + " " + t.spots() + " spots").toList()) + ")";
     }
 
     /** Centre and one common scale (the larger standard deviation) of the training spots' coordinates. */
