@@ -81,6 +81,9 @@ class SeveralTargetsTest {
         TrainConfig two = Configs.load(TrainConfig.class, yaml, List.of());
         assertEquals(List.of(first.toString(), second.toString()), two.targets());
         assertTrue(Configs.toYaml(two).contains("target:\n- " + first + "\n- " + second + "\n"), Configs.toYaml(two));
+        // inside outputs paths shrink to file names, a list of one to the scalar
+        assertTrue(Configs.toPortableYaml(two, List.of()).contains("target:\n- first.h5ad\n- second.h5ad\n"), Configs.toPortableYaml(two, List.of()));
+        assertTrue(Configs.toPortableYaml(one, List.of()).contains("\ntarget: first.h5ad\n"), Configs.toPortableYaml(one, List.of()));
         assertEquals(List.of(), config("m").targets());
     }
 
