@@ -17,9 +17,10 @@ process TRAIN {
     script:
     def args = task.ext.args ?: ''   // seed, preset and the user's --train_set (conf/modules.config)
     // one staged file comes as a path, several as a list of paths; every QC'd slide is called slide.h5ad, so each is
-    // linked as targets/<sample>.h5ad, the name the log and model.yaml then show
+    // linked as targets/<sample>.h5ad, the name the log and model.yaml then show (-f: a task resumed after a kill
+    // reruns in the folder it left)
     def slideList = slides instanceof java.nio.file.Path ? [slides] : slides.collect { it }
-    def links = [ids, slideList].transpose().collect { id, slide -> "ln -s ../${slide} targets/${id}.h5ad" }.join('\n    ')
+    def links = [ids, slideList].transpose().collect { id, slide -> "ln -sfn ../${slide} targets/${id}.h5ad" }.join('\n    ')
     def targets = ids.collect { "targets/${it}.h5ad" }.join(', ')
     """
     ${stdeconvEnv(task, params.stdeconv_build)}

@@ -2,6 +2,7 @@ package org.stdeconv.config;
 
 import org.stdeconv.ConfigException;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ public final class InputPathLists {
 
     /**
      * The elements resolved against {@code base}, each checked to exist; an empty element, or one naming the same
-     * file as an earlier one, is refused: a slide listed twice would silently count twice.
+     * file as an earlier one (by real path, so a link or "a/../a" does not hide it), is refused: a slide listed twice
+     * would silently count twice.
      */
     static List<String> resolve(List<?> paths, Path base, String source, String key) {
         List<String> out = new ArrayList<>();
@@ -39,13 +41,21 @@ public final class InputPathLists {
             if (!Files.exists(p)) {
                 throw new ConfigException(source, elementKey, "input not found: " + p, "check the path (relative paths resolve against the config file's folder)");
             }
-            Integer earlier = seen.putIfAbsent(p, i);
+            Integer earlier = seen.putIfAbsent(realPath(p), i);
             if (earlier != null) {
                 throw new ConfigException(source, elementKey, "names the same file as " + key + "[" + earlier + "] (" + p + ")", "list each file once");
             }
             out.add(p.toString());
         }
         return out;
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath();
+        }
     }
 
     /** The file names of the paths: what a config records inside a step's outputs (see {@link Configs#toPortableYaml}). */

@@ -88,13 +88,16 @@ class SeveralTargetsTest {
     }
 
     @Test
-    void aMissingEmptyOrRepeatedEntryIsNamedByItsIndex() {
+    void aMissingEmptyOrRepeatedEntryIsNamedByItsIndex() throws Exception {
         ConfigException missing = assertThrows(ConfigException.class, () -> config("m", "target=[" + first + ", " + dir.resolve("nope.h5ad") + "]"));
         assertTrue(missing.getMessage().startsWith("--set: target[1]: input not found: " + dir.resolve("nope.h5ad")), missing.getMessage());
         ConfigException empty = assertThrows(ConfigException.class, () -> config("m", "target=[" + first + ", '']"));
         assertTrue(empty.getMessage().startsWith("--set: target[1]: empty path"), empty.getMessage());
         ConfigException twice = assertThrows(ConfigException.class, () -> config("m", "target=[" + first + ", " + second + ", " + dir.resolve("x/../first.h5ad") + "]"));
         assertTrue(twice.getMessage().startsWith("--set: target[2]: names the same file as target[0]"), twice.getMessage());
+        Path link = Files.createSymbolicLink(dir.resolve("link.h5ad"), second);
+        ConfigException linked = assertThrows(ConfigException.class, () -> config("m", "target=[" + second + ", " + link + "]"));
+        assertTrue(linked.getMessage().startsWith("--set: target[1]: names the same file as target[0]"), linked.getMessage());
         // one slide keeps the plain key, as before lists
         ConfigException single = assertThrows(ConfigException.class, () -> config("m", "target=" + dir.resolve("nope.h5ad")));
         assertTrue(single.getMessage().startsWith("--set: target: input not found"), single.getMessage());
