@@ -1,5 +1,5 @@
 /*
- * The stdeconv workflow: QC per slide -> SIMULATE once -> TRAIN once -> INFER per slide (large slides in chunks, then
+ * The stdeconv workflow: QC per slide -> SIMULATE once -> TRAIN once (adapting to all slides) -> INFER per slide (large slides in chunks, then
  * MERGE) -> EVALUATE per slide -> SUMMARY of the run. Settings reach the modules through conf/modules.config
  * (task.ext.*), the step configs through the config inputs.
  */
@@ -16,7 +16,7 @@ workflow STDECONV {
     take:
     reference     // value channel: file
     samples       // channel: [meta, slide, truth or []]
-    target        // value channel: id of the sample whose slide is TRAIN's target domain (and whose QC'd reference SIMULATE uses)
+    target        // value channel: id of the sample whose QC'd reference SIMULATE uses and whose slide's depths guide it
     configs       // map: step -> YAML config file
     chunk_spots   // int: slides above this many spots are inferred in chunks
 
@@ -26,7 +26,13 @@ workflow STDECONV {
     // the target slide's depths guide the thinning of the pseudo-spots (target_slide of simulate)
     ch_target_qc = QC.out.reference.join(QC.out.slide).combine(target).filter { meta, ref, slide, t -> meta.id == t }
     SIMULATE(ch_target_qc.map { meta, ref, slide, t -> [meta, ref, slide] }, configs.simulate)
-    TRAIN(SIMULATE.out.spots, ch_target_qc.map { meta, ref, slide, t -> [meta, slide] }, configs.train)
+    // TRAIN adapts to every QC'd slide (all of them are inferred with its model), or to --target_sample's alone when
+    // that is given; in sample-id order, so that the target list (and -resume) does not depend on task order
+    ch_train_targets = QC.out.slide
+        .filter { meta, slide -> !params.target_sample || meta.id == params.target_sample }
+        .toSortedList { a, b -> a[0].id <=> b[0].id }
+        .map { rows -> [rows.collect { it[0].id }, rows.collect { it[1] }] }
+    TRAIN(SIMULATE.out.spots, ch_train_targets, configs.train)
 
     // slides above chunk_spots spots become several INFER tasks over spot ranges, joined again by MERGE
     ch_infer_inputs = QC.out.slide.join(QC.out.json).flatMap { meta, slide, json ->

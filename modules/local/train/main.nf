@@ -1,13 +1,13 @@
-// Once: train the network on the simulated spots, adapting to the target slide.
+// Once: train the network on the simulated spots, adapting to the target slides (every QC'd slide, or --target_sample's).
 include { stdeconvEnv; versionsYml } from '../stdeconv_task'
 process TRAIN {
-    tag "${meta.id}"
+    tag "${ids.join(',')}"
     label 'process_high'
     label 'process_long'
 
     input:
     path training_data
-    tuple val(meta), path(target)
+    tuple val(ids), path(slides, stageAs: 'qc_slides/?/slide.h5ad')   // sample ids and their QC'd slides, in the same order
     path config
 
     output:
@@ -16,11 +16,19 @@ process TRAIN {
 
     script:
     def args = task.ext.args ?: ''   // seed, preset and the user's --train_set (conf/modules.config)
+    // one staged file comes as a path, several as a list of paths; every QC'd slide is called slide.h5ad, so each is
+    // linked as targets/<sample>.h5ad, the name the log and model.yaml then show (-f: a task resumed after a kill
+    // reruns in the folder it left)
+    def slideList = slides instanceof java.nio.file.Path ? [slides] : slides.collect { it }
+    def links = [ids, slideList].transpose().collect { id, slide -> "ln -sfn ../${slide} targets/${id}.h5ad" }.join('\n    ')
+    def targets = ids.collect { "targets/${it}.h5ad" }.join(', ')
     """
     ${stdeconvEnv(task, params.stdeconv_build)}
+    mkdir -p targets
+    ${links}
     stdeconv train --config ${config} \\
         --set training_data=${training_data} \\
-        --set target=${target} \\
+        --set 'target=[${targets}]' \\
         --set model_dir=model \\
         ${args}
     ${versionsYml(task)}

@@ -176,6 +176,7 @@ public final class Configs {
                     throw new ConfigException(source, key, "input not found: " + p, "check the path (relative paths resolve against the config file's folder)");
                 }
             }
+            if (value instanceof List<?> paths && f.isAnnotationPresent(InputPath.class)) set(f, section, InputPathLists.resolve(paths, base, source, key));
             if (value instanceof ConfigSection nested) resolve(nested, base, source, key + ".");
         }
         section.validate(source);
@@ -249,6 +250,10 @@ public final class Configs {
             if (value instanceof String s && (f.isAnnotationPresent(InputPath.class) || f.isAnnotationPresent(OutputPath.class))) {
                 Path name = Path.of(s).getFileName();
                 tree.put(key, name == null ? s : name.toString());
+            } else if (value instanceof List<?> paths && f.isAnnotationPresent(InputPath.class)) {
+                // a list of one is written as a scalar (the field's @JsonFormat), and stays one here
+                List<String> names = InputPathLists.fileNames(paths);
+                tree.set(key, names.size() == 1 ? TextNode.valueOf(names.get(0)) : YAML.valueToTree(names));
             } else if (value instanceof ConfigSection nested && tree.get(key) instanceof ObjectNode child) {
                 reducePaths(nested, child);
             }

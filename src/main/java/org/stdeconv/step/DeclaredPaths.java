@@ -3,6 +3,7 @@ package org.stdeconv.step;
 import org.stdeconv.config.ConfigSection;
 import org.stdeconv.config.Configs;
 import org.stdeconv.config.InputPath;
+import org.stdeconv.config.InputPathLists;
 import org.stdeconv.config.OutputPath;
 
 import java.lang.reflect.Field;
@@ -36,6 +37,11 @@ record DeclaredPaths(List<Declared> inputs, List<Declared> outputs) {
                 if (f.isAnnotationPresent(InputPath.class)) inputs.add(new Declared(key, p, null));
                 OutputPath out = f.getAnnotation(OutputPath.class);
                 if (out != null) outputs.add(new Declared(key, p, out.value()));
+            } else if (value instanceof List<?> paths && f.isAnnotationPresent(InputPath.class)) {
+                // every element is an input of its own, so the frame's output-vs-input checks cover each one
+                for (int i = 0; i < paths.size(); i++) {
+                    inputs.add(new Declared(InputPathLists.elementKey(key, paths.size(), i), Path.of(String.valueOf(paths.get(i))).toAbsolutePath().normalize(), null));
+                }
             } else if (value instanceof ConfigSection nested) {
                 collect(nested, key + ".");
             }

@@ -13,13 +13,12 @@ import org.stdeconv.model.ModelManifest;
 import org.stdeconv.model.MultiKernelMmdLoss;
 import org.stdeconv.model.Scalars;
 import org.stdeconv.model.SpatialContrastiveLoss;
-import org.stdeconv.spatial.SpotGraph;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The training loop: mini-batches of training spots (and, with a target, as many target spots), losses composed
+ * The training loop: mini-batches of training spots (and, with a target, as many target spots, drawn from all target slides), losses composed
  * as the config says, two Adam optimizers (encoder + proportion head; domain classifier), validation RMSE after
  * each epoch (joint schedule) or round (alternating schedule), early stopping that restores the best parameters.
  * Each step's arrays live in an NDManager sub-manager closed at the end of the step.
@@ -92,7 +91,7 @@ public final class DeconvTrainer {
     private void loadArrays() {
         arrays = new TrainingArrays(root, data, layout, cfg.optimization.spotMixing, seed);
         passes = new NetworkPasses(net, ps, arrays);
-        if (cfg.slideSmoothness.weight > 0 && data.hasTarget() && data.targetXy() != null) smoothness = new SlideSmoothness(SpotGraph.of(data.targetXy(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed);
+        if (cfg.slideSmoothness.weight > 0 && data.hasTargetCoordinates()) smoothness = new SlideSmoothness(TargetNeighbours.of(data.targetSlides(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed);
     }
 
     /**
@@ -124,7 +123,7 @@ public final class DeconvTrainer {
         OptimizationSection o = cfg.optimization;
         int epochs = jointEpochs();
         BatchOrder batches = new BatchOrder(data.split().train(), batchSize(), seed);
-        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), batchSize(), seed + 1) : null;
+        BatchOrder targetBatches = TargetBatches.of(data, batchSize(), seed + 1);
         PlateauSchedule plateau = new PlateauSchedule(o.earlyStoppingPatience, o.learningRateDecayPatience, o.learningRateDecays);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(epochs, "epoch");
@@ -140,7 +139,7 @@ public final class DeconvTrainer {
     private Outcome alternating() {
         OptimizationSection o = cfg.optimization;
         BatchOrder batches = new BatchOrder(data.split().train(), batchSize(), seed);
-        BatchOrder targetBatches = data.hasTarget() ? new BatchOrder(range(data.target().length), batchSize(), seed + 1) : null;
+        BatchOrder targetBatches = TargetBatches.of(data, batchSize(), seed + 1);
         PlateauSchedule plateau = new PlateauSchedule(o.earlyStoppingPatience, o.learningRateDecayPatience, o.learningRateDecays);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(o.rounds, "round");
@@ -315,11 +314,5 @@ public final class DeconvTrainer {
         int np = predictor.size();
         predictor.restore(values.subList(0, np));
         domain.restore(values.subList(np, values.size()));
-    }
-
-    private static int[] range(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) a[i] = i;
-        return a;
     }
 }

@@ -14,18 +14,24 @@ import java.util.function.UnaryOperator;
 /**
  * The spatial smoothness loss on the target slide (slide_smoothness.weight): the paper's idea that neighbouring
  * spots should look alike, applied to the slide being deconvolved rather than to the pseudo-spots' synthetic
- * layout. For a batch of target spots (at most slide_smoothness.pairs), each is paired with one of its neighbours in the {@link SpotGraph} (drawn
+ * layout. For a batch of target spots (at most slide_smoothness.pairs), each is paired with one of its neighbours in its slide's {@link SpotGraph} (drawn
  * with the seeded stream), and the loss is the weighted mean squared difference of their predicted proportions,
  * sum_e w_e |p_i - p_j|^2 / sum_e w_e, with w the expression similarity of the pair: a discrete form of CARD's
  * conditional autoregressive prior, learnt into the network instead of fitted per slide.
  */
 final class SlideSmoothness {
-    private final SpotGraph graph;
+    private final TargetNeighbours graph;
     private final NDArray targetInputs;
     private final Random random;
     private final int maxPairs;
 
+    /** One slide: its graph's spots are the rows of {@code targetInputs}. */
     SlideSmoothness(SpotGraph graph, NDArray targetInputs, int maxPairs, long seed) {
+        this(TargetNeighbours.of(graph), targetInputs, maxPairs, seed);
+    }
+
+    /** Several slides concatenated in {@code targetInputs}; each spot is paired with a neighbour on its own slide. */
+    SlideSmoothness(TargetNeighbours graph, NDArray targetInputs, int maxPairs, long seed) {
         this.graph = graph;
         this.targetInputs = targetInputs;
         this.maxPairs = maxPairs;

@@ -1,5 +1,6 @@
 package org.stdeconv.train;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.stdeconv.ConfigException;
 import org.stdeconv.config.InputPath;
@@ -22,8 +23,11 @@ public class TrainConfig extends StepConfig {
     public String trainingData;
 
     @InputPath
-    @JsonPropertyDescription("Optional real slide (unlabelled) for domain adaptation; without it training runs without adaptation.")
-    public String target;
+    // a scalar reads as a list of one and a list of one is written back as the scalar, so one-slide configs, their
+    // effective configs and model.yaml stay as they were
+    @JsonFormat(with = {JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY, JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED})
+    @JsonPropertyDescription("Optional real slide(s), unlabelled, for domain adaptation and slide_smoothness: one path, or a list [a.h5ad, b.h5ad] whose slides each keep their own coordinates and neighbours; without it training runs without adaptation.")
+    public List<String> target;
 
     @Required @OutputPath
     @JsonPropertyDescription("Folder for the trained model (parameters + model.yaml).")
@@ -76,6 +80,11 @@ public class TrainConfig extends StepConfig {
 
     @JsonPropertyDescription("Training schedule (empty keys take the preset's values).")
     public OptimizationSection optimization = new OptimizationSection();
+
+    /** The target slides' paths in config order; empty without a target. */
+    public List<String> targets() {
+        return target == null ? List.of() : target;
+    }
 
     @Override
     public void validate(String source) {

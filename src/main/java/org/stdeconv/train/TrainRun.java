@@ -49,13 +49,16 @@ public final class TrainRun {
         ModelManifest manifest = manifest(cfg, data);
         Log.info("training on %d spots (%d held out), %d genes, %d cell types%s; preset %s, %s schedule, %d thread(s)",
                 data.split().train().length, data.split().heldOut().length, data.genes().size(), data.cellTypes().size(),
-                data.hasTarget() ? ", target " + data.target().length + " spots" : ", no target", cfg.preset, cfg.optimization.schedule, cfg.threads);
+                targetSummary(data.targetSlides()), cfg.preset, cfg.optimization.schedule, cfg.threads);
         if (System.getenv("MKL_CBWR") == null) {
             Log.warn("MKL_CBWR is not set: matrix products may round differently between runs, so the same config can give "
                     + "different models; run through bin/stdeconv (sets it) or export MKL_CBWR=AVX2");
         }
         if (cfg.contrastive.weight > 0 && data.xy() == null) Log.warn("training spots have no coordinates (obsm['spatial']): the contrastive loss is off");
-        if (cfg.slideSmoothness.weight > 0 && (!data.hasTarget() || data.targetXy() == null)) Log.warn("slide_smoothness needs a target slide with coordinates (obsm['spatial']): it is off");
+        if (cfg.slideSmoothness.weight > 0 && !data.hasTargetCoordinates()) Log.warn("slide_smoothness needs a target slide with coordinates (obsm['spatial']): it is off");
+        else if (cfg.slideSmoothness.weight > 0) {
+            for (TargetSlide t : data.targetSlides()) if (t.xy() == null) Log.warn("%s %s has no coordinates (obsm['spatial']): slide_smoothness leaves its spots out", t.key(), t.file().getFileName());
+        }
         Path modelDir = stage.destination();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
              ProgressReporter progress = ProgressReporter.forThisProcess()) {
@@ -133,9 +136,21 @@ public final class TrainRun {
         m.versions.put("java", System.getProperty("java.specification.version"));
         m.versions.put("mkl_cbwr", System.getenv().getOrDefault("MKL_CBWR", "unset"));
         m.trainingFiles.add(new ModelManifest.TrainingFile("training_data", cfg.trainingData, FileChecksums.sha256(Path.of(cfg.trainingData))));
-        if (cfg.target != null) m.trainingFiles.add(new ModelManifest.TrainingFile("target", cfg.target, FileChecksums.sha256(Path.of(cfg.target))));
+        Map<String, Object> targetSpots = new LinkedHashMap<>();
+        for (TargetSlide t : data.targetSlides()) {
+            m.trainingFiles.add(new ModelManifest.TrainingFile(t.key(), t.file().toString(), FileChecksums.sha256(t.file())));
+            targetSpots.put(t.key(), t.spots());
+        }
+        if (!targetSpots.isEmpty()) m.result.put("target_spots", targetSpots);
         m.config = Configs.yamlMapper().convertValue(cfg, new TypeReference<LinkedHashMap<String, Object>>() { });
         return m;
+    }
+
+    /** The log's words for the target slides: ", target 144 spots", ", 2 target slides (target[0] a.h5ad 144 spots, target[1] b.h5ad 100 spots)". */
+    static String targetSummary(List<TargetSlide> slides) {
+        if (slides.isEmpty()) return ", no target";
+        if (slides.size() == 1) return ", target " + slides.get(0).spots() + " spots";
+        return ", " + slides.size() + " target slides (" + String.join(", ", slides.stream().map(t -> t.key() + " " + t.file().getFileName() + " " + t.spots() + " spots").toList()) + ")";
     }
 
     /** Centre and one common scale (the larger standard deviation) of the training spots' coordinates. */

@@ -7,9 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.stdeconv.model.PyTorchTestBase;
 import org.stdeconv.spatial.SpotGraph;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class SlideSmoothnessTest extends PyTorchTestBase {
@@ -48,6 +52,35 @@ class SlideSmoothnessTest extends PyTorchTestBase {
         try (NDManager sm = manager.newSubManager()) {
             SlideSmoothness loss = new SlideSmoothness(SpotGraph.of(xy, new float[3][1]), sm.zeros(new Shape(3, 1)), 4, 1);
             assertNull(loss.evaluate(sm, new int[]{1}, x -> x));
+        }
+    }
+
+    /** Two slides on the same coordinates: every pair the loss compares lies within one slide. */
+    @Test
+    void pairsOnlySpotsOfOneSlide() {
+        double[][] xy = new double[16][];
+        float[][] rows = new float[32][];
+        for (int i = 0; i < 16; i++) xy[i] = new double[]{i % 4, i / 4};
+        for (int r = 0; r < 32; r++) rows[r] = new float[]{r};
+        List<TargetSlide> slides = List.of(new TargetSlide("target[0]", Path.of("a"), 0, 16, xy), new TargetSlide("target[1]", Path.of("b"), 16, 16, xy));
+        try (NDManager sm = manager.newSubManager()) {
+            float[] ids = new float[32];
+            for (int r = 0; r < 32; r++) ids[r] = r;
+            SlideSmoothness loss = new SlideSmoothness(TargetNeighbours.of(slides, rows), sm.create(ids, new Shape(32, 1)), 32, 3);
+            int[] batch = new int[32];
+            for (int r = 0; r < 32; r++) batch[r] = r;
+            List<float[]> compared = new ArrayList<>();
+            loss.evaluate(sm, batch, x -> {
+                compared.add(x.toFloatArray());
+                return x;
+            });
+            float[] pairs = compared.get(0);
+            int m = pairs.length / 2;
+            assertEquals(32, m, "every spot of a 4 x 4 grid has a neighbour");
+            for (int e = 0; e < m; e++) {
+                assertEquals(pairs[e] < 16, pairs[m + e] < 16, "pair " + pairs[e] + " - " + pairs[m + e]);
+                assertNotEquals(pairs[e], pairs[m + e]);
+            }
         }
     }
 }
