@@ -3,11 +3,11 @@ package org.stdeconv.io;
 import java.lang.reflect.Array;
 
 /** Converts the primitive arrays HDF5 libraries hand back (any numeric type) to the types stdeconv computes with. */
-final class Arrays1D {
+public final class Arrays1D {
     private Arrays1D() {
     }
 
-    static float[] toFloat(Object a) {
+    public static float[] toFloat(Object a) {
         if (a instanceof float[] f) return f;
         int n = Array.getLength(a);
         float[] out = new float[n];
@@ -35,7 +35,7 @@ final class Arrays1D {
         return out;
     }
 
-    static int[] toInt(Object a) {
+    public static int[] toInt(Object a) {
         if (a instanceof int[] i) return i;
         int n = Array.getLength(a);
         int[] out = new int[n];
@@ -46,7 +46,7 @@ final class Arrays1D {
         return out;
     }
 
-    static long[] toLong(Object a) {
+    public static long[] toLong(Object a) {
         if (a instanceof long[] l) return l;
         int n = Array.getLength(a);
         long[] out = new long[n];
@@ -57,7 +57,7 @@ final class Arrays1D {
         return out;
     }
 
-    static String[] toStrings(Object a) {
+    public static String[] toStrings(Object a) {
         if (a instanceof String[] s) return s;
         int n = Array.getLength(a);
         String[] out = new String[n];

@@ -50,7 +50,7 @@ public final class DataChecks {
      * anndata's var_names_make_unique: the second 'X' becomes 'X-1', the third 'X-2', skipping names already taken.
      * Used where duplicates are a property of the source (10x gene symbols), not a user mistake.
      */
-    static List<String> makeUnique(Path file, List<String> names) {
+    public static List<String> makeUnique(Path file, List<String> names) {
         Set<String> taken = new HashSet<>(names);
         Set<String> seen = new HashSet<>(names.size() * 2);
         List<String> out = new ArrayList<>(names.size());

@@ -2,6 +2,7 @@ package org.stdeconv.io;
 
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.io.tenx.SpaceRangerPaths;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,7 @@ public final class ExpressionReaders {
             } catch (IOException e) {
                 throw DelimitedText.unreadable(path, e);
             }
+            SpaceRangerPaths.rejectUnchosenHdBins(path);
             throw new InputDataException(path, null, "folder is neither Space Ranger output nor a MatrixMarket set",
                     "give an .h5ad, a Space Ranger 'outs' folder, a folder with matrix.mtx[.gz] + features/barcodes lists, or a CSV/TSV table");
         }

@@ -96,7 +96,7 @@ public final class H5adReader {
         return hasLayerCounts(root) || root.getChildren().containsKey("X");
     }
 
-    static HdfFile open(Path file) {
+    public static HdfFile open(Path file) {
         if (!Files.isRegularFile(file)) throw new InputDataException(file, null, "file not found", "check the path");
         try {
             if (Files.size(file) == 0) throw new InputDataException(file, null, "file is empty", "regenerate it");
@@ -109,7 +109,7 @@ public final class H5adReader {
     }
 
     /** A copy cut short still opens (the superblock is at the start), so compare its recorded end with the size. */
-    static void requireComplete(HdfFile h5, Path file) {
+    public static void requireComplete(HdfFile h5, Path file) {
         long expected = h5.getHdfBackingStorage().getSuperblock().getEndOfFileAddress() + h5.getUserBlockSize();
         long actual = h5.size();
         if (expected > actual) {
