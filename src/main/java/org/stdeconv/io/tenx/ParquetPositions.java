@@ -71,8 +71,9 @@ public final class ParquetPositions {
             return DriverManager.getConnection("jdbc:duckdb:");
         } catch (LinkageError e) {
             // the driver unpacks its native library into java.io.tmpdir on first use; only linux x86_64 is bundled
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new StdeconvException(StdeconvException.INTERNAL, "cannot load DuckDB's native library, needed to read .parquet tissue positions ("
-                    + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + "); stdeconv ships it for Linux x86_64 and unpacks it into java.io.tmpdir ("
+                    + cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()) + "); stdeconv ships it for Linux x86_64 and unpacks it into java.io.tmpdir ("
                     + System.getProperty("java.io.tmpdir") + "), which must be writable");
         }
     }
