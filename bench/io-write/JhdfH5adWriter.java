@@ -5,7 +5,7 @@ import io.jhdf.api.WritableNode;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
-import org.stdeconv.util.OutputStage;
+import org.stdeconv.step.OutputStage;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
-import org.stdeconv.io.H5adWriter;
-import org.stdeconv.io.StreamingH5adWriter;
+import org.stdeconv.io.h5ad.H5adWriter;
+import org.stdeconv.io.h5ad.StreamingH5adWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -87,13 +87,8 @@ public final class Main implements Runnable {
         return StdeconvException.INTERNAL;
     }
 
-    /**
-     * Exit status of a Java {@link OutOfMemoryError}: 144 = 128 + 16 (SIGSTKFLT, a signal no shell, kernel or scheduler
-     * sends), so it is inside the 130-145 range that the pipeline (and nf-core's base.config) retries with more memory,
-     * yet not 137 (SIGKILL, e.g. the kernel's OOM killer) or 140 (SLURM's memory/time limit), and a log reader can
-     * tell that the JVM heap itself ran out.
-     */
-    public static final int OUT_OF_MEMORY = 144;
+    /** Exit status of a Java {@link OutOfMemoryError}: see {@link StdeconvException#OUT_OF_MEMORY}. */
+    public static final int OUT_OF_MEMORY = StdeconvException.OUT_OF_MEMORY;
 
     private static int outOfMemory(PrintWriter err, String name, OutOfMemoryError oom) {
         err.println(name + ": out of memory (" + oom.getMessage() + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20)

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Cell-type proportions per spot: what infer writes (proportions.tsv), evaluate reads, and simulated or real truth
- * ({@code true_<type>} obs columns) becomes. Rows sum to 1 for predictions; truth is taken as given.
+ * ({@code true_<type>} obs columns) becomes. Rows sum to 1 for predictions (NaN rows: spots infer had no counts for); truth must sum to 1 within
+ * {@link #SUM_TOLERANCE}.
  */
 public final class ProportionTable {
     public static final String TRUTH_PREFIX = "true_";
@@ -70,7 +71,30 @@ public final class ProportionTable {
                 v[i][j] = col[i];
             }
         }
-        return new ProportionTable(data.obsNames(), types, v, data.spatial());
+        ProportionTable truth = new ProportionTable(data.obsNames(), types, v, data.spatial());
+        truth.checkSumsToOne(file, "obs/" + TRUTH_PREFIX + "<type>");
+        return truth;
+    }
+
+    /** How far a spot's true proportions may sum from 1: rounding in a CSV (0.333 x 3), not counts or percentages. */
+    public static final double SUM_TOLERANCE = 0.01;
+
+    /**
+     * Refuses truth whose rows do not sum to 1 within {@link #SUM_TOLERANCE}, naming the first few spots: counts,
+     * percentages or a missing type would otherwise pass as proportions and every metric computed on them mislead.
+     */
+    public void checkSumsToOne(Object file, String field) {
+        List<String> examples = new ArrayList<>();
+        int off = 0;
+        for (int i = 0; i < size(); i++) {
+            double sum = 0;
+            for (double p : values[i]) sum += p;
+            if (Math.abs(sum - 1) <= SUM_TOLERANCE) continue;
+            if (off++ < 3) examples.add(spots.get(i) + " sums to " + String.format(java.util.Locale.ROOT, "%.4g", sum));
+        }
+        if (off == 0) return;
+        throw new InputDataException(file, field, off + " of " + size() + " spots have true proportions that do not sum to 1 (e.g. "
+                + String.join(", ", examples) + ")", "give fractions that sum to 1 per spot (divide counts by the spot's total), over every cell type");
     }
 
     public static List<String> truthTypes(ExpressionData data) {
@@ -84,7 +108,16 @@ public final class ProportionTable {
         for (String t : types) obs.putNumeric(prefix + t, column(t));
     }
 
+    /** What {@link #dominant} says of a spot without proportions (NaN row: infer had no counts to deconvolve). */
+    public static final String NO_DOMINANT = "NA";
+
+    /** Whether the row holds no proportions (NaN: a spot without counts over the model's genes). */
+    public boolean isMissing(int row) {
+        return Double.isNaN(values[row][0]);
+    }
+
     public String dominant(int row) {
+        if (isMissing(row)) return NO_DOMINANT;
         int best = 0;
         for (int j = 1; j < types.size(); j++) if (values[row][j] > values[row][best]) best = j;
         return types.get(best);
@@ -92,6 +125,7 @@ public final class ProportionTable {
 
     /** Shannon entropy (natural log) of a row. */
     public double entropy(int row) {
+        if (isMissing(row)) return Double.NaN;
         double h = 0;
         for (double p : values[row]) if (p > 0) h -= p * Math.log(p);
         return h;
@@ -161,7 +195,7 @@ public final class ProportionTable {
                 if (f.length != h.length) throw new InputDataException(file, "line " + lineNo, f.length + " fields, header has " + h.length, "the table is ragged or cut; regenerate it");
                 spots.add(f[0]);
                 double[] v = new double[types.size()];
-                for (int k = 0; k < v.length; k++) v[k] = parse(f[typeCols.get(k)], file, lineNo, h[typeCols.get(k)]);
+                for (int k = 0; k < v.length; k++) v[k] = parseProportion(f[typeCols.get(k)], file, lineNo, h[typeCols.get(k)]);
                 rows.add(v);
                 if (hasXy) {
                     if (f[xCol].equals("NA") || f[yCol].equals("NA")) hasXy = false;
@@ -174,6 +208,12 @@ public final class ProportionTable {
         }
     }
 
+    /** A proportion cell: a finite number, or NaN/NA where infer had nothing to deconvolve (a spot without counts). */
+    private static double parseProportion(String s, Path file, int line, String col) {
+        if (s.equals("NaN") || s.equals("NA") || s.equals("nan")) return Double.NaN;
+        return parse(s, file, line, col);
+    }
+
     private static double parse(String s, Path file, int line, String col) {
         try {
             double v = Double.parseDouble(s);
@@ -182,6 +222,20 @@ public final class ProportionTable {
         } catch (NumberFormatException e) {
             throw new InputDataException(file, "line " + line + ", column " + col, "not a finite number: '" + s + "'", "fix or regenerate the table");
         }
+    }
+
+    /** The spots that have proportions (rows that are not NaN), in order; this table when none is missing. */
+    public ProportionTable withoutMissing() {
+        List<String> keptSpots = new ArrayList<>();
+        List<double[]> keptValues = new ArrayList<>(), keptXy = new ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+            if (isMissing(i)) continue;
+            keptSpots.add(spots.get(i));
+            keptValues.add(values[i]);
+            if (xy != null) keptXy.add(xy[i]);
+        }
+        if (keptSpots.size() == size()) return this;
+        return new ProportionTable(keptSpots, types, keptValues.toArray(new double[0][]), xy == null ? null : keptXy.toArray(new double[0][]));
     }
 
     /** The same spots reordered/renamed to {@code order} of types (error listing both sets when they differ). */

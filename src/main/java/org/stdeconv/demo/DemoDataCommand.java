@@ -1,6 +1,6 @@
 package org.stdeconv.demo;
 
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adWriter;
 import org.stdeconv.log.Log;
 import org.stdeconv.step.OutputStage;
 import picocli.CommandLine.Command;

@@ -10,13 +10,20 @@ import org.stdeconv.config.StepConfig;
 import org.stdeconv.data.InputTransform;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Keys of `stdeconv evaluate`. */
 public class EvaluateConfig extends StepConfig {
     @Required @InputPath
     @JsonPropertyDescription("Predicted proportions (infer output: proportions.tsv, or an .h5ad with obs columns <prediction_prefix><type>).")
     public String predictions;
+
+    @InputPath
+    @JsonPropertyDescription("infer's 90% intervals (intervals.tsv) to score against the truth (interval_coverage in metrics.tsv); "
+            + "null = the intervals.tsv beside predictions when there is one.")
+    public String intervals;
 
     @InputPath
     @JsonPropertyDescription("Ground truth: .h5ad with true_<type> obs columns, or a proportions table (spot + one column per type). "
@@ -84,9 +91,17 @@ public class EvaluateConfig extends StepConfig {
         @JsonPropertyDescription("Smallest log fold change of a marker: mean log1p(cp10k) in its type minus the highest mean among the other types.")
         public double minLogFoldChange = 0.5;
 
+        @JsonPropertyDescription("Known marker genes per cell type, e.g. {B cells: [MS4A1, CR2], T cells: [CD3E, CCL19]}: they replace the "
+                + "reference's selection for the types named, are scored on all of the slide's genes, and need no reference.")
+        public Map<String, List<String>> genes = new LinkedHashMap<>();
+
         @Override
         public void validate(String source) {
             if (perType < 1) throw new ConfigException(source, "markers.per_type", "must be at least 1, got " + perType, "e.g. 20");
+            if (genes == null) genes = new LinkedHashMap<>();
+            genes.forEach((type, list) -> {
+                if (list == null || list.isEmpty()) throw new ConfigException(source, "markers.genes." + type, "lists no gene", "give at least one marker gene, or leave the type out");
+            });
         }
     }
 

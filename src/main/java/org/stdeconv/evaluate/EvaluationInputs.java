@@ -4,8 +4,10 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
+import org.stdeconv.io.anndata.TissueImage;
 import org.stdeconv.log.Log;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,10 +18,10 @@ import java.util.Map;
 /**
  * Everything evaluate reads, aligned to the predicted spots (rows) and predicted types (columns): the predictions,
  * the truth if any, the spots' counts if any (for the baseline and marker scores), the region labels (null for an
- * unannotated spot) and the coordinates.
+ * unannotated spot), the coordinates and the slide's H&E image (null when no .h5ad input has one).
  */
-public record EvaluationInputs(ProportionTable predictions, ProportionTable truth, Path truthFile, ExpressionData spots, Path spotsFile,
-                               String regionColumn, String[] regions, double[][] xy) {
+public record EvaluationInputs(ProportionTable predictions, PredictionIntervals intervals, ProportionTable truth, Path truthFile, ExpressionData spots, Path spotsFile,
+                               String regionColumn, String[] regions, double[][] xy, TissueImage tissueImage) {
 
     public List<String> types() {
         return predictions.types();
@@ -29,17 +31,27 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
         return predictions.size();
     }
 
+    /** The H&E image of the first .h5ad input that has one: the slide, then the predictions, then the truth. */
+    private static TissueImage tissueImage(Path... files) {
+        for (Path f : files) {
+            TissueImage image = f != null && isH5ad(f) ? TissueImage.read(f) : null;
+            if (image != null) return image;
+        }
+        return null;
+    }
+
     public static EvaluationInputs load(EvaluateConfig c) {
         Path predFile = Path.of(c.predictions);
         ExpressionData predData = isH5ad(predFile) ? ExpressionReaders.read(predFile) : null;
         ProportionTable pred = predData != null ? fromPrefixedColumns(predData, c.predictionPrefix, predFile) : ProportionTable.readTsv(predFile);
+        pred = withoutMissing(pred, predFile);
         checkPredictions(pred, predFile);
 
         Path truthFile = c.truth == null ? null : Path.of(c.truth);
         ExpressionData truthData = truthFile != null && isH5ad(truthFile) ? ExpressionReaders.read(truthFile) : null;
         ProportionTable truth = null;
         if (truthFile != null) {
-            if (truthData == null) truth = ProportionTable.readTsv(truthFile);
+            if (truthData == null) truth = truthTable(truthFile);
             else if (!ProportionTable.truthTypes(truthData).isEmpty()) truth = ProportionTable.fromTruthColumns(truthData, truthFile);
             else Log.info("%s has no true_<type> columns: using it as the annotated slide only", truthFile);
         }
@@ -80,7 +92,7 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
         double[][] xy = pred.xy();
         if (xy == null && spots != null && spots.hasSpatial()) xy = spots.spatial();
         if (xy == null && truth != null) xy = truth.xy();
-        return new EvaluationInputs(pred, truth, truthFile, spots, spotsFile, regionColumn, regions, xy);
+        return new EvaluationInputs(pred, intervals(c, predFile, pred, truth), truth, truthFile, spots, spotsFile, regionColumn, regions, xy, xy == null ? null : tissueImage(spotsFile, predFile, truthFile));
     }
 
     static boolean isH5ad(Path p) {
@@ -120,6 +132,43 @@ public record EvaluationInputs(ProportionTable predictions, ProportionTable trut
             for (int i = 0; i < v.length; i++) v[i][j] = col[i];
         }
         return new ProportionTable(data.obsNames(), types, v, data.spatial());
+    }
+
+    /**
+     * The intervals to score: the configured file, else infer's intervals.tsv beside a proportions.tsv prediction;
+     * null without a truth to score them against.
+     */
+    private static PredictionIntervals intervals(EvaluateConfig c, Path predFile, ProportionTable pred, ProportionTable truth) {
+        if (truth == null) return null;
+        Path file = c.intervals != null ? Path.of(c.intervals) : isH5ad(predFile) ? null : predFile.resolveSibling(PredictionIntervals.FILE);
+        if (file == null || (c.intervals == null && !Files.isRegularFile(file))) return null;
+        Log.info("evaluate: scoring the 90%% intervals in %s", file);
+        return PredictionIntervals.read(file, pred);
+    }
+
+    /** Predictions without the spots infer left NaN (no counts over the model's genes), which no metric can score. */
+    private static ProportionTable withoutMissing(ProportionTable pred, Path file) {
+        ProportionTable kept = pred.withoutMissing();
+        if (kept.size() == 0 && pred.size() > 0) {
+            throw new InputDataException(file, null, "every spot's proportions are NaN (infer found no counts over the model's genes)", "check the slide infer ran on");
+        }
+        if (kept.size() < pred.size()) Log.warn("%s: %d of %d spots have no proportions (NaN: no counts at infer) and are left out", file, pred.size() - kept.size(), pred.size());
+        return kept;
+    }
+
+    /** Truth from a TSV: finite, non-negative and summing to 1 per spot. */
+    private static ProportionTable truthTable(Path file) {
+        ProportionTable truth = ProportionTable.readTsv(file);
+        for (int i = 0; i < truth.size(); i++) {
+            for (int j = 0; j < truth.types().size(); j++) {
+                double v = truth.values()[i][j];
+                if (!Double.isFinite(v) || v < 0) {
+                    throw new InputDataException(file, truth.types().get(j), "invalid true proportion " + v + " at spot " + truth.spots().get(i), "proportions must be finite and >= 0");
+                }
+            }
+        }
+        truth.checkSumsToOne(file, "true proportions");
+        return truth;
     }
 
     private static void checkPredictions(ProportionTable pred, Path file) {

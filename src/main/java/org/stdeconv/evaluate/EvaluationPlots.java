@@ -1,19 +1,17 @@
 package org.stdeconv.evaluate;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.stdeconv.report.ChartFiles;
 import org.stdeconv.report.SpatialPlot;
+import org.stdeconv.report.SpotFrame;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +21,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The PNG figures of an evaluation, grouped by report section: predicted-vs-true scatter per type (XChart), region
+ * The figures of an evaluation (spot maps also as SVG beside the PNG), grouped by report section: predicted-vs-true scatter per type (XChart), region
  * heatmaps (XChart's HeatMapChart), spot pies and per-type spot maps (SpatialPlot, Java2D) and training curves.
  * File names carry the type's index so that types whose names differ only in punctuation never collide.
  */
@@ -63,20 +61,22 @@ public final class EvaluationPlots {
         }
         if (in.xy() != null) {
             List<Figure> figs = new ArrayList<>();
+            // one frame for all maps: the spot spacing is measured once, the H&E image (if any) read once
+            SpotFrame frame = SpotFrame.of(in.xy(), in.tissueImage());
             for (MethodEvaluation m : e.methods()) {
                 String rel = DIR + "spatial_pies_" + safe(m.name()) + ".png";
-                SpatialPlot.pies(in.xy(), m.proportions(), types, "All cell types: " + m.name(), out.apply(rel));
+                SpatialPlot.pies(frame, m.proportions(), types, "All cell types: " + m.name(), out.apply(rel));
                 figs.add(new Figure(out.apply(rel), rel, "Proportions of all cell types per spot: " + m.name()));
             }
             if (in.truth() != null) {
                 String rel = DIR + "spatial_pies_truth.png";
-                SpatialPlot.pies(in.xy(), in.truth().values(), types, "All cell types: truth", out.apply(rel));
+                SpatialPlot.pies(frame, in.truth().values(), types, "All cell types: truth", out.apply(rel));
                 figs.add(new Figure(out.apply(rel), rel, "True proportions of all cell types per spot"));
             }
             MethodEvaluation primary = e.primary();
             for (int t = 0; t < types.size(); t++) {
                 String rel = DIR + "spatial_" + index(t) + "_" + safe(types.get(t)) + ".png";
-                SpatialPlot.values(in.xy(), MethodEvaluation.column(primary.proportions(), t), types.get(t) + " (" + primary.name() + ")", out.apply(rel));
+                SpatialPlot.values(frame, MethodEvaluation.column(primary.proportions(), t), types.get(t) + " (" + primary.name() + ")", out.apply(rel));
                 figs.add(new Figure(out.apply(rel), rel, "Predicted proportion of " + types.get(t) + ": " + primary.name()));
             }
             sections.put(SPATIAL, figs);
@@ -118,7 +118,7 @@ public final class EvaluationPlots {
             XYSeries s = chart.addSeries(me.name(), truth, MethodEvaluation.column(me.proportions(), t));
             s.setMarkerColor(SpatialPlot.categoryColor(m));
         }
-        save(chart, png);
+        ChartFiles.savePng(chart, png);
     }
 
     /** Regions across, cell types down: type names stay horizontal and readable however many types there are. */
@@ -143,7 +143,7 @@ public final class EvaluationPlots {
             for (int t = 0; t < k; t++) cells.add(new Number[]{g, k - 1 - t, r.meanByRegion()[g][t]});
         }
         chart.addSeries("mean proportion", new ArrayList<>(r.regions()), bottomUp, cells);
-        save(chart, png);
+        ChartFiles.savePng(chart, png);
     }
 
     private static double maxOf(double[][] m) {
@@ -171,15 +171,7 @@ public final class EvaluationPlots {
             xs.setLineColor(SpatialPlot.categoryColor(i));
             xs.setMarkerColor(SpatialPlot.categoryColor(i++));
         }
-        save(chart, png);
-    }
-
-    private static void save(Chart<?, ?> chart, Path png) {
-        try {
-            BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        ChartFiles.savePng(chart, png);
     }
 
     private static String index(int t) {

@@ -66,6 +66,18 @@ public final class Evaluator {
             markerScores = MarkerAgreement.scores(spotsAligned.counts(), genes, markers);
         }
 
+        if (!c.markers.genes.isEmpty()) {
+            if (in.spots() == null) {
+                notes.add("No spot counts (set slide): the given marker genes are not scored.");
+            } else {
+                Map<String, List<String>> given = GivenMarkers.resolve(c.markers.genes, in.types(), in.spots(), c.source());
+                markers = GivenMarkers.override(markers, given);
+                markerScores = markerScores == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(markerScores);
+                markerScores.putAll(MarkerAgreement.scores(in.spots().counts(), in.spots().varNames(), given));
+                given.forEach((type, list) -> notes.add("Marker genes of " + type + " given in the config: " + String.join(", ", list) + "."));
+            }
+        }
+
         double radius = Double.NaN;
         if (in.xy() != null) {
             radius = c.moransRadius > 0 ? c.moransRadius : SpotSpacing.defaultRadius(in.xy());
@@ -73,8 +85,8 @@ public final class Evaluator {
             else Log.info("Moran's I: neighbours within %.4g coordinate units", radius);
         }
         List<MethodEvaluation> methods = new ArrayList<>();
-        methods.add(MethodEvaluation.compute(c.methodName, in.predictions().values(), in, radius, markerScores, c));
-        if (baseline != null) methods.add(MethodEvaluation.compute(BASELINE_NAME, baseline, in, radius, markerScores, c));
+        methods.add(MethodEvaluation.compute(c.methodName, in.predictions().values(), in.intervals(), in, radius, markerScores, c));
+        if (baseline != null) methods.add(MethodEvaluation.compute(BASELINE_NAME, baseline, null, in, radius, markerScores, c));
         for (MethodEvaluation m : methods) {
             if (m.regions() != null && !m.regions().note().isEmpty()) notes.add(m.name() + ": " + m.regions().note());
         }
@@ -85,7 +97,9 @@ public final class Evaluator {
             if (Files.isRegularFile(f)) curves = TrainingCurves.read(f);
             else notes.add("The model folder has no " + TrainingCurves.FILE + ": no loss curves.");
         }
-        return new Evaluation(in, methods, markers, markers == null ? null : MARKER_SOURCE, curves, radius, notes);
+        String markerSource = markers == null ? null : c.markers.genes.isEmpty() || in.spots() == null ? MARKER_SOURCE
+                : (c.reference != null ? MARKER_SOURCE + "; " : "") + "given in the config for " + String.join(", ", c.markers.genes.keySet());
+        return new Evaluation(in, methods, markers, markerSource, curves, radius, notes);
     }
 
     private static InputTransform baselineTransform(InputTransform.Kind kind, ExpressionData referenceAligned) {

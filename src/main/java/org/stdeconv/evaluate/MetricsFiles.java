@@ -75,6 +75,11 @@ public final class MetricsFiles {
                 }
             }
         }
+        if (ms.get(0).coverage() != null) {
+            rows.add(row("interval_coverage", ALL, ms, m -> m.coverage() == null ? Double.NaN : m.coverage().overall()));
+            rows.add(row("interval_mean_width", ALL, ms, m -> m.coverage() == null ? Double.NaN : m.coverage().meanWidth()));
+            for (String t : types) rows.add(row("interval_coverage", t, ms, m -> m.coverage() == null ? Double.NaN : m.coverage().perType().get(t)));
+        }
         if (ms.get(0).regions() != null) {
             rows.add(row("cluster_purity", ALL, ms, m -> m.regions().purity()));
             rows.add(row("adjusted_rand_index", ALL, ms, m -> m.regions().adjustedRandIndex()));
@@ -130,6 +135,13 @@ public final class MetricsFiles {
                     num(o, "spearman", a.spearman());
                     num(o, "aupr", a.aupr());
                 });
+            }
+            if (m.coverage() != null) {
+                ObjectNode iv = mn.putObject("intervals");
+                num(iv, "coverage", m.coverage().overall());
+                num(iv, "mean_width", m.coverage().meanWidth());
+                ObjectNode per = iv.putObject("coverage_per_type");
+                m.coverage().perType().forEach((type, v) -> num(per, type, v));
             }
             if (m.regions() != null) {
                 RegionSummary r = m.regions();

@@ -23,12 +23,15 @@ final class BatchPreparer {
 
     PreparedBatch prepare(int start, int size) {
         CsrMatrix raw = slide.readRows(start, size);
-        float[][] input = transform.apply(raw.remapColumns(alignment.sourceColumns()));
+        CsrMatrix aligned = raw.remapColumns(alignment.sourceColumns());
+        float[][] input = transform.apply(aligned);
+        boolean[] noCounts = new boolean[size];
+        for (int i = 0; i < size; i++) noCounts[i] = !(aligned.rowSum(i) > 0);
         double[][] xy = null;
         if (coordinates) {
             xy = new double[size][];
             for (int i = 0; i < size; i++) xy[i] = slide.spatial()[start + i].clone();
         }
-        return new PreparedBatch(start, size, input, xy, keepCounts ? raw : null);
+        return new PreparedBatch(start, size, input, xy, keepCounts ? raw : null, noCounts);
     }
 }

@@ -5,12 +5,13 @@ import org.stdeconv.config.Configs;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
-import org.stdeconv.io.H5adReader;
-import org.stdeconv.io.StreamingH5adWriter;
 import org.stdeconv.io.anndata.AnnDataParts;
 import org.stdeconv.io.anndata.DataFrames;
+import org.stdeconv.io.h5ad.H5adReader;
+import org.stdeconv.io.h5ad.StreamingH5adWriter;
 import org.stdeconv.log.Log;
 import org.stdeconv.step.OutputStage;
+import org.stdeconv.step.StepFrame;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -39,6 +40,7 @@ public final class ChunkMerger {
     }
 
     public static void merge(List<Path> chunkDirs, Path outputDir) {
+        StepFrame.checkFolderOutput("--output-dir", outputDir, "CHUNK_DIR", chunkDirs);
         List<Chunk> chunks = ordered(chunkDirs);
         InferConfig whole = wholeRunConfig(chunks.get(0).config(), outputDir);
         String yaml = Configs.toYaml(whole);
@@ -48,6 +50,8 @@ public final class ChunkMerger {
             if (whole.writeH5ad) {
                 writeMergedAnnotated(chunks, yaml, stage.path(InferOutputs.ANNOTATED_H5AD));
             }
+            // the maps of the whole slide, which no chunk could draw; the merged annotated file carries the slide's H&E image
+            InferMaps.writeFromTable(whole, stage.path(InferOutputs.PROPORTIONS_TSV), whole.writeH5ad ? stage.path(InferOutputs.ANNOTATED_H5AD) : Path.of(whole.slide), stage);
             Inference.writeString(stage.path(InferOutputs.CONFIG_YAML), yaml);
             stage.commit();
         }

@@ -20,7 +20,7 @@ public class InferConfig extends StepConfig {
     public String slide;
 
     @Required @OutputPath
-    @JsonPropertyDescription("Folder for proportions.tsv, " + InferOutputs.ANNOTATED_H5AD + " and infer.config.yaml.")
+    @JsonPropertyDescription("Folder for proportions.tsv, " + InferOutputs.ANNOTATED_H5AD + ", maps/ and infer.config.yaml.")
     public String outputDir;
 
     @JsonPropertyDescription("Smallest fraction of the model's genes the slide must have; missing genes are filled with 0 (with a warning), below this the run stops.")
@@ -43,6 +43,11 @@ public class InferConfig extends StepConfig {
 
     @JsonPropertyDescription("Write " + InferOutputs.ANNOTATED_H5AD + " (the slide's spots with the proportions in obs and obsm).")
     public boolean writeH5ad = true;
+
+    @JsonPropertyDescription("Draw maps/ (PNG and SVG): each cell type's proportions on the slide, a pie map and an overview of all types, "
+            + "over the H&E image when the .h5ad slide has one. Skipped for a chunk (merge draws them) and above "
+            + InferMaps.MAX_SPOTS + " spots.")
+    public boolean maps = true;
 
     @JsonPropertyDescription("Copy the slide's counts into X of " + InferOutputs.ANNOTATED_H5AD + ": auto (only when the slide has at most "
             + "25,000,000 stored counts; larger slides get obs/obsm/var without X), always, never.")

@@ -36,6 +36,7 @@ import java.util.Map;
  * 90% interval of each proportion (see {@link IntervalCalibration}; NaN for a model trained without calibration).
  * The annotated file holds the same bounds as obsm {@value #OBSM_Q05} and {@value #OBSM_Q95}, dataframes like the
  * proportions.</li>
+ * <li>{@code maps/}: proportion maps per type, a pie map and an overview as PNG and SVG ({@link InferMaps}).</li>
  * <li>{@value #CONFIG_YAML}: the effective config.</li>
  * </ul>
  */

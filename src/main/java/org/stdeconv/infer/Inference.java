@@ -4,10 +4,11 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.GeneAlignment;
+import org.stdeconv.data.GeneOverlap;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.SpotSource;
-import org.stdeconv.io.StreamingH5adWriter;
 import org.stdeconv.io.anndata.AnnDataParts;
+import org.stdeconv.io.h5ad.StreamingH5adWriter;
 import org.stdeconv.log.Log;
 import org.stdeconv.model.IntervalCalibration;
 import org.stdeconv.model.ProportionModel;
@@ -48,7 +49,12 @@ public final class Inference {
         if (slide.rows() == 0) throw new InputDataException(slide.path(), "obs", "the slide has no spots", "give a slide with at least one spot");
         ChunkSpec chunk = ChunkSpec.parse(config.chunk, "infer config");
         ChunkSpec.Range range = chunk.range(slide.rows(), config.batchSize, slide.path());
-        GeneAlignment genes = GeneOverlap.check(slide.varNames(), model.genes(), config.minGeneOverlap, slide.path());
+        GeneAlignment genes = GeneOverlap.requireShare(model.genes(), "the model's", slide.varNames(), slide.path(), "slide",
+                config.minGeneOverlap, "min_gene_overlap " + config.minGeneOverlap, "lower min_gene_overlap");
+        if (genes.missing() > 0) {
+            Log.warn("%s: %d of the model's %d genes (%.1f%%) are missing from the slide and are filled with 0 (e.g. %s)", slide.path(), genes.missing(),
+                    model.genes().size(), 100.0 * genes.missing() / model.genes().size(), String.join(", ", genes.missingGenes(5)));
+        }
         if (model.needsCoordinates() && slide.spatial() == null) {
             throw new InputDataException(slide.path(), "obsm/spatial", "the model reads spot coordinates but the slide has none", "give a slide with obsm['spatial'] or a model trained without coordinates");
         }
@@ -63,16 +69,22 @@ public final class Inference {
         List<CsrMatrix> counts = withCounts ? new ArrayList<>() : null;
         IntConsumer progress = BatchPredictor.progressLog(range.size());
         BatchPreparer preparer = new BatchPreparer(slide, genes, model.transform(), model.needsCoordinates(), withCounts);
+        int[] noCounts = {0};
         new BatchPredictor(model, preparer, config.batchSize, config.threads).predict(range.start(), range.end(), (batch, p) -> {
             for (int i = 0; i < batch.size(); i++) {
                 double[] row = new double[p[i].length];
-                for (int j = 0; j < row.length; j++) row[j] = p[i][j];
+                for (int j = 0; j < row.length; j++) row[j] = batch.noCounts()[i] ? Double.NaN : p[i][j];
+                if (batch.noCounts()[i]) noCounts[0]++;
                 values[batch.start() - range.start() + i] = row;
             }
             if (counts != null) counts.add(batch.rawCounts());
             progress.accept(batch.size());
         });
 
+        if (noCounts[0] > 0) {
+            Log.warn("infer: %d of %d spots have no counts over the model's genes: their proportions, intervals and entropy are NaN and their dominant type %s",
+                    noCounts[0], range.size(), ProportionTable.NO_DOMINANT);
+        }
         double[][] proportions = values;
         if (config.spatialSmoothing > 0) {
             proportions = ProportionSmoothing.apply(values, spatialOf(slide, range), config.spatialSmoothing);
@@ -85,6 +97,8 @@ public final class Inference {
         String yaml = Configs.toYaml(config);
         table.writeTsv(stage.path(InferOutputs.PROPORTIONS_TSV));
         InferOutputs.writeIntervals(table, bounds, stage.path(InferOutputs.INTERVALS_TSV));
+        if (chunk.isWhole()) InferMaps.writeFromTable(config, stage.path(InferOutputs.PROPORTIONS_TSV), slide.path(), stage);
+        else if (config.maps) Log.info("infer: no maps: this run is one chunk of the slide; merge draws the maps of the whole slide");
         if (config.writeH5ad) {
             Map<String, String> uns = new TreeMap<>();
             uns.put(InferOutputs.UNS_MODEL_CHECKSUM, model.checksum());

@@ -4,7 +4,8 @@ import org.stdeconv.data.CsrMatrix;
 
 /**
  * Spots [start, start + size) ready for the network: transformed input in model gene order, coordinates when the
- * model reads them, and the raw counts only when the annotated .h5ad copies them.
+ * model reads them, the raw counts only when the annotated .h5ad copies them, and which spots have no counts over
+ * the model's genes (nothing to deconvolve: infer reports NaN for them rather than the network's answer to zeros).
  */
-record PreparedBatch(int start, int size, float[][] input, double[][] xy, CsrMatrix rawCounts) {
+record PreparedBatch(int start, int size, float[][] input, double[][] xy, CsrMatrix rawCounts, boolean[] noCounts) {
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * Where spot coordinates come from in text inputs: a pair of named columns, or spot names of the form "XxY" (the
  * Stahl et al. ST convention, e.g. "10x13" is x = 10, y = 13, as CARD's and ST-deconv's published sets use).
  */
-final class Coordinates {
+public final class Coordinates {
     /** Recognised column pairs, x first; the first pair present wins. Rows are y, columns x (image convention). */
     private static final String[][] PAIRS = {
             {"x", "y"}, {"col", "row"}, {"imagecol", "imagerow"}, {"pxl_col_in_fullres", "pxl_row_in_fullres"},
@@ -17,7 +17,7 @@ final class Coordinates {
     }
 
     /** Indexes {x, y} of a recognised coordinate pair in {@code header}, or null. */
-    static int[] findColumns(List<String> header) {
+    public static int[] findColumns(List<String> header) {
         for (String[] p : PAIRS) {
             int x = indexOf(header, p[0]), y = indexOf(header, p[1]);
             if (x >= 0 && y >= 0) return new int[]{x, y};
@@ -31,7 +31,7 @@ final class Coordinates {
     }
 
     /** Coordinates parsed from "XxY" names, or null unless every name has that form. */
-    static double[][] fromSpotNames(List<String> names) {
+    public static double[][] fromSpotNames(List<String> names) {
         if (names.isEmpty()) return null;
         double[][] xy = new double[names.size()][];
         for (int i = 0; i < xy.length; i++) {
@@ -41,7 +41,7 @@ final class Coordinates {
         return xy;
     }
 
-    static boolean isSpotName(String s) {
+    public static boolean isSpotName(String s) {
         return parseSpotName(s) != null;
     }
 

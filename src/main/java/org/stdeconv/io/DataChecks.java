@@ -37,7 +37,7 @@ public final class DataChecks {
     }
 
     /** What every reader of a text or 10x input checks before handing the data on. */
-    static ExpressionData requireUsable(Path file, ExpressionData d, String countsField) {
+    public static ExpressionData requireUsable(Path file, ExpressionData d, String countsField) {
         requireUniqueNames(file, "observation ids (barcodes / spot names)", d.obsNames());
         requireUniqueNames(file, "gene names", d.varNames());
         requireCounts(file, d.counts().data(), countsField);

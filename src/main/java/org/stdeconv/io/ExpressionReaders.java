@@ -2,7 +2,13 @@ package org.stdeconv.io;
 
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.io.h5ad.H5adReader;
+import org.stdeconv.io.hdf5.H5Files;
 import org.stdeconv.io.tenx.SpaceRangerPaths;
+import org.stdeconv.io.tenx.TenxReader;
+import org.stdeconv.io.text.CsvReader;
+import org.stdeconv.io.text.DelimitedText;
+import org.stdeconv.io.text.MtxReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +67,7 @@ public final class ExpressionReaders {
         if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt") || name.endsWith(".tab")) return ReadOptions.Format.CSV;
         if (isHdf5(path)) {
             // a 10x matrix has /matrix (or a genome group); everything else HDF5 is given to the AnnData reader
-            try (var h5 = H5adReader.open(path)) {
+            try (var h5 = H5Files.open(path)) {
                 boolean anndata = h5.getChildren().containsKey("obs") || h5.getChildren().containsKey("X");
                 return anndata ? ReadOptions.Format.H5AD : ReadOptions.Format.TENX;
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.stdeconv.io;
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.text.DelimitedText;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package org.stdeconv.io;
 
 import org.stdeconv.InputDataException;
+import org.stdeconv.io.h5ad.H5adRowSource;
 import org.stdeconv.io.tenx.SpaceRangerPaths;
 import org.stdeconv.io.tenx.TenxRowSource;
 

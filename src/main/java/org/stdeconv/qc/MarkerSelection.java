@@ -2,6 +2,8 @@ package org.stdeconv.qc;
 
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.stats.BenjaminiHochberg;
+import org.stdeconv.stats.WelchTest;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,10 +1,10 @@
 package org.stdeconv.qc;
 
-import org.stdeconv.step.StepCommand;
-import org.stdeconv.io.H5adWriter;
-import org.stdeconv.report.HtmlReport;
+import org.stdeconv.io.h5ad.H5adWriter;
 import org.stdeconv.log.Log;
+import org.stdeconv.report.HtmlReport;
 import org.stdeconv.step.OutputStage;
+import org.stdeconv.step.StepCommand;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;

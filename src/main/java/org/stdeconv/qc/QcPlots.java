@@ -1,18 +1,14 @@
 package org.stdeconv.qc;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.stdeconv.report.ChartFiles;
 import org.stdeconv.report.SpatialPlot;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +73,7 @@ final class QcPlots {
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.addSeries("before filtering", edges, all).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
         chart.addSeries("after filtering", edges, after).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
-        save(chart, out.apply(name));
+        ChartFiles.savePng(chart, out.apply(name));
         figs.add(new Figure(name, title + " (" + BINS + " bins)"));
     }
 
@@ -93,15 +89,7 @@ final class QcPlots {
         chart.addSeries("before filtering", types, before);
         chart.addSeries("after filtering", types, after);
         String name = "cells_per_type.png";
-        save(chart, out.apply(name));
+        ChartFiles.savePng(chart, out.apply(name));
         figs.add(new Figure(name, "Cells per cell type before and after filtering (dropped types have none after)"));
-    }
-
-    private static void save(Chart<?, ?> chart, Path png) {
-        try {
-            Files.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.stdeconv.qc;
 
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.GeneOverlap;
 import org.stdeconv.io.ExpressionReaders;
 import org.stdeconv.log.Log;
 
@@ -26,7 +27,7 @@ final class QcStep {
         ExpressionData slide = ExpressionReaders.read(slideFile);
         Log.info("slide %s: %d spots x %d genes", slideFile.getFileName(), slide.nObs(), slide.nVars());
         String[] labels = CellTypeLabels.read(ref, c.cellTypeColumn, refFile);
-        List<String> shared = GeneOverlap.shared(ref.varNames(), slide.varNames(), c.minSharedGenes, refFile, slideFile);
+        List<String> shared = GeneOverlap.requireShared(ref.varNames(), slide.varNames(), c.minSharedGenes, refFile, slideFile);
         if (!slide.hasSpatial()) {
             Log.warn("%s: obsm/spatial: the slide has no spot coordinates; qc goes on without the spatial map, but models that use coordinates cannot run on it", slideFile);
         }

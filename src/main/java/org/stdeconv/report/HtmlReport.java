@@ -60,7 +60,7 @@ public final class HtmlReport {
                 + "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
                 + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
                 + "th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}"
-                + "figure{display:inline-block;margin:0.5em}img{max-width:520px}figcaption{font-size:small;color:#555}"
+                + "figure{display:inline-block;margin:0.5em}img{max-width:100%;height:auto}figcaption{font-size:small;color:#555}"
                 + "</style></head><body>\n<h1>" + esc(title) + "</h1>\n" + body + "</body></html>\n";
     }
 

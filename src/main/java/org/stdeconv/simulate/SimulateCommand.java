@@ -2,16 +2,16 @@ package org.stdeconv.simulate;
 
 import org.stdeconv.ConfigException;
 import org.stdeconv.InputDataException;
-import org.stdeconv.step.StepCommand;
 import org.stdeconv.config.Configs;
-import org.stdeconv.step.StepFrame;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
-import org.stdeconv.io.StreamingH5adWriter;
+import org.stdeconv.io.h5ad.StreamingH5adWriter;
 import org.stdeconv.log.Log;
 import org.stdeconv.step.OutputStage;
+import org.stdeconv.step.StepCommand;
+import org.stdeconv.step.StepFrame;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
@@ -59,6 +59,7 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
             Log.info("simulate: thinning spots to the depth of %s (median %.0f counts over shared genes)", slidePath.getFileName(), thinning.medianTarget());
         }
 
+        SimulationFootprint.annotationsOnly(config, pool.nTypes(), config.nSpots).check(freeHeap(), Runtime.getRuntime().maxMemory());
         TemplateLayout template = null;
         if (config.layout.mode == SimulateConfig.LayoutMode.TEMPLATE) {
             Path templatePath = Path.of(config.layout.template);
@@ -79,6 +80,8 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
         if (thinning != null && config.depthMatching == SimulateConfig.DepthMatching.QUANTILE) {
             thinning.calibrate(simulator.unthinnedDepths(Math.min(n, DEPTH_CALIBRATION_SPOTS), threads, thinning));
         }
+        // before the census: it holds the annotations of every spot, which is what may not fit
+        SimulationFootprint.estimate(simulator, config, pool.nTypes(), n, threads).check(freeHeap(), Runtime.getRuntime().maxMemory());
         PseudoSpotSimulator.Census census = simulator.census(n, threads);
         long nnz = census.nonZeros();
         Log.info("simulate: %d spots, %,d non-zero counts (%.1f per spot, a %.2f GB matrix, streamed to the file) in %.1f s on %d threads",
@@ -119,6 +122,12 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
         }
         Log.info("simulate: wrote %s in %.1f s total", config.output, (System.nanoTime() - started) / 1e9);
         return null;
+    }
+
+    /** Heap the JVM can still grow into: its maximum less what is in use (the reference, the slide). */
+    private static long freeHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
     }
 
     private static List<String> spotNames(int n) {

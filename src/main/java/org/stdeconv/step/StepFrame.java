@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one way a step runs, whoever calls it (the CLI, a test, a benchmark): check the declared outputs against the
@@ -18,6 +21,17 @@ import java.nio.file.Files;
  */
 public final class StepFrame {
     private StepFrame() {
+    }
+
+    /**
+     * The frame's output checks for a command without a step config (merge): {@code output}, a folder named by
+     * {@code outputKey}, must not be, contain or lie inside any of {@code inputs} (named by {@code inputKey}).
+     */
+    public static void checkFolderOutput(String outputKey, Path output, String inputKey, List<Path> inputs) {
+        DeclaredPaths paths = new DeclaredPaths(new ArrayList<>(), new ArrayList<>());
+        for (Path in : inputs) paths.inputs().add(new DeclaredPaths.Declared(inputKey, in.toAbsolutePath().normalize(), null));
+        paths.outputs().add(new DeclaredPaths.Declared(outputKey, output.toAbsolutePath().normalize(), OutputPath.Kind.FOLDER));
+        OutputChecks.check(paths, null);
     }
 
     /** The file name of the effective config a step records with its output. */

@@ -60,8 +60,9 @@ final class ParameterGroup {
         learningRate *= factor;
     }
 
+    /** The rate of the last step: the base rate (after plateau halvings) times the warmup/annealing shape. */
     float learningRate() {
-        return learningRate;
+        return (float) (learningRate * shape.factor(Math.max(1, updates)));
     }
 
     /** A backward pass may have written gradients into this group. */

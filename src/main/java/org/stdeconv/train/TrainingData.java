@@ -4,6 +4,7 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.GeneAlignment;
+import org.stdeconv.data.GeneOverlap;
 import org.stdeconv.data.InputTransform;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
@@ -12,6 +13,7 @@ import org.stdeconv.log.Log;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The training inputs as the network sees them: transformed expression of every training spot (rows in file
@@ -47,11 +49,8 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
         if (cfg.target != null) {
             tf = Path.of(cfg.target);
             t = ExpressionReaders.read(tf);
-            GeneAlignment al = GeneAlignment.of(t.varNames(), data.varNames());
-            if (al.fractionFound() < MIN_TARGET_GENE_FRACTION) {
-                throw new InputDataException(tf, "var_names", "only " + al.found() + " of the " + data.nVars() + " training genes are in the target (e.g. missing " + al.missingGenes(5) + ")",
-                        "give a target slide with the same gene naming (species, symbols vs. ids) as the training data");
-            }
+            GeneAlignment al = GeneOverlap.requireShare(data.varNames(), "the training data's", t.varNames(), tf, "target", MIN_TARGET_GENE_FRACTION,
+                    String.format(Locale.ROOT, "the %.0f%% training requires", 100 * MIN_TARGET_GENE_FRACTION), null);
             if (al.missing() > 0) {
                 // a gene the slide lacks is a constant 0 there: it can only tell the two domains apart, and it would
                 // change the spot totals the input transform divides by; the model keeps the genes both have

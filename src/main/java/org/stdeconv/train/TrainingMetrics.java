@@ -1,10 +1,10 @@
 package org.stdeconv.train;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.stdeconv.report.ChartFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,11 +57,7 @@ public final class TrainingMetrics {
         String[] names = {"total loss", "L1", "contrastive", "MMD", "domain BCE", "slide smoothness"};
         for (int c = 0; c < EpochLosses.COLUMNS.length; c++) addSeries(chart, names[c], rows, c);
         addSeries(chart, "validation RMSE", rows, -1);
-        try {
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ChartFiles.savePng(chart, file);
     }
 
     private static void addSeries(XYChart chart, String name, List<EpochLosses> rows, int column) {

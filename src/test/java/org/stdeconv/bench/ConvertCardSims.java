@@ -1,6 +1,6 @@
 package org.stdeconv.bench;
 
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package org.stdeconv.bench;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
-import org.stdeconv.io.H5adReader;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adReader;
+import org.stdeconv.io.h5ad.H5adWriter;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

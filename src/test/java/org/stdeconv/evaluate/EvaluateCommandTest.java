@@ -136,10 +136,15 @@ class EvaluateCommandTest {
         assertTrue(Double.parseDouble(m.get("morans_i/A")[2]) > 0.5, m.get("morans_i/A")[2]);
         assertFalse(m.containsKey("rmse/all"), "no truth was given");
 
-        List<Path> pngs;
+        List<Path> pngs, svgs;
         try (Stream<Path> s = Files.list(out.resolve("plots"))) {
-            pngs = s.sorted().toList();
+            pngs = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
         }
+        try (Stream<Path> s = Files.list(out.resolve("plots"))) {
+            svgs = s.filter(p -> p.toString().endsWith(".svg")).sorted().toList();
+        }
+        // spot maps come as SVG too, the XChart figures (region heatmaps) as PNG only
+        assertEquals(pngs.stream().filter(p -> p.getFileName().toString().startsWith("spatial_")).map(org.stdeconv.report.DrawingFiles::svgBeside).toList(), svgs);
         assertTrue(pngs.stream().anyMatch(p -> p.getFileName().toString().startsWith("region_heatmap_")));
         assertTrue(pngs.stream().anyMatch(p -> p.getFileName().toString().startsWith("spatial_pies_")));
         for (Path p : pngs) assertNotNull(ImageIO.read(p.toFile()), p + " is not a readable PNG");

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.cli.Main;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ProportionTable;
-import org.stdeconv.io.H5adReader;
+import org.stdeconv.io.h5ad.H5adReader;
 import org.stdeconv.testing.Prerequisites;
 
 import java.nio.charset.StandardCharsets;

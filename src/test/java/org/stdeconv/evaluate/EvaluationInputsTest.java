@@ -1,12 +1,14 @@
 package org.stdeconv.evaluate;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.data.ProportionTable;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,49 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EvaluationInputsTest {
+    @TempDir
+    Path dir;
+
+    private EvaluateConfig config(String predictions, String truth) throws Exception {
+        EvaluateConfig c = new EvaluateConfig();
+        c.predictions = Files.writeString(dir.resolve("proportions.tsv"), predictions).toString();
+        c.truth = Files.writeString(dir.resolve("truth.tsv"), truth).toString();
+        return c;
+    }
+
+    @Test
+    void spotsInferLeftNaNAreLeftOutOfTheEvaluation() throws Exception {
+        EvaluationInputs in = EvaluationInputs.load(config(
+                "spot\tA\tB\tdominant_type\tentropy\ns1\t0.2\t0.8\tB\t0.5\ns2\tNaN\tNaN\tNA\tNaN\ns3\t1\t0\tA\t0\n",
+                "spot\tA\tB\ns1\t0.25\t0.75\ns2\t0.5\t0.5\ns3\t1\t0\n"));
+        assertEquals(List.of("s1", "s3"), in.predictions().spots());
+        assertEquals(List.of("s1", "s3"), in.truth().spots());
+        assertArrayEquals(new double[]{0.25, 0.75}, in.truth().values()[0], 0);
+    }
+
+    @Test
+    void aPartlyNaNRowIsRefused() throws Exception {
+        EvaluateConfig c = config("spot\tA\tB\ns1\t0.2\tNaN\n", "spot\tA\tB\ns1\t0.25\t0.75\n");
+        InputDataException e = assertThrows(InputDataException.class, () -> EvaluationInputs.load(c));
+        assertTrue(e.getMessage().contains("invalid proportion NaN at spot s1"), e.getMessage());
+    }
+
+    @Test
+    void truthThatDoesNotSumToOneIsRefusedNamingTheSpots() throws Exception {
+        EvaluateConfig c = config("spot\tA\tB\ns1\t0.2\t0.8\ns2\t0.5\t0.5\ns3\t1\t0\n",
+                "spot\tA\tB\ns1\t0.333\t0.666\ns2\t1\t0.5\ns3\t3\t7\n");
+        InputDataException e = assertThrows(InputDataException.class, () -> EvaluationInputs.load(c));
+        assertTrue(e.getMessage().startsWith(c.truth + ": true proportions: 2 of 3 spots"), e.getMessage());
+        assertTrue(e.getMessage().contains("s2 sums to 1.500") && e.getMessage().contains("s3 sums to 10.00") && !e.getMessage().contains("s1"), e.getMessage());
+    }
+
+    @Test
+    void truthColumnsOfAnH5adAreCheckedTheSameWay() {
+        ObsTable obs = new ObsTable(2).putNumeric("true_A", new double[]{0.5, 1}).putNumeric("true_B", new double[]{0.5, 0.5});
+        ExpressionData d = new ExpressionData(CsrMatrix.fromDense(new float[2][1], 1), List.of("a", "b"), List.of("g"), obs, null, Map.of());
+        InputDataException e = assertThrows(InputDataException.class, () -> ProportionTable.fromTruthColumns(d, Path.of("sim.h5ad")));
+        assertTrue(e.getMessage().startsWith("sim.h5ad: obs/true_<type>: 1 of 2 spots") && e.getMessage().contains("b sums to 1.500"), e.getMessage());
+    }
     private static ExpressionData annotated(Map<String, String> uns) {
         ObsTable obs = new ObsTable(2)
                 .putNumeric("stdeconv_A", new double[]{0.25, 1})

@@ -126,4 +126,22 @@ class ChunkMergeTest {
         assertThrows(InputDataException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c1")), tmp.resolve("m")));
         assertFalse(Files.exists(tmp.resolve("m")));
     }
+
+    @Test
+    void mergeRefusesAnOutputThatIsOrHoldsAChunkFolder() throws Exception {
+        ExpressionData slide = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        Path chunks = tmp.resolve("chunks");
+        for (int i = 1; i <= 2; i++) InferenceTest.run(config(file, chunks.resolve("c" + i), i + "/2"), LinearSoftmaxModel.of(10, 2));
+        byte[] before = Files.readAllBytes(chunks.resolve("c1").resolve(InferOutputs.PROPORTIONS_TSV));
+        List<Path> dirs = List.of(chunks.resolve("c1"), chunks.resolve("c2"));
+        // the merge folder holds infer.config.yaml like every infer output, so the stage alone would have replaced it
+        ConfigException same = assertThrows(ConfigException.class, () -> ChunkMerger.merge(dirs, chunks.resolve("c1")));
+        assertTrue(same.getMessage().startsWith("--output-dir: the output " + chunks.resolve("c1") + " is the input CHUNK_DIR"), same.getMessage());
+        ConfigException holds = assertThrows(ConfigException.class, () -> ChunkMerger.merge(dirs, chunks));
+        assertTrue(holds.getMessage().contains("contains the input CHUNK_DIR"), holds.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(chunks.resolve("c1").resolve(InferOutputs.PROPORTIONS_TSV)));
+        ChunkMerger.merge(dirs, tmp.resolve("merged"));
+        assertTrue(Files.isRegularFile(tmp.resolve("merged").resolve(InferOutputs.PROPORTIONS_TSV)));
+    }
 }

@@ -57,7 +57,7 @@ class InferCommandTest {
     void slideWithoutExpressionMatrixIsExitThree() throws Exception {
         // a valid HDF5 file that is not AnnData: obs/var but no X
         Path slide = tmp.resolve("annotations.h5ad");
-        org.stdeconv.io.H5adWriter.writeDirect(SyntheticSlides.slide(5, LinearSoftmaxModel.genes("g", 0, 3), 1), slide, false);
+        org.stdeconv.io.h5ad.H5adWriter.writeDirect(SyntheticSlides.slide(5, LinearSoftmaxModel.genes("g", 0, 3), 1), slide, false);
         Result r = cli(infer(slide, tmp.resolve("out")));
         assertEquals(3, r.code(), r.err());
         assertTrue(r.err().contains("X: no expression matrix"), r.err());

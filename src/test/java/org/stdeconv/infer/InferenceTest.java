@@ -7,9 +7,9 @@ import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ProportionTable;
-import org.stdeconv.io.H5adReader;
 import org.stdeconv.io.SpotSource;
 import org.stdeconv.io.SpotSources;
+import org.stdeconv.io.h5ad.H5adReader;
 import org.stdeconv.model.ProportionModel;
 
 import java.io.ByteArrayOutputStream;
@@ -127,6 +127,42 @@ class InferenceTest {
     }
 
     @Test
+    void spotsWithoutCountsOverTheModelsGenesGetNaNNotAnAnswer() {
+        List<String> genes = LinearSoftmaxModel.genes("g", 0, 30);
+        ExpressionData full = SyntheticSlides.slide(40, genes, 5);
+        // spots 3 and 17 keep counts only in g0..g9, which the model does not read; spot 25 has none at all
+        CsrMatrix.Builder b = new CsrMatrix.Builder(genes.size());
+        for (int i = 0; i < full.nObs(); i++) {
+            float[] row = full.counts().denseRow(i);
+            if (i == 3 || i == 17) java.util.Arrays.fill(row, 10, 30, 0f);
+            if (i == 3 || i == 17) row[0] = 5;
+            if (i == 25) java.util.Arrays.fill(row, 0f);
+            b.addDenseRow(row);
+        }
+        ExpressionData slide = new ExpressionData(b.build(), full.obsNames(), genes, full.obs(), full.spatial(), full.uns());
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        LinearSoftmaxModel model = LinearSoftmaxModel.of(LinearSoftmaxModel.genes("g", 10, 30), 3);
+        Path out = tmp.resolve("out");
+        String err = stderrOf(() -> run(config(file, out), model));
+        assertTrue(err.contains("3 of 40 spots have no counts over the model's genes"), err);
+
+        List<String> lines = readString(out.resolve(InferOutputs.PROPORTIONS_TSV)).lines().toList();
+        assertTrue(lines.get(1 + 3).startsWith("spot_3\t"), lines.get(4));
+        assertTrue(lines.get(1 + 3).endsWith("\tNaN\tNaN\tNaN\tNA\tNaN"), "NaN proportions, no dominant type, NaN entropy: " + lines.get(4));
+        assertTrue(lines.get(1 + 25).endsWith("\tNaN\tNaN\tNaN\tNA\tNaN"), lines.get(26));
+        assertFalse(lines.get(1 + 4).contains("NaN"), "a spot with counts is answered: " + lines.get(5));
+        ProportionTable tsv = ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV));
+        assertEquals(40, tsv.size(), "NaN rows read back");
+        assertEquals(37, tsv.withoutMissing().size());
+        assertTrue(readString(out.resolve(InferOutputs.INTERVALS_TSV)).lines().skip(1 + 17).findFirst().orElseThrow().matches("spot_17(\tNaN)+"));
+
+        ExpressionData annotated = H5adReader.read(out.resolve(InferOutputs.ANNOTATED_H5AD));
+        double[][] obsm = annotated.obsm().get(InferOutputs.OBSM_PROPORTIONS);
+        for (int i = 0; i < 40; i++) assertEquals(i == 3 || i == 17 || i == 25, Double.isNaN(obsm[i][0]), "spot " + i);
+        assertEquals(ProportionTable.NO_DOMINANT, annotated.obs().text(InferOutputs.OBS_PREFIX + "dominant_type")[25]);
+    }
+
+    @Test
     void tooFewModelGenesStopsWithExamplesAndWritesNothing() {
         ExpressionData slide = SyntheticSlides.slide(40, LinearSoftmaxModel.genes("g", 0, 30), 3);
         Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
@@ -153,7 +189,7 @@ class InferenceTest {
         ExpressionData bad = good.withCounts(new CsrMatrix(c.rows(), c.cols(), c.indptr(), c.indices(), data), good.varNames());
         Path file = tmp.resolve("bad.h5ad");
         // written directly: the shared writer has no count checks, like files from other tools
-        org.stdeconv.io.H5adWriter.write(bad, file);
+        org.stdeconv.io.h5ad.H5adWriter.write(bad, file);
         Path out = tmp.resolve("out");
         InputDataException e = assertThrows(InputDataException.class, () -> run(config(file, out), LinearSoftmaxModel.of(10, 2)));
         assertTrue(e.getMessage().startsWith(file + ": X: negative value (-3.0)"), e.getMessage());
@@ -172,8 +208,10 @@ class InferenceTest {
         Path spatial = SyntheticSlides.write(slide, tmp.resolve("spatial.h5ad"));
         run(config(spatial, tmp.resolve("out")), model);
         ProportionTable tsv = ProportionTable.readTsv(tmp.resolve("out").resolve(InferOutputs.PROPORTIONS_TSV));
-        float[] want = model.predictRow(expectedInput(slide, 29, model.genes()), slide.spatial()[29]);
-        assertEquals(want[1], tsv.values()[29][1], 1e-6);
+        int spot = 29;
+        while (slide.counts().rowSum(spot) == 0) spot--; // a spot with counts (one without is NaN, tested above)
+        float[] want = model.predictRow(expectedInput(slide, spot, model.genes()), slide.spatial()[spot]);
+        assertEquals(want[1], tsv.values()[spot][1], 1e-6);
     }
 
     @Test
@@ -200,9 +238,10 @@ class InferenceTest {
         assertTrue(Files.exists(out.resolve(InferOutputs.ANNOTATED_H5AD)));
         InferConfig c = config(now, out);
         c.writeH5ad = false;
+        c.maps = false;
         run(c, LinearSoftmaxModel.of(10, 3));
         assertEquals(List.of(Path.of(InferOutputs.CONFIG_YAML), Path.of(InferOutputs.INTERVALS_TSV), Path.of(InferOutputs.PROPORTIONS_TSV)), files(out),
-                "the folder holds this run's files only, not the annotated slide of the earlier one");
+                "the folder holds this run's files only, not the annotated slide or the maps of the earlier one");
         assertEquals(20, ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV)).size());
     }
 
@@ -226,9 +265,10 @@ class InferenceTest {
         }
     }
 
+    /** Every file under {@code dir} (maps/ included), relative to it, sorted. */
     static List<Path> files(Path dir) throws java.io.IOException {
-        try (var s = Files.list(dir)) {
-            List<Path> out = new ArrayList<>(s.map(Path::getFileName).toList());
+        try (var s = Files.walk(dir)) {
+            List<Path> out = new ArrayList<>(s.filter(Files::isRegularFile).map(dir::relativize).toList());
             out.sort(null);
             return out;
         }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.data.GeneAlignment;
 import org.stdeconv.data.ProportionTable;
-import org.stdeconv.io.H5adRowSource;
+import org.stdeconv.io.h5ad.H5adRowSource;
 import org.stdeconv.testing.Prerequisites;
 
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package org.stdeconv.infer;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adWriter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

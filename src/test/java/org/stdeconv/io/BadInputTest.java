@@ -6,7 +6,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.InputDataException;
 import org.stdeconv.cli.Main;
+import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.h5ad.H5adWriter;
+import org.stdeconv.io.h5ad.H5adWriterTest;
 import org.stdeconv.testing.Prerequisites;
 
 import java.io.ByteArrayOutputStream;
@@ -14,8 +20,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -144,6 +152,49 @@ class BadInputTest {
         // and the same file without the requirement converts fine
         assertEquals(0, Main.execute("convert", f.toString(), out.resolve("ok.h5ad").toString(), "--orientation", "spots-by-genes"));
         assertTrue(Files.isRegularFile(out.resolve("ok.h5ad")));
+    }
+
+    /** A valid AnnData of the given shape (written by our own writer, as anndata would store it). */
+    private Path emptyAnnData(String name, int nObs, int nVars) {
+        List<String> obs = new ArrayList<>(), var = new ArrayList<>();
+        for (int i = 0; i < nObs; i++) obs.add("spot" + i);
+        for (int j = 0; j < nVars; j++) var.add("G" + j);
+        CsrMatrix x = new CsrMatrix(nObs, nVars, new long[nObs + 1], new int[0], new float[0]);
+        Path f = dir.resolve(name);
+        H5adWriter.write(new ExpressionData(x, obs, var, new ObsTable(nObs), null, Map.of()), f);
+        return f;
+    }
+
+    @Test
+    void h5adWithNoObservations() throws Exception {
+        Path f = emptyAnnData("no-spots.h5ad", 0, 3);
+        assertRejected(f, "0 observations");
+        assertOneLineFailure(() -> SpotSources.open(f).close(), f, "0 observations");
+    }
+
+    @Test
+    void h5adWithNoGenes() throws Exception {
+        Path f = emptyAnnData("no-genes.h5ad", 4, 0);
+        assertRejected(f, "0 genes");
+        assertOneLineFailure(() -> SpotSources.open(f).close(), f, "0 genes");
+    }
+
+    @Test
+    void anndataWrittenFilesWithNoObservationsOrNoGenes() throws Exception {
+        PythonHelper.run(dir, "write_empty_h5ad.py", dir.toString());
+        for (String name : List.of("no-spots-csr.h5ad", "no-spots-dense.h5ad")) {
+            assertRejected(dir.resolve(name), "0 observations");
+            assertOneLineFailure(() -> SpotSources.open(dir.resolve(name)).close(), dir.resolve(name), "0 observations");
+        }
+        assertRejected(dir.resolve("no-genes-csr.h5ad"), "0 genes");
+    }
+
+    /** The block-wise reader (infer's) refuses the same files with the same one-line message. */
+    private static void assertOneLineFailure(org.junit.jupiter.api.function.Executable open, Path input, String mustMention) {
+        InputDataException e = assertThrows(InputDataException.class, open);
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().contains(input.getFileName().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(mustMention), e.getMessage());
     }
 
     @Test

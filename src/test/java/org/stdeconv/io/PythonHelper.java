@@ -39,11 +39,18 @@ public final class PythonHelper {
         return out;
     }
 
-    static JsonNode json(Path file) throws IOException {
+    public static JsonNode json(Path file) throws IOException {
         return new ObjectMapper().readTree(file.toFile());
     }
 
     public static JsonNode json(String text) throws IOException {
         return new ObjectMapper().readTree(text);
+    }
+
+    /** A JSON array of names (as the scripts print obs_names, var_names, text columns) as Java strings. */
+    public static List<String> strings(JsonNode a) {
+        List<String> out = new ArrayList<>();
+        a.forEach(n -> out.add(n.asText()));
+        return out;
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.io.text.CsvReader;
 import org.stdeconv.testing.Prerequisites;
 
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class SharedDataReadTest {
         for (Iterator<Map.Entry<String, JsonNode>> it = want.get("obs").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode text = e.getValue().get("text"), num = e.getValue().get("numeric");
-            if (text != null) assertArrayEquals(H5adReaderLayoutsTest.strings(text).toArray(new String[0]), d.obs().text(e.getKey()), name + " obs " + e.getKey());
+            if (text != null) assertArrayEquals(PythonHelper.strings(text).toArray(new String[0]), d.obs().text(e.getKey()), name + " obs " + e.getKey());
             else for (int i = 0; i < d.nObs(); i++) assertEquals(num.get(i).asDouble(), d.obs().numeric(e.getKey())[i], 1e-12, name + " obs " + e.getKey());
         }
         assertEquals(want.get("obs").size(), d.obs().names().size(), name + " obs columns " + d.obs());
@@ -102,8 +103,8 @@ class SharedDataReadTest {
     static void assertSummary(JsonNode want, ExpressionData d, String name) {
         assertEquals(want.get("shape").get(0).asInt(), d.nObs(), name + " observations");
         assertEquals(want.get("shape").get(1).asInt(), d.nVars(), name + " genes");
-        assertEquals(H5adReaderLayoutsTest.strings(want.get("obs_names")), d.obsNames(), name + " obs names");
-        assertEquals(H5adReaderLayoutsTest.strings(want.get("var_names")), d.varNames(), name + " var names");
+        assertEquals(PythonHelper.strings(want.get("obs_names")), d.obsNames(), name + " obs names");
+        assertEquals(PythonHelper.strings(want.get("var_names")), d.varNames(), name + " var names");
         CsrMatrix x = d.counts();
         int nonZero = 0;
         for (float v : x.data()) if (v != 0f) nonZero++;

@@ -3,6 +3,7 @@ package org.stdeconv.qc;
 import org.apache.commons.math3.stat.inference.TTest;
 import org.junit.jupiter.api.Test;
 import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.stats.BenjaminiHochberg;
 
 import java.util.ArrayList;
 import java.util.List;

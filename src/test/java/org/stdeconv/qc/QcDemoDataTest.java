@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.demo.DemoData;
-import org.stdeconv.io.H5adReader;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adReader;
+import org.stdeconv.io.h5ad.H5adWriter;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
-import org.stdeconv.io.H5adReader;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adReader;
+import org.stdeconv.io.h5ad.H5adWriter;
 import org.stdeconv.testing.Prerequisites;
 
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import org.stdeconv.StdeconvException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
-import org.stdeconv.io.H5adReader;
+import org.stdeconv.io.h5ad.H5adReader;
 import org.stdeconv.stats.Correlation;
 import org.stdeconv.stats.MoransI;
 import org.stdeconv.testing.Prerequisites;
@@ -249,6 +249,29 @@ class SimulateStepTest {
             sbb += (b[i] - mb) * (b[i] - mb);
         }
         return sab / Math.sqrt(saa * sbb);
+    }
+
+    @Test
+    void aBillionSpotsAreRefusedBeforeTheWorkWithTheHeapTheyNeed() {
+        // before: an OutOfMemoryError (exit 144 with no figures) after drawing, or a minute later a raw stack trace
+        StdeconvException e = assertThrows(StdeconvException.class, () -> simulate("big.h5ad", "n_spots=1000000000"));
+        assertEquals(StdeconvException.OUT_OF_MEMORY, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("n_spots: 1000000000 spots need about "), e.getMessage());
+        assertTrue(e.getMessage().matches(".*give it -Xmx\\d+g \\(STDECONV_OPTS=-Xmx\\d+g.*lower n_spots to about \\d+"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("big.h5ad")), "no output");
+    }
+
+    @Test
+    void moreNonZerosThanAFileHoldsAreRefusedFromTheFirstSpots() {
+        ExpressionData reference = H5adReader.read(reference());
+        SimulateConfig config = Configs.load(SimulateConfig.class, null, List.of("reference=" + reference(), "output=" + dir.resolve("x.h5ad")));
+        PseudoSpotSimulator simulator = new PseudoSpotSimulator(reference.counts(), CellPool.of(reference, "cell_type", reference()), config, null, null);
+        SimulationFootprint footprint = SimulationFootprint.estimate(simulator, config, TYPES.size(), Integer.MAX_VALUE, 1);
+        assertTrue(footprint.nonZeros() > PseudoSpotSimulator.MAX_NON_ZEROS, "about " + footprint.nonZeros());
+        ConfigException e = assertThrows(ConfigException.class, () -> footprint.check(Long.MAX_VALUE, Long.MAX_VALUE));
+        assertTrue(e.getMessage().startsWith("n_spots: 2147483647 spots would hold about ") && e.getMessage().contains("lower n_spots to about"), e.getMessage());
+        // the same estimate for 10,000 spots fits in what a small JVM has
+        SimulationFootprint.estimate(simulator, config, TYPES.size(), 10_000, 1).check(64L << 20, 64L << 20);
     }
 
     @Test

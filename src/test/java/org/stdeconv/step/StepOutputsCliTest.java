@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.cli.Main;
 import org.stdeconv.demo.DemoData;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.demo.DemoData;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adWriter;
 import org.stdeconv.model.ModelStore;
 import org.stdeconv.model.ProportionModel;
 import org.stdeconv.spatial.SpotGraph;

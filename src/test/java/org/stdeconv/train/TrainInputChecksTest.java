@@ -6,11 +6,13 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.demo.DemoData;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -33,5 +35,25 @@ class TrainInputChecksTest {
         // with the loss off the spot's position is never read
         TrainConfig off = Configs.load(TrainConfig.class, null, List.of("training_data=" + file, "model_dir=" + dir.resolve("model"), "contrastive.weight=0"));
         assertDoesNotThrow(() -> TrainingData.load(off));
+    }
+
+    @Test
+    void aTargetWithLessThanHalfTheTrainingGenesIsRefusedWithExamplesFromBothSides() {
+        ExpressionData spots = DemoData.generate(7).slide();
+        Path training = dir.resolve("spots.h5ad");
+        H5adWriter.write(spots, training);
+        // the target names 60% of the genes in upper case: only 40% of the training genes are found there
+        List<String> genes = new ArrayList<>(spots.varNames());
+        int renamed = (int) Math.round(0.6 * genes.size());
+        for (int j = 0; j < renamed; j++) genes.set(j, genes.get(j).toUpperCase(Locale.ROOT) + "_X");
+        Path target = dir.resolve("target.h5ad");
+        H5adWriter.write(new ExpressionData(spots.counts(), spots.obsNames(), genes, spots.obs(), spots.spatial(), spots.uns()), target);
+        TrainConfig cfg = Configs.load(TrainConfig.class, null, List.of("training_data=" + training, "target=" + target, "model_dir=" + dir.resolve("model")));
+        InputDataException e = assertThrows(InputDataException.class, () -> TrainRun.run(cfg));
+        String found = (genes.size() - renamed) + " of the training data's " + genes.size() + " genes (40.0%) are in the target, below the 50% training requires";
+        assertTrue(e.getMessage().startsWith(target + ": var index (gene names): only " + found), e.getMessage());
+        assertTrue(e.getMessage().contains("missing e.g. " + spots.varNames().get(0) + ", ") && e.getMessage().contains("target genes e.g. " + genes.get(0)), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        assertFalse(Files.exists(dir.resolve("model")));
     }
 }

@@ -10,7 +10,7 @@ import org.stdeconv.data.GeneAlignment;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.demo.DemoData;
-import org.stdeconv.io.H5adWriter;
+import org.stdeconv.io.h5ad.H5adWriter;
 import org.stdeconv.model.ModelStore;
 import org.stdeconv.model.ProportionModel;
 
@@ -212,7 +212,9 @@ class TrainRunTest {
         assertEquals(3, defaults.optimization.learningRateDecays);
         assertEquals(40, defaults.optimization.earlyStoppingPatience);
 
+        // a flat rate (no warmup, no annealing): the learning_rate column reports the rate in effect, so only halvings change it
         TrainRun.Result r = TrainRun.run(config("plateau", "optimization.epochs=400", "optimization.learning_rate=0.003",
+                "optimization.warmup_steps=0", "optimization.annealing=none",
                 "optimization.learning_rate_decay_patience=2", "optimization.learning_rate_decays=2"));
         List<String> rows = Files.readAllLines(r.modelDir().resolve("training_metrics.tsv"));
         List<String> header = List.of(rows.get(0).split("\t"));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ProportionTable;
-import org.stdeconv.io.H5adReader;
+import org.stdeconv.io.h5ad.H5adReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,9 +7,9 @@ import io.jhdf.api.Node;
 import org.stdeconv.InputDataException;
 import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
-import org.stdeconv.io.Arrays1D;
+import org.stdeconv.io.hdf5.Arrays1D;
 import org.stdeconv.io.DataChecks;
-import org.stdeconv.io.H5adReader;
+import org.stdeconv.io.hdf5.H5Files;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ public final class TenxMatrixFile implements AutoCloseable {
     private TenxMatrixFile(Path file, HdfFile h5) {
         this.file = file;
         this.h5 = h5;
-        H5adReader.requireComplete(h5, file);
+        H5Files.requireComplete(h5, file);
         Group m = matrixGroup();
         this.field = m.getPath().replaceAll("/+$", "");
         boolean v3 = m.getChildren().get("features") instanceof Group;
@@ -71,7 +71,7 @@ public final class TenxMatrixFile implements AutoCloseable {
 
     /** Opens {@code file}; a file that is not a 10x matrix fails with one line naming it (exit 3). */
     public static TenxMatrixFile open(Path file) {
-        HdfFile h5 = H5adReader.open(file);
+        HdfFile h5 = H5Files.open(file);
         try {
             return new TenxMatrixFile(file, h5);
         } catch (StdeconvException e) {

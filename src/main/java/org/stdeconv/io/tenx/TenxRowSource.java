@@ -6,7 +6,6 @@ import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.io.ReadOptions;
 import org.stdeconv.io.SpotSource;
-import org.stdeconv.io.TenxReader;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Path;

@@ -1,0 +1,39 @@
+package org.stdeconv.io.hdf5;
+
+import io.jhdf.HdfFile;
+import org.stdeconv.InputDataException;
+import org.stdeconv.StdeconvException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Opens an HDF5 file for reading (AnnData or 10x), so that a missing, empty, foreign or cut-short file fails with
+ * the file named instead of deep inside jhdf.
+ */
+public final class H5Files {
+    private H5Files() {
+    }
+
+    public static HdfFile open(Path file) {
+        if (!Files.isRegularFile(file)) throw new InputDataException(file, null, "file not found", "check the path");
+        try {
+            if (Files.size(file) == 0) throw new InputDataException(file, null, "file is empty", "regenerate it");
+            return new HdfFile(file);
+        } catch (StdeconvException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InputDataException(file, null, "not a valid HDF5 file (" + e.getMessage() + ")", "the file may be truncated or not .h5ad; re-copy or regenerate it");
+        }
+    }
+
+    /** A copy cut short still opens (the superblock is at the start), so compare its recorded end with the size. */
+    public static void requireComplete(HdfFile h5, Path file) {
+        long expected = h5.getHdfBackingStorage().getSuperblock().getEndOfFileAddress() + h5.getUserBlockSize();
+        long actual = h5.size();
+        if (expected > actual) {
+            throw new InputDataException(file, null, String.format(java.util.Locale.ROOT, "file is truncated (HDF5 records %,d bytes, the file has %,d)", expected, actual),
+                    "re-copy or regenerate the file");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.stdeconv.io.text;
+
+import org.stdeconv.InputDataException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Line-oriented CSV/TSV reading (plain or .gz) with the quoting R and pandas write: fields in double quotes, "" for a
+ * quote inside. Quoted fields spanning lines are not supported (expression tables never have them). Written here
+ * rather than taken from a CSV library because the readers need only this and parse millions of numeric fields,
+ * where a per-field object model costs more than the parsing.
+ */
+public final class DelimitedText implements AutoCloseable {
+    private final Path file;
+    private final BufferedReader in;
+    private final char delimiter;
+    private long lineNumber;
+
+    private DelimitedText(Path file, BufferedReader in, char delimiter) {
+        this.file = file;
+        this.in = in;
+        this.delimiter = delimiter;
+    }
+
+    /** Opens {@code file}; the delimiter is a tab for .tsv/.txt and a comma for .csv, else guessed from line one. */
+    public static DelimitedText open(Path file) {
+        requireNonEmpty(file);
+        BufferedReader r = reader(file);
+        try {
+            r.mark(1 << 16);
+            String first = r.readLine();
+            r.reset();
+            return new DelimitedText(file, r, delimiterFor(file, first == null ? "" : first));
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    public static void requireNonEmpty(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) throw new InputDataException(file, null, "file not found", "check the path");
+            if (Files.size(file) == 0) throw new InputDataException(file, null, "file is empty", "give a file with content");
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    public static BufferedReader reader(Path file) {
+        try {
+            InputStream s = Files.newInputStream(file);
+            if (isGzip(file)) s = new GZIPInputStream(s, 1 << 16);
+            return new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    public static boolean isGzip(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
+    /** The file name without .gz, lower case (for extension checks). */
+    public static String plainName(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n;
+    }
+
+    private static char delimiterFor(Path file, String firstLine) {
+        String n = plainName(file);
+        if (n.endsWith(".csv")) return ',';
+        if (n.endsWith(".tsv") || n.endsWith(".tab")) return '\t';
+        long tabs = firstLine.chars().filter(c -> c == '\t').count();
+        long commas = firstLine.chars().filter(c -> c == ',').count();
+        return tabs >= commas ? '\t' : ',';
+    }
+
+    public static InputDataException unreadable(Path file, IOException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new InputDataException(file, null, "cannot read (" + why + ")", "check the file is complete (a .gz may be truncated) and readable");
+    }
+
+    Path file() { return file; }
+
+    char delimiter() { return delimiter; }
+
+    /** Line number of the line last returned (1-based). */
+    long lineNumber() { return lineNumber; }
+
+    /** The next non-blank line split into fields, or null at the end. */
+    List<String> next() {
+        String line = nextLine();
+        return line == null ? null : split(line, delimiter);
+    }
+
+    /** The next non-blank line, unsplit (for callers that parse numbers without building strings), or null. */
+    String nextLine() {
+        try {
+            String line;
+            do {
+                line = in.readLine();
+                if (line == null) return null;
+                lineNumber++;
+            } while (line.isBlank());
+            return line;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    public static List<String> split(String line, char delimiter) {
+        List<String> out = new ArrayList<>();
+        int n = line.length();
+        int i = 0;
+        if (n > 0 && line.charAt(n - 1) == '\r') n--;
+        while (true) {
+            if (i < n && line.charAt(i) == '"') {
+                StringBuilder sb = new StringBuilder();
+                i++;
+                while (i < n) {
+                    char c = line.charAt(i);
+                    if (c == '"') {
+                        if (i + 1 < n && line.charAt(i + 1) == '"') { sb.append('"'); i += 2; continue; }
+                        i++;
+                        break;
+                    }
+                    sb.append(c);
+                    i++;
+                }
+                while (i < n && line.charAt(i) != delimiter) sb.append(line.charAt(i++));
+                out.add(sb.toString());
+            } else {
+                int j = line.indexOf(delimiter, i);
+                if (j < 0 || j > n) j = n;
+                out.add(line.substring(i, j).trim());
+                i = j;
+            }
+            if (i >= n) break;
+            i++; // skip the delimiter
+            if (i == n) { out.add(""); break; }
+        }
+        return out;
+    }
+
+    /** Reads a whole small table (side tables, name lists) into memory. */
+    public static List<List<String>> readAll(Path file) {
+        List<List<String>> rows = new ArrayList<>();
+        try (DelimitedText t = open(file)) {
+            for (List<String> r = t.next(); r != null; r = t.next()) rows.add(r);
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+}

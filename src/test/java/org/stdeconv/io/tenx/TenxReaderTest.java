@@ -1,0 +1,49 @@
+package org.stdeconv.io.tenx;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.io.ExpressionReaders;
+import org.stdeconv.io.PythonHelper;
+import org.stdeconv.io.ReadOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Space Ranger output folders (written by the Python helper with h5py), read through the format detection. */
+class TenxReaderTest {
+    @TempDir
+    Path dir;
+
+    private static void assertCounts(ExpressionData d, String obs, String gene, float want) {
+        assertEquals(want, d.counts().get(d.obsNames().indexOf(obs), d.varNames().indexOf(gene)), obs + "/" + gene);
+    }
+
+    @Test
+    void spaceRangerFolderKeepsInTissueSpotsWithPixelOrArrayCoordinates() throws Exception {
+        PythonHelper.run(dir, "write_spaceranger.py", dir.resolve("outs").toString());
+        ExpressionData d = ExpressionReaders.read(dir.resolve("outs"));
+        // barcode 4 is off tissue, barcode 5 has no position
+        assertEquals(List.of("AAAC-1", "AAAC-2", "AAAC-3"), d.obsNames());
+        assertEquals(List.of("Gapdh", "Actb", "Gapdh-1"), d.varNames());
+        for (int b = 1; b <= 3; b++) {
+            assertCounts(d, "AAAC-" + b, "Gapdh", b);
+            assertCounts(d, "AAAC-" + b, "Actb", 10 * b);
+            assertCounts(d, "AAAC-" + b, "Gapdh-1", 100 * b);
+        }
+        assertArrayEquals(new double[][]{{2000, 1000}, {2200, 1000}, {2100, 1100}}, d.spatial());
+        assertArrayEquals(new double[]{0, 2, 1}, d.obs().numeric("array_col"));
+        ExpressionData a = ExpressionReaders.read(dir.resolve("outs"), ReadOptions.defaults().withTenxCoordinates(ReadOptions.TenxCoordinates.ARRAY));
+        assertArrayEquals(new double[][]{{0, 0}, {2, 0}, {1, 1}}, a.spatial());
+    }
+
+    @Test
+    void spaceRangerHeaderlessPositionListAndTheRunFolderAbove() throws Exception {
+        PythonHelper.run(dir, "write_spaceranger.py", dir.resolve("run/outs").toString(), "list");
+        ExpressionData d = ExpressionReaders.read(dir.resolve("run"));
+        assertEquals(List.of("AAAC-1", "AAAC-2", "AAAC-3"), d.obsNames());
+        assertArrayEquals(new double[]{2100, 1100}, d.spatial()[2]);
+    }
+}
