@@ -38,6 +38,7 @@ public final class ParquetPositions {
 
     private static void read(Path file, TissuePositions.RowSink sink) {
         try (Connection c = connect(); Statement settings = c.createStatement()) {
+            // one thread: the scan is bound by the JDBC row loop here, and infer's own threads share the cores
             settings.execute("SET threads = 1");
             settings.execute("SET autoinstall_known_extensions = false");
             settings.execute("SET autoload_known_extensions = false");
