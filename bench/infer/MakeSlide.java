@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
- * Writes a synthetic Visium-HD-like slide: SPOTS bins x GENES genes, CSR float32 raw counts. Each bin draws a total
- * depth from a geometric-like spread around DEPTH, then that many UMIs from a Zipf-like gene distribution (a few
- * genes carry most counts, as in real panels). Needs the whole file in memory once (jhdf writes that way).
+ * Writes a synthetic Visium-HD-like slide: SPOTS bins x GENES genes, CSR float32 raw counts drawn by ZipfBins.
+ * Needs the whole file in memory once (jhdf writes that way).
  *   java -cp ... MakeSlide.java OUT.h5ad SPOTS GENES DEPTH SEED [NAMES_FROM.h5ad]
  * With NAMES_FROM, the genes are named after that file's first GENES genes (the reference a model was trained on),
  * so that a trained model aligns to the slide; otherwise GENE0, GENE1, ...
@@ -22,32 +20,12 @@ public final class MakeSlide {
         Path out = Path.of(args[0]);
         int spots = Integer.parseInt(args[1]), genes = Integer.parseInt(args[2]);
         double depth = Double.parseDouble(args[3]);
-        SplittableRandom r = new SplittableRandom(Long.parseLong(args[4]));
-        double[] cdf = new double[genes];
-        double s = 0;
-        for (int j = 0; j < genes; j++) cdf[j] = s += 1.0 / Math.pow(j + 10, 1.1);
-        for (int j = 0; j < genes; j++) cdf[j] /= s;
-        // gene order scrambled so that highly expressed genes are not all at the start
-        int[] perm = new int[genes];
-        for (int j = 0; j < genes; j++) perm[j] = j;
-        for (int j = genes - 1; j > 0; j--) { int k = r.nextInt(j + 1); int t = perm[j]; perm[j] = perm[k]; perm[k] = t; }
+        ZipfBins bins = new ZipfBins(genes, depth, Long.parseLong(args[4]));
         CsrMatrix.Builder b = new CsrMatrix.Builder(genes);
-        float[] row = new float[genes];
         int[] cols = new int[genes];
         float[] vals = new float[genes];
-        long total = 0;
-        for (int i = 0; i < spots; i++) {
-            java.util.Arrays.fill(row, 0);
-            int umis = (int) Math.max(1, Math.round(-depth * Math.log(1 - r.nextDouble()) * 0.5 + depth * 0.5));
-            for (int u = 0; u < umis; u++) {
-                int g = java.util.Arrays.binarySearch(cdf, r.nextDouble());
-                row[perm[g < 0 ? Math.min(-g - 1, genes - 1) : g]]++;
-            }
-            int n = 0;
-            for (int j = 0; j < genes; j++) if (row[j] != 0) { cols[n] = j; vals[n] = row[j]; n++; }
-            b.addSparseRow(cols, vals, n);
-            total += umis;
-        }
+        for (int i = 0; i < spots; i++) b.addSparseRow(cols, vals, bins.next(cols, vals));
+        long total = bins.umis;
         CsrMatrix x = b.build();
         List<String> obs = new ArrayList<>(spots), var = new ArrayList<>(genes);
         double[][] xy = new double[spots][];

@@ -2,15 +2,20 @@
 # Infer benchmark: a synthetic Visium-HD-like slide (default 1,000,000 bins x 2,000 genes, ~100 UMIs per bin)
 # through `bin/stdeconv infer` with a model trained by `stdeconv train` on 2 cores; prints spots/s and
 # /usr/bin/time -v's wall time and peak RSS of the whole process.
-#   bench/infer/run.sh [SPOTS] [WORK_DIR]
+#   bench/infer/run.sh [SPOTS] [WORK_DIR] [h5ad|visium-hd]
+# h5ad (default): the slide as one CSR .h5ad; visium-hd: the same counts as a Space Ranger bin folder
+# (binned_outputs/square_008um: filtered_feature_bc_matrix.h5 + spatial/tissue_positions.parquet).
+# STDECONV_JAR=/path/stdeconv.jar (its lib/ beside it) runs a copy instead of target/, so rebuilds cannot disturb it.
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 spots="${1:-1000000}"
 work="${2:-${TMPDIR:-/tmp}/stdeconv-bench-infer}"
+format="${3:-h5ad}"
 genes=2000 depth=100 batch=4096
 cd "$root"
-[ -f target/stdeconv.jar ] || mvn -q -B -o package -DskipTests
-cp="target/stdeconv.jar:target/lib/*"
+jar="${STDECONV_JAR:-target/stdeconv.jar}"
+[ -f "$jar" ] || mvn -q -B -o package -DskipTests
+cp="$jar:$(dirname "$jar")/lib/*"
 sd="$root/bin/stdeconv"
 mkdir -p "$work" target/bench-classes
 javac -q -d target/bench-classes -cp "$cp" bench/infer/*.java 2>/dev/null || javac -d target/bench-classes -cp "$cp" bench/infer/*.java
@@ -27,17 +32,28 @@ if [ ! -f "$model/model.yaml" ]; then
   "$sd" train --config "$work/train.yaml"
 fi
 
-slide="$work/slide_${spots}x${genes}.h5ad"
-if [ ! -f "$slide" ]; then
-  echo "== generating $slide (gene names from the model's reference)"
-  java -Xmx8g -cp "target/bench-classes:$cp" MakeSlide "$slide" "$spots" "$genes" "$depth" 1 "$work/train-data/reference.h5ad"
-fi
-ls -la "$slide"
+case "$format" in
+  h5ad)
+    slide="$work/slide_${spots}x${genes}.h5ad"
+    if [ ! -f "$slide" ]; then
+      echo "== generating $slide (gene names from the model's reference)"
+      java -Xmx8g -cp "target/bench-classes:$cp" MakeSlide "$slide" "$spots" "$genes" "$depth" 1 "$work/train-data/reference.h5ad"
+    fi
+    ls -la "$slide" ;;
+  visium-hd)
+    slide="$work/hd_${spots}x${genes}/binned_outputs/square_008um"
+    if [ ! -f "$slide/spatial/tissue_positions.parquet" ]; then
+      echo "== generating $slide (gene names from the model's reference)"
+      java -Xmx4g -cp "target/bench-classes:$cp" MakeHdFolder "$slide" "$spots" "$genes" "$depth" 1 "$work/train-data/reference.h5ad"
+    fi
+    ls -la "$slide" "$slide/spatial" ;;
+  *) echo "format must be h5ad or visium-hd, got $format" >&2; exit 2 ;;
+esac
 
 printf 'model_dir: %s\nslide: %s\noutput_dir: %s\nbatch_size: %d\nthreads: 1\n' "$model" "$slide" "$work/out" "$batch" > "$work/infer.yaml"
-echo "== stdeconv infer: batch_size $batch, 1 prepare thread, 1 PyTorch thread, cores 0-1; machine $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD)"
+echo "== stdeconv infer ($format): batch_size $batch, 1 prepare thread, 1 PyTorch thread, cores 0-1; machine $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), CPU $(lscpu | sed -n 's/^Model name: *//p'); commit $(git rev-parse --short HEAD)"
 rm -rf "$work/out"
-STDECONV_OPTS="-Xmx1g -XX:MaxDirectMemorySize=512m" /usr/bin/time -v taskset -c 0,1 "$sd" infer --config "$work/infer.yaml" 2> "$work/time.log" \
+STDECONV_JAR="$jar" STDECONV_OPTS="-Xmx1g -XX:MaxDirectMemorySize=512m" /usr/bin/time -v taskset -c 0,1 "$sd" infer --config "$work/infer.yaml" 2> "$work/time.log" \
   || { cat "$work/time.log"; exit 1; }
 grep -E "infer|WARN" "$work/time.log" | grep -v "Command being timed" || true
 grep -E "Elapsed|Maximum resident|Percent of CPU|User time|System time" "$work/time.log"

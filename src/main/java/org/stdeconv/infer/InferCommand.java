@@ -13,7 +13,7 @@ import java.nio.file.Path;
 @Command(name = "infer", mixinStandardHelpOptions = true, description = {
         "Predict cell-type proportions for every spot of a slide.",
         "Writes proportions.tsv, intervals.tsv, annotated.h5ad, maps/ (PNG and SVG) and infer.config.yaml into output_dir. Memory stays bounded by batch_size "
-                + "for .h5ad slides with CSR or dense X. For huge slides, run chunk: 1/n ... n/n as separate jobs and join them "
+                + "for .h5ad slides with CSR or dense X and for Space Ranger .h5 slides (Visium outs, Visium HD bin folders). For huge slides, run chunk: 1/n ... n/n as separate jobs and join them "
                 + "with 'stdeconv merge'."})
 public final class InferCommand extends StepCommand<InferConfig> {
     @Override

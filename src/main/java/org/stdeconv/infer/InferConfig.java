@@ -16,7 +16,7 @@ public class InferConfig extends StepConfig {
     public String modelDir;
 
     @Required @InputPath
-    @JsonPropertyDescription("Slide to deconvolve (.h5ad streams rows from disk; other formats are read whole).")
+    @JsonPropertyDescription("Slide to deconvolve (.h5ad and Space Ranger .h5 slides, Visium HD bin folders included, stream rows from disk; other formats are read whole).")
     public String slide;
 
     @Required @OutputPath

@@ -4,6 +4,7 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.io.h5ad.H5adReader;
 import org.stdeconv.io.hdf5.H5Files;
+import org.stdeconv.io.tenx.SpaceRangerPaths;
 import org.stdeconv.io.tenx.TenxReader;
 import org.stdeconv.io.text.CsvReader;
 import org.stdeconv.io.text.DelimitedText;
@@ -55,6 +56,7 @@ public final class ExpressionReaders {
             } catch (IOException e) {
                 throw DelimitedText.unreadable(path, e);
             }
+            SpaceRangerPaths.rejectUnchosenHdBins(path);
             throw new InputDataException(path, null, "folder is neither Space Ranger output nor a MatrixMarket set",
                     "give an .h5ad, a Space Ranger 'outs' folder, a folder with matrix.mtx[.gz] + features/barcodes lists, or a CSV/TSV table");
         }

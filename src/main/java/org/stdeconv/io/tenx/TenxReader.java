@@ -23,17 +23,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * 10x Genomics Space Ranger output: {@code filtered_feature_bc_matrix.h5} (10x HDF5 layout: CSC genes x barcodes
- * under {@code matrix/}, or the older per-genome group) plus {@code spatial/tissue_positions.csv} (Space Ranger 2+,
- * with header) or the header-less {@code spatial/tissue_positions_list.csv}. Accepts the {@code outs} folder, the
- * run folder above it, a folder holding {@code filtered_feature_bc_matrix/} (MatrixMarket) instead of the .h5, or the
- * .h5 file itself (coordinates then from a {@code spatial/} folder beside it, if any).
+ * under {@code matrix/}, or the older per-genome group) plus {@code spatial/tissue_positions.parquet} (Visium HD),
+ * {@code spatial/tissue_positions.csv} (Space Ranger 2+, with header) or the header-less
+ * {@code spatial/tissue_positions_list.csv}. Accepts the {@code outs} folder, the run folder above it, a Visium HD bin
+ * folder ({@code binned_outputs/square_008um}), a folder holding {@code filtered_feature_bc_matrix/} (MatrixMarket)
+ * instead of the .h5, or the .h5 file itself (coordinates then from a {@code spatial/} folder beside it, if any).
+ * Infer reads .h5 slides a block at a time through {@link org.stdeconv.io.tenx.TenxRowSource} instead.
  *
  * <p>Only barcodes that are in the matrix and marked in_tissue = 1 are kept. Coordinates are full-resolution pixels
  * by default (x = pxl_col_in_fullres, y = pxl_row_in_fullres: scanpy's obsm['spatial'], so plots overlay the
@@ -62,6 +63,7 @@ public final class TenxReader {
         ExpressionData d;
         if (Files.isDirectory(path)) {
             if (!isSpaceRangerFolder(path)) {
+                SpaceRangerPaths.rejectUnchosenHdBins(path);
                 throw new InputDataException(path, null, "not a Space Ranger output folder (no " + H5_NAME + " or " + MTX_FOLDER + "/)", "give the 'outs' folder of spaceranger count");
             }
             if (!Files.exists(path.resolve(H5_NAME)) && !Files.exists(path.resolve(MTX_FOLDER))) base = path.resolve("outs");
@@ -72,11 +74,10 @@ public final class TenxReader {
             d = readH5(path);
         }
         Path spatial = base.resolve("spatial");
-        Path positions = Files.isRegularFile(spatial.resolve("tissue_positions.csv")) ? spatial.resolve("tissue_positions.csv")
-                : Files.isRegularFile(spatial.resolve("tissue_positions_list.csv")) ? spatial.resolve("tissue_positions_list.csv") : null;
+        Path positions = SpaceRangerPaths.positionsIn(spatial);
         if (positions == null) {
             if (Files.isDirectory(path)) {
-                throw new InputDataException(spatial, null, "no tissue_positions.csv or tissue_positions_list.csv", "give the complete Space Ranger 'outs' folder (with spatial/)");
+                throw new InputDataException(spatial, null, "no " + String.join(", ", SpaceRangerPaths.POSITION_FILES), "give the complete Space Ranger 'outs' (or Visium HD bin) folder, with spatial/");
             }
             Log.info("%s: no spatial/ folder beside it; read without coordinates", path.getFileName());
             return d;
@@ -147,54 +148,39 @@ public final class TenxReader {
 
     /** Keeps matrix barcodes that are in tissue, in matrix order, with their coordinates and grid position. */
     static ExpressionData keepInTissue(ExpressionData d, Path positions, ReadOptions.TenxCoordinates which) {
-        List<List<String>> rows = DelimitedText.readAll(positions);
-        int first = !rows.isEmpty() && !rows.get(0).isEmpty() && rows.get(0).get(0).equalsIgnoreCase("barcode") ? 1 : 0;
-        Map<String, double[]> byBarcode = new HashMap<>(rows.size() * 2);
-        for (int r = first; r < rows.size(); r++) {
-            List<String> row = rows.get(r);
-            if (row.size() < 6) {
-                throw new InputDataException(positions, "line " + (r + 1), row.size() + " fields, expected 6 (barcode, in_tissue, array_row, array_col, pxl_row_in_fullres, pxl_col_in_fullres)", "give Space Ranger's tissue positions file");
-            }
-            double[] v = new double[5];
-            for (int j = 0; j < 5; j++) {
-                try {
-                    v[j] = Double.parseDouble(row.get(j + 1));
-                } catch (NumberFormatException e) {
-                    throw new InputDataException(positions, "line " + (r + 1), "'" + row.get(j + 1) + "' is not a number", "give Space Ranger's tissue positions file");
-                }
-            }
-            byBarcode.put(row.get(0), v);
-        }
-        List<Integer> keep = new ArrayList<>();
-        int unplaced = 0;
-        for (int i = 0; i < d.nObs(); i++) {
-            double[] v = byBarcode.get(d.obsNames().get(i));
-            if (v == null) unplaced++;
-            else if (v[0] == 1) keep.add(i);
-        }
-        if (unplaced > 0) Log.warn("%s: %d barcodes of the matrix have no position and are left out", positions, unplaced);
-        if (keep.isEmpty()) {
-            throw new InputDataException(positions, "in_tissue", "no barcode of the matrix is marked in tissue", "check the positions file belongs to this matrix");
-        }
-        if (keep.size() < d.nObs()) Log.info("%s: keeping %d of %d barcodes (in tissue)", positions.getFileName(), keep.size(), d.nObs());
-        int[] idx = keep.stream().mapToInt(Integer::intValue).toArray();
-        ExpressionData s = d.selectRows(idx);
-        double[][] xy = new double[idx.length][];
-        double[] arrayRow = new double[idx.length], arrayCol = new double[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            double[] v = byBarcode.get(s.obsNames().get(i));
-            arrayRow[i] = v[1];
-            arrayCol[i] = v[2];
-            xy[i] = which == ReadOptions.TenxCoordinates.ARRAY ? new double[]{v[2], v[1]} : new double[]{v[4], v[3]};
-        }
-        ObsTable obs = new ObsTable(idx.length);
+        TissuePositions placed = TissuePositions.match(positions, d.obsNames(), positionRows(positions));
+        ExpressionData s = d.selectRows(placed.matrixColumns());
+        ObsTable obs = new ObsTable(placed.size());
         s.obs().textColumns().forEach(obs::putText);
         s.obs().numericColumns().forEach(obs::putNumeric);
-        obs.putNumeric("array_row", arrayRow);
-        obs.putNumeric("array_col", arrayCol);
+        obs.putNumeric("array_row", placed.arrayRow());
+        obs.putNumeric("array_col", placed.arrayCol());
         Map<String, String> uns = new LinkedHashMap<>(s.uns());
-        uns.put("spatial_coordinates", which == ReadOptions.TenxCoordinates.ARRAY
-                ? "array grid: x = array_col, y = array_row" : "full-resolution image pixels: x = pxl_col_in_fullres, y = pxl_row_in_fullres");
-        return new ExpressionData(s.counts(), s.obsNames(), s.varNames(), obs, xy, uns, s.obsm());
+        uns.put("spatial_coordinates", TissuePositions.describe(which));
+        return new ExpressionData(s.counts(), s.obsNames(), s.varNames(), obs, placed.xy(which), uns, s.obsm());
+    }
+
+    /** The rows of a tissue positions file: Parquet (Visium HD) or CSV, with or without header. */
+    public static TissuePositions.Rows positionRows(Path positions) {
+        if (positions.getFileName().toString().endsWith(".parquet")) return ParquetPositions.rows(positions);
+        return sink -> {
+            List<List<String>> rows = DelimitedText.readAll(positions);
+            int first = !rows.isEmpty() && !rows.get(0).isEmpty() && rows.get(0).get(0).equalsIgnoreCase("barcode") ? 1 : 0;
+            double[] v = new double[5];
+            for (int r = first; r < rows.size(); r++) {
+                List<String> row = rows.get(r);
+                if (row.size() < 6) {
+                    throw new InputDataException(positions, "line " + (r + 1), row.size() + " fields, expected 6 (barcode, in_tissue, array_row, array_col, pxl_row_in_fullres, pxl_col_in_fullres)", "give Space Ranger's tissue positions file");
+                }
+                for (int j = 0; j < 5; j++) {
+                    try {
+                        v[j] = Double.parseDouble(row.get(j + 1));
+                    } catch (NumberFormatException e) {
+                        throw new InputDataException(positions, "line " + (r + 1), "'" + row.get(j + 1) + "' is not a number", "give Space Ranger's tissue positions file");
+                    }
+                }
+                sink.accept(row.get(0), v[0], v[1], v[2], v[3], v[4]);
+            }
+        };
     }
 }
