@@ -47,6 +47,7 @@ public final class DeconvTrainer {
     private ParameterGroup predictor, domain;
     /** Present when slide_smoothness.weight > 0 and the target has coordinates. */
     private SlideSmoothness smoothness;
+    private StepBudget budget;
     /** Parameters at the best validation RMSE so far (when the plateau schedule may stop before the last unit). */
     private List<float[]> best;
 
@@ -80,8 +81,8 @@ public final class DeconvTrainer {
         this.ps = new ParameterStore(manager, false);
         OptimizationSection o = cfg.optimization;
         float lr = o.learningRate.floatValue();
-        int epochs = o.schedule == Schedule.JOINT ? jointEpochs() : o.rounds * o.epochs;
-        LearningRateShape shape = new LearningRateShape(o.warmupSteps, o.annealing, epochs * batchesPerEpoch());
+        budget = new StepBudget(o, data.split().train().length);
+        LearningRateShape shape = new LearningRateShape(o.warmupSteps, o.annealing, budget.totalSteps());
         predictor = new ParameterGroup(lr, shape, net.encoder(), net.head());
         domain = new ParameterGroup(lr, shape, net.domainClassifier());
         loadArrays();
@@ -94,36 +95,11 @@ public final class DeconvTrainer {
         if (cfg.slideSmoothness.weight > 0 && data.hasTargetCoordinates()) smoothness = new SlideSmoothness(TargetNeighbours.of(data.targetSlides(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed);
     }
 
-    /**
-     * optimization.batch_size, lowered where needed so that an epoch has at least optimization.min_batches_per_epoch
-     * batches: on a few hundred training spots a batch of 128 is most of the set, and such runs predicted the card
-     * protocol's external sets worse (docs/benchmarks/ablation.md).
-     */
-    int batchSize() {
-        OptimizationSection o = cfg.optimization;
-        int n = data.split().train().length;
-        if (o.minBatchesPerEpoch == null || o.minBatchesPerEpoch == 0) return o.batchSize;
-        return Math.max(2, Math.min(o.batchSize, n / o.minBatchesPerEpoch));
-    }
-
-    /** Full batches in one pass over the training spots. */
-    private int batchesPerEpoch() {
-        int n = data.split().train().length;
-        return n / Math.max(1, Math.min(batchSize(), n));
-    }
-
-    /** Epochs of the joint schedule: optimization.epochs, raised when needed to reach optimization.min_steps. */
-    int jointEpochs() {
-        OptimizationSection o = cfg.optimization;
-        if (o.schedule != Schedule.JOINT || o.minSteps == null || o.minSteps == 0) return o.epochs;
-        return Math.max(o.epochs, (o.minSteps + batchesPerEpoch() - 1) / batchesPerEpoch());
-    }
-
     private Outcome joint() {
         OptimizationSection o = cfg.optimization;
-        int epochs = jointEpochs();
-        BatchOrder batches = new BatchOrder(data.split().train(), batchSize(), seed);
-        BatchOrder targetBatches = TargetBatches.of(data, batchSize(), seed + 1);
+        int epochs = budget.jointEpochs();
+        BatchOrder batches = new BatchOrder(data.split().train(), budget.batchSize(), seed);
+        BatchOrder targetBatches = TargetBatches.of(data, budget.batchSize(), seed + 1);
         PlateauSchedule plateau = new PlateauSchedule(o.earlyStoppingPatience, o.learningRateDecayPatience, o.learningRateDecays);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(epochs, "epoch");
@@ -138,8 +114,8 @@ public final class DeconvTrainer {
 
     private Outcome alternating() {
         OptimizationSection o = cfg.optimization;
-        BatchOrder batches = new BatchOrder(data.split().train(), batchSize(), seed);
-        BatchOrder targetBatches = TargetBatches.of(data, batchSize(), seed + 1);
+        BatchOrder batches = new BatchOrder(data.split().train(), budget.batchSize(), seed);
+        BatchOrder targetBatches = TargetBatches.of(data, budget.batchSize(), seed + 1);
         PlateauSchedule plateau = new PlateauSchedule(o.earlyStoppingPatience, o.learningRateDecayPatience, o.learningRateDecays);
         List<EpochLosses> history = new ArrayList<>();
         listener.started(o.rounds, "round");
