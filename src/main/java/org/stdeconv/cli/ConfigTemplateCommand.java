@@ -2,7 +2,7 @@ package org.stdeconv.cli;
 
 import org.stdeconv.ConfigException;
 import org.stdeconv.Versions;
-import org.stdeconv.config.Configs;
+import org.stdeconv.config.ConfigTemplates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -20,7 +20,7 @@ public final class ConfigTemplateCommand implements Callable<Integer> {
     public Integer call() {
         var cmd = Main.stepCommands().get(step.name());
         if (cmd == null) throw new ConfigException("config-template: unknown step " + step);
-        System.out.print("# stdeconv " + step + " config (stdeconv " + Versions.stdeconv() + ")\n" + Configs.template(cmd.configType()));
+        System.out.print("# stdeconv " + step + " config (stdeconv " + Versions.stdeconv() + ")\n" + ConfigTemplates.template(cmd.configType()));
         return 0;
     }
 }

@@ -50,7 +50,7 @@ public final class Main implements Runnable {
             CommandLine sub = new CommandLine(e.getValue());
             sub.getCommandSpec().usageMessage().footer(
                     "", "YAML keys (stdeconv config-template " + e.getKey() + " prints them as a file):",
-                    org.stdeconv.config.Configs.keyHelp(e.getValue().configType()));
+                    org.stdeconv.config.ConfigTemplates.keyHelp(e.getValue().configType()));
             cl.addSubcommand(e.getKey(), sub);
         }
         toolCommands().forEach(cl::addSubcommand);

@@ -107,7 +107,7 @@ class ConfigsTest {
         Path input = Files.createDirectories(dir.resolve("in"));
         StringBuilder filled = new StringBuilder();
         boolean required = false;
-        for (String line : Configs.template(type).split("\n")) {
+        for (String line : ConfigTemplates.template(type).split("\n")) {
             if (required && line.endsWith(": null")) {
                 String key = line.substring(0, line.indexOf(':'));
                 boolean output = key.equals("output") || key.equals("output_dir") || key.equals("model_dir") && step.name().equals("train");
@@ -122,7 +122,7 @@ class ConfigsTest {
 
     @Test
     void templateListsEveryKeyWithItsDefault() {
-        String t = Configs.template(SimulateConfig.class);
+        String t = ConfigTemplates.template(SimulateConfig.class);
         for (String k : List.of("reference:", "cell_type_column: cell_type", "output:", "n_spots:", "seed:")) assertTrue(t.contains(k), k + " in\n" + t);
     }
 
