@@ -34,7 +34,9 @@ cp -l "$root/target/stdeconv.jar" "$ctx/app/lib/stdeconv/" 2>/dev/null || cp "$r
 cp -rl "$root/target/lib" "$ctx/app/lib/stdeconv/lib" 2>/dev/null || cp -r "$root/target/lib" "$ctx/app/lib/stdeconv/lib"
 cp "$root/bin/stdeconv" "$root/bin/stdeconv-env.sh" "$ctx/app/bin/"
 cp "$root/containers/warm-up.sh" "$ctx/app/share/"
-podman build --network=none --build-arg BASE="$base" -f "$root/containers/Containerfile.local" -t "$image" "$ctx"
+# the jar's checksum as a label: a test (or a user) can tell whether an existing image holds this build
+jar_sha=$(sha256sum "$root/target/stdeconv.jar" | cut -d' ' -f1)
+podman build --network=none --build-arg BASE="$base" --label "org.stdeconv.jar-sha256=$jar_sha" -f "$root/containers/Containerfile.local" -t "$image" "$ctx"
 rm -rf "$ctx"
 T2=$(date +%s)
 echo "build-podman: base $((T1-T0)) s, app image $((T2-T1)) s -> $image"

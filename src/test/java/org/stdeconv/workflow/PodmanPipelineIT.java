@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * -profile test,podman: every task runs in the stdeconv image built here by containers/build-podman.sh (built only
- * when podman does not have it yet, as on a fresh CI machine).
+ * -profile test,podman: every task runs in the stdeconv image built here by containers/build-podman.sh (built when
+ * podman does not have it, as on a fresh CI machine, or has one of another build: its label names the jar's SHA-256).
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,9 +35,24 @@ class PodmanPipelineIT {
         Prerequisites.require(Files.isRegularFile(root.resolve("target/stdeconv.jar")), "target/stdeconv.jar (mvn package)");
         env.put("CONTAINERS_CONF", root.resolve(".ci/podman/containers.conf").toString());
         env.put("CONTAINERS_STORAGE_CONF", root.resolve(".ci/podman/storage.conf").toString());
-        if (SystemCommand.run(root, env, Duration.ofMinutes(1), "podman", "image", "exists", IMAGE).exitCode() != 0) {
+        // an image of another build (left by an earlier run in the same storage) would run stale code: rebuild it
+        String jarSha = sha256(root.resolve("target/stdeconv.jar"));
+        SystemCommand.Result label = SystemCommand.run(root, env, Duration.ofMinutes(1), "podman", "image", "inspect", "--format",
+                "{{ index .Labels \"org.stdeconv.jar-sha256\" }}", IMAGE);
+        if (label.exitCode() != 0 || !label.output().strip().equals(jarSha)) {
             Prerequisites.require(Prerequisites.onPath("debootstrap"), "debootstrap (to build the image)");
             System.out.println(SystemCommand.runOk(root, env, Duration.ofMinutes(20), root.resolve("containers/build-podman.sh").toString(), IMAGE));
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (Exception e) {
+            throw new IllegalStateException(file.toString(), e);
         }
     }
 
