@@ -13,20 +13,18 @@ public final class ConfigTemplates {
 
     /** An annotated YAML with every key, its default and its description. */
     public static String template(Class<? extends StepConfig> type) {
-        StringBuilder sb = new StringBuilder();
-        try {
-            describe(type.getDeclaredConstructor().newInstance(), sb, "", true);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-        return sb.toString();
+        return render(type, "", true);
     }
 
     /** Plain-text key list for a step's --help. */
     public static String keyHelp(Class<? extends StepConfig> type) {
+        return render(type, "  ", false);
+    }
+
+    private static String render(Class<? extends StepConfig> type, String indent, boolean yaml) {
         StringBuilder sb = new StringBuilder();
         try {
-            describe(type.getDeclaredConstructor().newInstance(), sb, "  ", false);
+            describe(type.getDeclaredConstructor().newInstance(), sb, indent, yaml);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

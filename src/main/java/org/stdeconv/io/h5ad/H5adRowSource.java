@@ -56,16 +56,7 @@ public final class H5adRowSource implements SpotSource {
 
     /** Opens {@code file}; bad or non-AnnData files fail with one line naming the file (exit 3). */
     public static H5adRowSource open(Path file) {
-        HdfFile h5 = H5Files.open(file);
-        try {
-            return new H5adRowSource(file, h5);
-        } catch (StdeconvException e) {
-            h5.close();
-            throw e;
-        } catch (RuntimeException e) {
-            h5.close();
-            throw new InputDataException(file, null, "not a readable AnnData .h5ad file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", "check the file is complete and was written by anndata");
-        }
+        return H5Files.openAs(file, h5 -> new H5adRowSource(file, h5), "AnnData .h5ad file", "check the file is complete and was written by anndata");
     }
 
     private double[][] readSpatial() {

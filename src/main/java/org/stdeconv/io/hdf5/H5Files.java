@@ -36,4 +36,21 @@ public final class H5Files {
                     "re-copy or regenerate the file");
         }
     }
+
+    /**
+     * Opens {@code file} and reads it with {@code reader}, closing the file when the reader fails: a reader's own
+     * one-line error passes as it is, anything else becomes one line saying the file is not a readable {@code what}.
+     */
+    public static <T> T openAs(Path file, java.util.function.Function<HdfFile, T> reader, String what, String hint) {
+        HdfFile h5 = open(file);
+        try {
+            return reader.apply(h5);
+        } catch (StdeconvException e) {
+            h5.close();
+            throw e;
+        } catch (RuntimeException e) {
+            h5.close();
+            throw new InputDataException(file, null, "not a readable " + what + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", hint);
+        }
+    }
 }

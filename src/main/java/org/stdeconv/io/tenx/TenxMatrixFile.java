@@ -5,7 +5,6 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import org.stdeconv.InputDataException;
-import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.io.hdf5.Arrays1D;
 import org.stdeconv.io.DataChecks;
@@ -71,17 +70,7 @@ public final class TenxMatrixFile implements AutoCloseable {
 
     /** Opens {@code file}; a file that is not a 10x matrix fails with one line naming it (exit 3). */
     public static TenxMatrixFile open(Path file) {
-        HdfFile h5 = H5Files.open(file);
-        try {
-            return new TenxMatrixFile(file, h5);
-        } catch (StdeconvException e) {
-            h5.close();
-            throw e;
-        } catch (RuntimeException e) {
-            h5.close();
-            throw new InputDataException(file, null, "not a readable 10x HDF5 matrix (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
-                    "give filtered_feature_bc_matrix.h5 from Space Ranger / Cell Ranger");
-        }
+        return H5Files.openAs(file, h5 -> new TenxMatrixFile(file, h5), "10x HDF5 matrix", "give filtered_feature_bc_matrix.h5 from Space Ranger / Cell Ranger");
     }
 
     private Group matrixGroup() {
