@@ -6,6 +6,10 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.stdeconv.data.CsrMatrix;
 
+import static org.stdeconv.simulate.ScaledRows.dot;
+import static org.stdeconv.simulate.ScaledRows.rowDot;
+import static org.stdeconv.simulate.ScaledRows.rowNorm;
+
 /**
  * The ST-deconv authors' pseudo-coordinates (generate_ref_matrix_location_info): genes scaled to unit variance
  * without centring (StandardScaler(with_mean=False)), the first two principal components as x and y, shifted and
@@ -16,7 +20,6 @@ import org.stdeconv.data.CsrMatrix;
  */
 public final class PaperLayout {
     public static final int CLUSTERS = 5;
-    private static final int MAX_ITERATIONS = 100;
     private static final int SUBSPACE = 12;
     private static final int POWER_ITERATIONS = 7;
     /** Row blocks whose partial sums are added in block order: parallel, yet the same result for any thread count. */
@@ -41,7 +44,7 @@ public final class PaperLayout {
         for (int k = 0; k < fitRows.rowStart(fit); k++) mean[fitRows.indices()[k]] += fitRows.data()[k] * scale[fitRows.indices()[k]];
         for (int g = 0; g < genes; g++) mean[g] /= fit;
         double[][] components = topTwoComponents(fitRows, fit, scale, mean, new SpotRandom(seed, SpotRandom.LAYOUT, 0));
-        double[][] centres = kMeans(fitRows, fit, scale, new SpotRandom(seed, SpotRandom.LAYOUT, 1));
+        double[][] centres = LayoutKMeans.centres(fitRows, fit, scale, new SpotRandom(seed, SpotRandom.LAYOUT, 1));
         return new Model(scale, components, new double[]{dot(mean, components[0]), dot(mean, components[1])}, centres);
     }
 
@@ -66,7 +69,7 @@ public final class PaperLayout {
         public void apply(CsrMatrix block, int firstRow, Placement placement) {
             for (int r = 0; r < block.rows(); r++) {
                 for (int c = 0; c < 2; c++) placement.pcs[c][firstRow + r] = rowDot(block, r, scale, components[c]) - offsets[c];
-                placement.clusters[firstRow + r] = nearest(block, r, scale, rowNorm(block, r, scale), centres, centreNorms);
+                placement.clusters[firstRow + r] = LayoutKMeans.nearest(block, r, scale, rowNorm(block, r, scale), centres, centreNorms);
             }
         }
     }
@@ -208,111 +211,5 @@ public final class PaperLayout {
             }
             for (int g = 0; g < v[c].length; g++) v[c][g] /= norm;
         }
-    }
-
-    /** Lloyd's k-means with k-means++ seeding on the scaled fit rows; returns the centres. */
-    private static double[][] kMeans(CsrMatrix m, int fit, double[] scale, SpotRandom random) {
-        int genes = m.cols();
-        int k = Math.min(CLUSTERS, fit);
-        double[] rowNorm = new double[fit];
-        for (int r = 0; r < fit; r++) rowNorm[r] = rowNorm(m, r, scale);
-        double[][] centres = new double[k][];
-        centres[0] = denseScaledRow(m, random.nextInt(fit), scale, genes);
-        double[] nearest = new double[fit];
-        java.util.Arrays.fill(nearest, Double.POSITIVE_INFINITY);
-        for (int c = 1; c < k; c++) {
-            double total = 0;
-            double cNorm = dot(centres[c - 1], centres[c - 1]);
-            for (int r = 0; r < fit; r++) {
-                double d = Math.max(0, rowNorm[r] - 2 * rowDot(m, r, scale, centres[c - 1]) + cNorm);
-                nearest[r] = Math.min(nearest[r], d);
-                total += nearest[r];
-            }
-            int pick = 0;
-            if (total > 0) {
-                double u = random.nextDouble() * total, acc = 0;
-                for (pick = 0; pick < fit - 1; pick++) {
-                    acc += nearest[pick];
-                    if (acc > u) break;
-                }
-            } else {
-                pick = random.nextInt(fit);
-            }
-            centres[c] = denseScaledRow(m, pick, scale, genes);
-        }
-        int[] labels = new int[fit];
-        java.util.Arrays.fill(labels, -1);
-        for (int it = 0; it < MAX_ITERATIONS; it++) {
-            int changed = assign(m, 0, fit, scale, rowNorm, centres, labels);
-            double[][] sums = new double[k][genes];
-            int[] counts = new int[k];
-            for (int r = 0; r < fit; r++) {
-                counts[labels[r]]++;
-                for (int q = m.rowStart(r); q < m.rowEnd(r); q++) sums[labels[r]][m.indices()[q]] += m.data()[q] * scale[m.indices()[q]];
-            }
-            for (int c = 0; c < k; c++) {
-                if (counts[c] == 0) continue; // an emptied cluster keeps its centre
-                for (int g = 0; g < genes; g++) sums[c][g] /= counts[c];
-                centres[c] = sums[c];
-            }
-            // stop when (almost) no spot moves: the labels are an annotation, a stray spot more or less is immaterial
-            if (it > 0 && changed <= fit / 1000) {
-                org.stdeconv.log.Log.info("simulate: paper layout: k-means settled after %d iterations", it + 1);
-                break;
-            }
-        }
-        return centres;
-    }
-
-    /** Assigns rows [from, to) to their nearest centre (in parallel; each row on its own); returns how many changed. */
-    private static int assign(CsrMatrix m, int from, int to, double[] scale, double[] rowNorm, double[][] centres, int[] labels) {
-        double[] centreNorm = new double[centres.length];
-        for (int c = 0; c < centres.length; c++) centreNorm[c] = dot(centres[c], centres[c]);
-        return java.util.stream.IntStream.range(from, to).parallel().map(r -> {
-            int best = nearest(m, r, scale, rowNorm[r], centres, centreNorm);
-            if (labels[r] == best) return 0;
-            labels[r] = best;
-            return 1;
-        }).sum();
-    }
-
-    private static int nearest(CsrMatrix m, int r, double[] scale, double rowNorm, double[][] centres, double[] centreNorm) {
-        int best = 0;
-        double bestD = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < centres.length; c++) {
-            double d = rowNorm - 2 * rowDot(m, r, scale, centres[c]) + centreNorm[c];
-            if (d < bestD) { bestD = d; best = c; }
-        }
-        return best;
-    }
-
-    /** Squared norm of the scaled row. */
-    private static double rowNorm(CsrMatrix m, int r, double[] scale) {
-        double s = 0;
-        for (int q = m.rowStart(r); q < m.rowEnd(r); q++) {
-            double y = m.data()[q] * scale[m.indices()[q]];
-            s += y * y;
-        }
-        return s;
-    }
-
-    private static double[] denseScaledRow(CsrMatrix m, int r, double[] scale, int genes) {
-        double[] out = new double[genes];
-        for (int q = m.rowStart(r); q < m.rowEnd(r); q++) out[m.indices()[q]] = m.data()[q] * scale[m.indices()[q]];
-        return out;
-    }
-
-    private static double rowDot(CsrMatrix m, int r, double[] scale, double[] v) {
-        double s = 0;
-        int[] idx = m.indices();
-        float[] val = m.data();
-        for (int q = m.rowStart(r), e = m.rowEnd(r); q < e; q++) s += val[q] * scale[idx[q]] * v[idx[q]];
-        return s;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
     }
 }
