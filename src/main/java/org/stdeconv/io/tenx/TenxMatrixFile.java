@@ -5,9 +5,11 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import org.stdeconv.InputDataException;
+import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.io.hdf5.Arrays1D;
 import org.stdeconv.io.DataChecks;
+import org.stdeconv.io.hdf5.H5Arrays;
 import org.stdeconv.io.hdf5.H5Files;
 import org.stdeconv.log.Log;
 
@@ -24,6 +26,7 @@ import java.util.List;
  * unique as anndata does.
  */
 public final class TenxMatrixFile implements AutoCloseable {
+    private static final String WHAT = "10x HDF5 matrix", HINT = "give filtered_feature_bc_matrix.h5 from Space Ranger / Cell Ranger";
     /** Kept columns whose stored entries are at most this far apart are read in one slice, not two. */
     private static final long MERGE_GAP = 1 << 16;
 
@@ -70,7 +73,7 @@ public final class TenxMatrixFile implements AutoCloseable {
 
     /** Opens {@code file}; a file that is not a 10x matrix fails with one line naming it (exit 3). */
     public static TenxMatrixFile open(Path file) {
-        return H5Files.openAs(file, h5 -> new TenxMatrixFile(file, h5), "10x HDF5 matrix", "give filtered_feature_bc_matrix.h5 from Space Ranger / Cell Ranger");
+        return H5Files.openAs(file, h5 -> new TenxMatrixFile(file, h5), WHAT, HINT);
     }
 
     private Group matrixGroup() {
@@ -122,6 +125,36 @@ public final class TenxMatrixFile implements AutoCloseable {
     }
 
     /**
+     * Every barcode's counts as CSR rows x genes, read in one piece: data and indices whole (the CSC arrays are the
+     * CSR arrays of barcodes x features, so nothing is copied or transposed).
+     */
+    public CsrMatrix readAll() {
+        try {
+            float[] val = H5Arrays.floats(data);
+            int[] idx = H5Arrays.ints(indices);
+            requireFeatureIndices(idx);
+            DataChecks.requireCounts(file, val, field + "/data");
+            CsrMatrix all = new CsrMatrix(barcodes.size(), features, indptr, idx, val);
+            return geneFeatures.length == features ? all : all.remapColumns(geneFeatures);
+        } catch (StdeconvException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InputDataException(file, null, "not a readable " + WHAT + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", HINT);
+        }
+    }
+
+    /** The dataset path of the counts, for messages ({@code /matrix/data}). */
+    public String countsField() {
+        return field + "/data";
+    }
+
+    private void requireFeatureIndices(int[] idx) {
+        for (int k : idx) {
+            if (k < 0 || k >= features) throw new InputDataException(file, field + "/indices", "feature index " + k + " outside 0.." + (features - 1), "the file is damaged; re-copy it");
+        }
+    }
+
+    /**
      * Counts of barcodes {@code columns[from .. from + n)} (ascending matrix indices) as CSR rows x genes. Barcodes
      * near each other are read in one slice of indices/data, far-apart ones separately, so that a sparse selection
      * does not read the whole range between them.
@@ -148,9 +181,7 @@ public final class TenxMatrixFile implements AutoCloseable {
             }
             i = j + 1;
         }
-        for (int k : idx) {
-            if (k < 0 || k >= features) throw new InputDataException(file, field + "/indices", "feature index " + k + " outside 0.." + (features - 1), "the file is damaged; re-copy it");
-        }
+        requireFeatureIndices(idx);
         DataChecks.requireCounts(file, val, field + "/data");
         CsrMatrix all = new CsrMatrix(n, features, rowPtr, idx, val);
         return geneFeatures.length == features ? all : all.remapColumns(geneFeatures);

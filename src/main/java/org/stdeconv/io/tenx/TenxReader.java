@@ -1,28 +1,17 @@
 package org.stdeconv.io.tenx;
 
-import io.jhdf.HdfFile;
-import io.jhdf.api.Dataset;
-import io.jhdf.api.Group;
-import io.jhdf.api.Node;
 import org.stdeconv.InputDataException;
-import org.stdeconv.StdeconvException;
-import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.io.DataChecks;
 import org.stdeconv.io.ObsTableJoin;
 import org.stdeconv.io.ReadOptions;
-import org.stdeconv.io.hdf5.Arrays1D;
-import org.stdeconv.io.hdf5.H5Arrays;
-import org.stdeconv.io.hdf5.H5Files;
 import org.stdeconv.io.text.DelimitedText;
 import org.stdeconv.io.text.MtxReader;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,63 +76,13 @@ public final class TenxReader {
         return d;
     }
 
-    /** The 10x HDF5 matrix (CSC genes x barcodes is CSR barcodes x genes, so no transposition is needed). */
+    /** The 10x HDF5 matrix read whole ({@link TenxMatrixFile}: the same parsing and checks as infer's streaming reader). */
     static ExpressionData readH5(Path file) {
-        try (HdfFile h5 = H5Files.open(file)) {
-            H5Files.requireComplete(h5, file);
-            Group m = matrixGroup(h5, file);
-            boolean v3 = m.getChildren().get("features") instanceof Group;
-            Group features = v3 ? (Group) m.getChild("features") : m;
-            List<String> barcodes = Arrays.asList(Arrays1D.toStrings(dataset(m, "barcodes", file).getData()));
-            List<String> symbols = Arrays.asList(Arrays1D.toStrings(dataset(features, v3 ? "name" : "gene_names", file).getData()));
-            long[] shape = H5Arrays.longs(dataset(m, "shape", file));
-            float[] data = H5Arrays.floats(dataset(m, "data", file));
-            int[] indices = H5Arrays.ints(dataset(m, "indices", file));
-            long[] indptr = H5Arrays.longs(dataset(m, "indptr", file));
-            if (shape.length != 2 || shape[0] != symbols.size() || shape[1] != barcodes.size() || indptr.length != barcodes.size() + 1
-                    || indices.length != data.length || indptr[barcodes.size()] != data.length) {
-                throw new InputDataException(file, m.getPath(), "inconsistent matrix: shape " + Arrays.toString(shape) + ", " + symbols.size() + " features, "
-                        + barcodes.size() + " barcodes, " + data.length + " values", "the file is damaged; re-copy it from the Space Ranger output");
-            }
-            for (int k : indices) {
-                if (k < 0 || k >= symbols.size()) throw new InputDataException(file, m.getPath() + "/indices", "feature index " + k + " out of range", "the file is damaged");
-            }
-            CsrMatrix x = new CsrMatrix(barcodes.size(), symbols.size(), indptr, indices, data);
-            List<String> genes = symbols;
-            if (features.getChildren().get("feature_type") instanceof Dataset ft) {
-                String[] types = Arrays1D.toStrings(ft.getData());
-                List<Integer> keep = new ArrayList<>();
-                for (int j = 0; j < types.length; j++) if (types[j].equals("Gene Expression")) keep.add(j);
-                if (keep.size() < types.length) {
-                    Log.info("%s: %d non-gene features (antibody capture, CRISPR ...) left out", file.getFileName(), types.length - keep.size());
-                    int[] src = keep.stream().mapToInt(Integer::intValue).toArray();
-                    x = x.remapColumns(src);
-                    List<String> g = new ArrayList<>();
-                    for (int j : src) g.add(symbols.get(j));
-                    genes = g;
-                }
-            }
-            genes = DataChecks.makeUnique(file, genes);
+        try (TenxMatrixFile m = TenxMatrixFile.open(file)) {
             Map<String, String> uns = new LinkedHashMap<>();
             uns.put("source", "10x Genomics HDF5 " + file.getFileName());
-            return DataChecks.requireUsable(file, new ExpressionData(x, barcodes, genes, null, null, uns), m.getPath() + "/data");
-        } catch (StdeconvException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InputDataException(file, null, "not a readable 10x HDF5 matrix (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", "give filtered_feature_bc_matrix.h5 from Space Ranger / Cell Ranger");
+            return DataChecks.requireUsable(file, new ExpressionData(m.readAll(), m.barcodes(), m.genes(), null, null, uns), m.countsField());
         }
-    }
-
-    private static Group matrixGroup(HdfFile h5, Path file) {
-        if (h5.getChildren().get("matrix") instanceof Group g) return g;
-        // Cell Ranger 2: one group per genome, e.g. /GRCh38/{barcodes, genes, gene_names, data, indices, indptr, shape}
-        for (Node n : h5.getChildren().values()) if (n instanceof Group g && g.getChildren().containsKey("gene_names")) return g;
-        throw new InputDataException(file, "matrix", "no 10x matrix group: this HDF5 file is not a 10x feature-barcode matrix", "give filtered_feature_bc_matrix.h5 (or an .h5ad)");
-    }
-
-    private static Dataset dataset(Group g, String name, Path file) {
-        if (g.getChildren().get(name) instanceof Dataset ds) return ds;
-        throw new InputDataException(file, g.getPath() + name, "missing", "the file is damaged or not a 10x matrix");
     }
 
     /** Keeps matrix barcodes that are in tissue, in matrix order, with their coordinates and grid position. */
