@@ -45,13 +45,13 @@ public final class ChunkMerger {
         InferConfig whole = wholeRunConfig(chunks.get(0).config(), outputDir);
         String yaml = Configs.toYaml(whole);
         try (OutputStage stage = OutputStage.forDirectory(outputDir, InferOutputs.CONFIG_YAML)) {
-            concatenateTsv(chunks, InferOutputs.PROPORTIONS_TSV, stage.path(InferOutputs.PROPORTIONS_TSV));
+            long spots = concatenateTsv(chunks, InferOutputs.PROPORTIONS_TSV, stage.path(InferOutputs.PROPORTIONS_TSV));
             concatenateTsv(chunks, InferOutputs.INTERVALS_TSV, stage.path(InferOutputs.INTERVALS_TSV));
             if (whole.writeH5ad) {
                 writeMergedAnnotated(chunks, yaml, stage.path(InferOutputs.ANNOTATED_H5AD));
             }
             // the maps of the whole slide, which no chunk could draw; the merged annotated file carries the slide's H&E image
-            InferMaps.writeFromTable(whole, stage.path(InferOutputs.PROPORTIONS_TSV), whole.writeH5ad ? stage.path(InferOutputs.ANNOTATED_H5AD) : Path.of(whole.slide), stage);
+            InferMaps.writeFromTable(whole, spots, stage.path(InferOutputs.PROPORTIONS_TSV), whole.writeH5ad ? stage.path(InferOutputs.ANNOTATED_H5AD) : Path.of(whole.slide), stage);
             Inference.writeString(stage.path(InferOutputs.CONFIG_YAML), yaml);
             stage.commit();
         }
@@ -126,8 +126,10 @@ public final class ChunkMerger {
         return c;
     }
 
-    private static void concatenateTsv(List<Chunk> chunks, String name, Path out) {
+    /** Writes the chunks' tables one after another under one header; returns the rows written. */
+    private static long concatenateTsv(List<Chunk> chunks, String name, Path out) {
         String header = null;
+        long rows = 0;
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             for (Chunk c : chunks) {
                 Path file = c.dir().resolve(name);
@@ -146,12 +148,14 @@ public final class ChunkMerger {
                     while ((line = r.readLine()) != null) {
                         w.write(line);
                         w.write('\n');
+                        rows++;
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return rows;
     }
 
     /** The chunks' annotated files joined: their spots one after another, var and uns from chunk 1 with the whole run's config. */

@@ -9,10 +9,8 @@ import org.stdeconv.report.SpatialPlot;
 import org.stdeconv.report.SpotFrame;
 import org.stdeconv.step.OutputStage;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,17 +35,11 @@ final class InferMaps {
      * Writes the maps of {@code proportionsTsv} as written (infer's own, or merge's joined chunks) into {@code stage}
      * when {@code config.maps} is on and the slide allows, else says in the log why not. Drawing from the written
      * numbers, not the doubles they came from, gives a whole run and a merge of its chunks the same bytes; the table
-     * is read back only when its spot count allows maps. {@code imageSource}: the .h5ad whose uns may hold the H&E
-     * image (or null).
+     * ({@code spots} rows, as its writer counted them) is read back only when that count allows maps.
+     * {@code imageSource}: the .h5ad whose uns may hold the H&E image (or null).
      */
-    static List<String> writeFromTable(InferConfig config, Path proportionsTsv, Path imageSource, OutputStage stage) {
+    static List<String> writeFromTable(InferConfig config, long spots, Path proportionsTsv, Path imageSource, OutputStage stage) {
         if (!config.maps) return List.of();
-        long spots;
-        try (var lines = Files.lines(proportionsTsv)) {
-            spots = lines.count() - 1;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         if (spots > MAX_SPOTS) {
             Log.info("no maps: %d spots is above the %d drawn (spots would be smaller than a pixel)", spots, MAX_SPOTS);
             return List.of();

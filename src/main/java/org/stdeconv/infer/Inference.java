@@ -97,7 +97,7 @@ public final class Inference {
         String yaml = Configs.toYaml(config);
         table.writeTsv(stage.path(InferOutputs.PROPORTIONS_TSV));
         InferOutputs.writeIntervals(table, bounds, stage.path(InferOutputs.INTERVALS_TSV));
-        if (chunk.isWhole()) InferMaps.writeFromTable(config, stage.path(InferOutputs.PROPORTIONS_TSV), slide.path(), stage);
+        if (chunk.isWhole()) InferMaps.writeFromTable(config, table.size(), stage.path(InferOutputs.PROPORTIONS_TSV), slide.path(), stage);
         else if (config.maps) Log.info("infer: no maps: this run is one chunk of the slide; merge draws the maps of the whole slide");
         if (config.writeH5ad) {
             Map<String, String> uns = new TreeMap<>();
