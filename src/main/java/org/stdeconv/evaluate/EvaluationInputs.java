@@ -159,14 +159,7 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
     /** Truth from a TSV: finite, non-negative and summing to 1 per spot. */
     private static ProportionTable truthTable(Path file) {
         ProportionTable truth = ProportionTable.readTsv(file);
-        for (int i = 0; i < truth.size(); i++) {
-            for (int j = 0; j < truth.types().size(); j++) {
-                double v = truth.values()[i][j];
-                if (!Double.isFinite(v) || v < 0) {
-                    throw new InputDataException(file, truth.types().get(j), "invalid true proportion " + v + " at spot " + truth.spots().get(i), "proportions must be finite and >= 0");
-                }
-            }
-        }
+        requireProportions(truth, file, "true proportion");
         truth.checkSumsToOne(file, "true proportions");
         return truth;
     }
@@ -175,11 +168,16 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
         if (pred.size() == 0) throw new InputDataException(file, null, "no spots", "give infer's proportions.tsv");
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (String s : pred.spots()) if (!seen.add(s)) throw new InputDataException(file, "spot", "duplicate spot '" + s + "'", "give each spot once");
-        for (int i = 0; i < pred.size(); i++) {
-            for (int j = 0; j < pred.types().size(); j++) {
-                double v = pred.values()[i][j];
+        requireProportions(pred, file, "proportion");
+    }
+
+    /** Every value of {@code table} finite and >= 0, else one line naming the type, the spot and the value. */
+    private static void requireProportions(ProportionTable table, Path file, String what) {
+        for (int i = 0; i < table.size(); i++) {
+            for (int j = 0; j < table.types().size(); j++) {
+                double v = table.values()[i][j];
                 if (!Double.isFinite(v) || v < 0) {
-                    throw new InputDataException(file, pred.types().get(j), "invalid proportion " + v + " at spot " + pred.spots().get(i), "proportions must be finite and >= 0");
+                    throw new InputDataException(file, table.types().get(j), "invalid " + what + " " + v + " at spot " + table.spots().get(i), "proportions must be finite and >= 0");
                 }
             }
         }

@@ -72,7 +72,7 @@ public final class Evaluator {
             } else {
                 Map<String, List<String>> given = GivenMarkers.resolve(c.markers.genes, in.types(), in.spots(), c.source());
                 markers = GivenMarkers.override(markers, given);
-                markerScores = markerScores == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(markerScores);
+                if (markerScores == null) markerScores = new java.util.LinkedHashMap<>();
                 markerScores.putAll(MarkerAgreement.scores(in.spots().counts(), in.spots().varNames(), given));
                 given.forEach((type, list) -> notes.add("Marker genes of " + type + " given in the config: " + String.join(", ", list) + "."));
             }
