@@ -169,16 +169,21 @@ public final class Configs {
                 throw new ConfigException(source, key, "required key is missing", "set it in the YAML or with --set " + key + "=...");
             }
             if (value instanceof String s && (f.isAnnotationPresent(InputPath.class) || f.isAnnotationPresent(OutputPath.class))) {
-                Path p = base.resolve(s).normalize();
-                set(f, section, p.toString());
-                if (f.isAnnotationPresent(InputPath.class) && !Files.exists(p)) {
-                    throw new ConfigException(source, key, "input not found: " + p, "check the path (relative paths resolve against the config file's folder)");
-                }
+                set(f, section, resolvePath(base, s, f.isAnnotationPresent(InputPath.class), source, key).toString());
             }
             if (value instanceof List<?> paths && f.isAnnotationPresent(InputPath.class)) set(f, section, InputPathLists.resolve(paths, base, source, key));
             if (value instanceof ConfigSection nested) resolve(nested, base, source, key + ".");
         }
         section.validate(source);
+    }
+
+    /** {@code value} resolved against {@code base}; an input that does not exist is refused under {@code key}. */
+    static Path resolvePath(Path base, String value, boolean input, String source, String key) {
+        Path p = base.resolve(value).normalize();
+        if (input && !Files.exists(p)) {
+            throw new ConfigException(source, key, "input not found: " + p, "check the path (relative paths resolve against the config file's folder)");
+        }
+        return p;
     }
 
     private static void set(Field f, Object target, Object value) {

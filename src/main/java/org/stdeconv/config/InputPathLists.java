@@ -3,7 +3,6 @@ package org.stdeconv.config;
 import org.stdeconv.ConfigException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,10 +36,7 @@ public final class InputPathLists {
             if (!(paths.get(i) instanceof String s) || s.isBlank()) {
                 throw new ConfigException(source, elementKey, "empty path", "give a file path, or remove the entry");
             }
-            Path p = base.resolve(s).normalize();
-            if (!Files.exists(p)) {
-                throw new ConfigException(source, elementKey, "input not found: " + p, "check the path (relative paths resolve against the config file's folder)");
-            }
+            Path p = Configs.resolvePath(base, s, true, source, elementKey);
             Integer earlier = seen.putIfAbsent(realPath(p), i);
             if (earlier != null) {
                 throw new ConfigException(source, elementKey, "names the same file as " + key + "[" + earlier + "] (" + p + ")", "list each file once");
