@@ -17,6 +17,8 @@ import java.nio.file.Path;
  * images are encoded before either file is written, so an encoder error leaves no half-written figure behind.
  */
 public final class ChartFiles {
+    /** A chart's SVG is tens of kilobytes (text drawn as outlines). */
+    private static final int CHART_START_CHARS = 1 << 16;
     private ChartFiles() {
     }
 
@@ -34,11 +36,7 @@ public final class ChartFiles {
 
     /** XChart paints on any Graphics2D, so JFreeSVG's gives the vector form of the same chart with no other library. */
     static String svgElement(Chart<?, ?> chart) {
-        SVGGraphics2D svg = new SVGGraphics2D(chart.getWidth(), chart.getHeight());
-        // JFreeSVG names clip paths after the clock by default: a fixed prefix gives the same chart the same bytes
-        svg.setDefsKeyPrefix("stdeconv");
-        svg.setGeomDoubleConverter(v -> DrawingFiles.rounded(v, 100));
-        svg.setTransformDoubleConverter(v -> DrawingFiles.rounded(v, 10000));
+        SVGGraphics2D svg = DrawingFiles.svgCanvas(chart.getWidth(), chart.getHeight(), CHART_START_CHARS);
         chart.paint(svg, chart.getWidth(), chart.getHeight());
         return svg.getSVGElement();
     }

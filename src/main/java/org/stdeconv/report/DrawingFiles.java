@@ -39,13 +39,7 @@ public final class DrawingFiles {
         d.paint(g);
         g.dispose();
         // sized for the spots up front: growing a multi-megabyte buffer by copying was a visible cost
-        SVGGraphics2D svg = new SVGGraphics2D(d.width(), d.height(), null, new StringBuilder(SVG_START_CHARS));
-        // two decimals are a hundredth of a pixel: shorter files, no visible difference
-        // JFreeSVG names gradients and clip paths after the clock by default: a fixed prefix keeps the bytes of
-        // the same drawing the same (a merged chunked run must equal the whole run)
-        svg.setDefsKeyPrefix("stdeconv");
-        svg.setGeomDoubleConverter(v -> rounded(v, 100));
-        svg.setTransformDoubleConverter(v -> rounded(v, 10000));
+        SVGGraphics2D svg = svgCanvas(d.width(), d.height(), SVG_START_CHARS);
         prepare(svg, d);
         d.paint(svg);
         try {
@@ -54,6 +48,19 @@ public final class DrawingFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(png + ": cannot write the figure (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The SVG canvas every figure is drawn on: coordinates to two decimals (a hundredth of a pixel: shorter files,
+     * no visible difference), and a fixed defs prefix, since JFreeSVG names gradients and clip paths after the clock
+     * by default and the same figure must give the same bytes (a merged chunked run must equal the whole run).
+     */
+    static SVGGraphics2D svgCanvas(int width, int height, int startChars) {
+        SVGGraphics2D svg = new SVGGraphics2D(width, height, null, new StringBuilder(startChars));
+        svg.setDefsKeyPrefix("stdeconv");
+        svg.setGeomDoubleConverter(v -> rounded(v, 100));
+        svg.setTransformDoubleConverter(v -> rounded(v, 10000));
+        return svg;
     }
 
     /**
