@@ -20,20 +20,33 @@ import ai.djl.util.PairList;
  * The ST-deconv network: encoder (genes -> 512 -> 256, LeakyReLU 0.2), proportion head (256 -> 128 -> K, softmax)
  * and domain classifier (256 -> 128 -> 1). {@link #forward} gives proportions; training reaches the three parts
  * through {@link #encoder()}, {@link #head()} and {@link #domainClassifier()}. The domain classifier returns a
- * logit: the sigmoid is folded into the loss, which is the numerically stable form of sigmoid + BCE.
+ * logit: the sigmoid is folded into the loss, which is the numerically stable form of sigmoid + BCE. With
+ * {@link NetworkSpec#projection} the encoder starts with a fixed linear layer (no activation) that training leaves
+ * alone.
  */
 public final class DeconvNetwork extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final NetworkSpec spec;
     private final SequentialBlock encoder;
+    /** The encoder's trained layers: the encoder itself, or what follows the frozen projection. */
+    private final SequentialBlock trainedEncoder;
+    /** Null without network.projection. */
+    private final Linear projection;
     private final SequentialBlock head;
     private final SequentialBlock domain;
 
     public DeconvNetwork(NetworkSpec spec) {
         super(VERSION);
         this.spec = spec;
-        this.encoder = addChildBlock("encoder", encoder(spec));
+        this.trainedEncoder = encoder(spec);
+        if (spec.projection > 0) {
+            this.projection = Linear.builder().setUnits(spec.projection).build();
+            this.encoder = addChildBlock("encoder", new SequentialBlock().add(projection).add(trainedEncoder));
+        } else {
+            this.projection = null;
+            this.encoder = addChildBlock("encoder", trainedEncoder);
+        }
         this.head = addChildBlock("proportions", hiddenThen(spec.headWidth, spec.headDropout, spec.leakyReluSlope, spec.outputs, true));
         this.domain = addChildBlock("domain", hiddenThen(spec.domainWidth, spec.domainDropout, spec.leakyReluSlope, 1, false));
         // PyTorch's default for Linear weights: U(-1/sqrt(fan_in), 1/sqrt(fan_in)); biases start at 0.
@@ -46,6 +59,16 @@ public final class DeconvNetwork extends AbstractBlock {
 
     public Block encoder() {
         return encoder;
+    }
+
+    /** The encoder's layers that training updates (all of them unless there is a fixed projection). */
+    public Block trainedEncoder() {
+        return trainedEncoder;
+    }
+
+    /** The fixed first layer, or null when the network has none. */
+    public Block projection() {
+        return projection;
     }
 
     public Block head() {

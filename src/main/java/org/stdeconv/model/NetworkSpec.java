@@ -14,6 +14,11 @@ public final class NetworkSpec {
     public double domainDropout;
     public int outputs;
     public double leakyReluSlope = 0.2;
+    /**
+     * Units of a fixed (frozen) linear first layer before the encoder, 0 for none (train's network.projection: the
+     * principal components, plus appended coordinates passed through).
+     */
+    public int projection;
 
     public NetworkSpec() {
     }

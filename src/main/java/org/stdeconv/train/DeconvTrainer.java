@@ -83,7 +83,7 @@ public final class DeconvTrainer {
         float lr = o.learningRate.floatValue();
         budget = new StepBudget(o, data.split().train().length);
         LearningRateShape shape = new LearningRateShape(o.warmupSteps, o.annealing, budget.totalSteps());
-        predictor = new ParameterGroup(lr, shape, net.encoder(), net.head());
+        predictor = new ParameterGroup(lr, shape, net.trainedEncoder(), net.head());
         domain = new ParameterGroup(lr, shape, net.domainClassifier());
         loadArrays();
         return cfg.optimization.schedule == Schedule.JOINT ? joint() : alternating();

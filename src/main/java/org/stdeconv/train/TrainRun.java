@@ -67,6 +67,7 @@ public final class TrainRun {
             List<DeconvTrainer.Outcome> outcomes = new ArrayList<>();
             float[][] ensembleSum = null;
             float[][] firstHeldOut = null;
+            PrincipalProjection projection = projection(cfg, data, manager);
             for (int member = 0; member < cfg.ensemble; member++) {
                 long seed = cfg.seed + member;
                 if (cfg.ensemble > 1) Log.info("ensemble network %d of %d (seed %d)", member + 1, cfg.ensemble, seed);
@@ -74,6 +75,7 @@ public final class TrainRun {
                 EngineSetup.startSeeded(cfg.threads, seed);
                 DeconvNetwork network = new DeconvNetwork(manifest.network);
                 network.initialize(manager);
+                if (projection != null) projection.install(network);
                 DeconvTrainer trainer = new DeconvTrainer(cfg, data, manifest, progress, seed);
                 outcomes.add(trainer.train(manager, network));
                 networks.add(network);
@@ -108,6 +110,26 @@ public final class TrainRun {
         }
     }
 
+    /**
+     * network.projection's fixed layer, fitted on the training rows, or null without one. Centred training data
+     * spans at most (spots - 1) directions, so a request for more keeps all of them: the layer then loses nothing
+     * of the training spots and drops only what a slide has outside their span.
+     */
+    private static PrincipalProjection projection(TrainConfig cfg, TrainingData data, NDManager manager) {
+        if (cfg.network.projection == 0) return null;
+        int components = projectionComponents(cfg, data);
+        long t0 = System.nanoTime();
+        PrincipalProjection p = PrincipalProjection.fit(manager, data.x(), data.split().train(), components, data.genes().size() + (cfg.appendCoordinates ? 2 : 0), cfg.seed);
+        Log.info("fixed first layer: %d genes -> %d principal components%s (%.1f s)", data.genes().size(), components,
+                components < cfg.network.projection ? " (network.projection " + cfg.network.projection + " is more than the " + data.split().train().length + " training spots span)" : "",
+                (System.nanoTime() - t0) / 1e9);
+        return p;
+    }
+
+    static int projectionComponents(TrainConfig cfg, TrainingData data) {
+        return Math.min(cfg.network.projection, Math.min(data.genes().size(), data.split().train().length - 1));
+    }
+
     private static float[][] add(float[][] sum, float[][] p) {
         if (sum == null) return p;
         for (int i = 0; i < p.length; i++) for (int j = 0; j < p[i].length; j++) sum[i][j] += p[i][j];
@@ -128,6 +150,7 @@ public final class TrainRun {
         NetworkSection n = cfg.network;
         int inputs = data.genes().size() + (cfg.appendCoordinates ? 2 : 0);
         m.network = new NetworkSpec(inputs, n.encoderWidths, n.encoderDropouts, n.headWidth, n.headDropout, n.domainWidth, n.domainDropout, data.cellTypes().size());
+        if (n.projection > 0) m.network.projection = projectionComponents(cfg, data) + (cfg.appendCoordinates ? 2 : 0);
         m.seed = cfg.seed;
         m.threads = cfg.threads;
         m.versions.put("stdeconv", Versions.stdeconv());
