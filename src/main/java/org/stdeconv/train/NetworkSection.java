@@ -27,12 +27,12 @@ public class NetworkSection extends ConfigSection {
     @JsonPropertyDescription("Dropout in the domain classifier.")
     public double domainDropout = 0.2;
 
-    @JsonPropertyDescription("0: the encoder reads every gene (the paper). N > 0: a fixed first layer projects the genes onto the training spots' top N principal components, fitted before training and not trained; fewer products per step with thousands of genes.")
-    public int projection = 0;
+    @JsonPropertyDescription("0: the encoder reads every gene (the paper). N > 0: a fixed first layer projects the genes onto the training spots' top N principal components, fitted before training and not trained; fewer products per step with thousands of genes. Applies only when the training spots span N directions (more than N spots and genes); otherwise every gene is read. Default: 256 in fast, 0 in paper.")
+    public Integer projection;
 
     @Override
     public void validate(String source) {
-        if (projection < 0) throw new ConfigException(source, "network.projection", "must be >= 0", "0 reads every gene; e.g. 128 projects onto 128 principal components");
+        if (projection != null && projection < 0) throw new ConfigException(source, "network.projection", "must be >= 0", "0 reads every gene; e.g. 128 projects onto 128 principal components");
         if (encoderWidths == null || encoderWidths.isEmpty()) throw new ConfigException(source, "network.encoder_widths", "needs at least one width", "e.g. [512, 256]");
         if (encoderDropouts == null || encoderDropouts.size() != encoderWidths.size()) {
             throw new ConfigException(source, "network.encoder_dropouts", "needs one rate per encoder width (" + encoderWidths.size() + ")", "e.g. [0.0, 0.3]");

@@ -49,7 +49,7 @@ final class PrincipalProjection {
     static PrincipalProjection fit(NDManager manager, float[][] x, int[] rows, int components, int inputs, long seed) {
         int genes = x[0].length;
         int rank = Math.min(components + OVERSAMPLING, Math.min(genes, rows.length));
-        if (components > rank) throw new IllegalArgumentException(components + " components of " + genes + " genes and " + rows.length + " spots");
+        if (components >= rank) throw new IllegalArgumentException(components + " components of " + genes + " genes and " + rows.length + " spots");
         try (NDManager m = manager.newSubManager()) {
             float[] flat = new float[rows.length * genes];
             for (int i = 0; i < rows.length; i++) System.arraycopy(x[rows[i]], 0, flat, i * genes, genes);

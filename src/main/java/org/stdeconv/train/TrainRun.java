@@ -67,7 +67,6 @@ public final class TrainRun {
             List<DeconvTrainer.Outcome> outcomes = new ArrayList<>();
             float[][] ensembleSum = null;
             float[][] firstHeldOut = null;
-            PrincipalProjection projection = projection(cfg, data, manager);
             for (int member = 0; member < cfg.ensemble; member++) {
                 long seed = cfg.seed + member;
                 if (cfg.ensemble > 1) Log.info("ensemble network %d of %d (seed %d)", member + 1, cfg.ensemble, seed);
@@ -75,6 +74,8 @@ public final class TrainRun {
                 EngineSetup.startSeeded(cfg.threads, seed);
                 DeconvNetwork network = new DeconvNetwork(manifest.network);
                 network.initialize(manager);
+                // fitted per network with its seed, so that an ensemble's networks are those single runs would give
+                PrincipalProjection projection = projection(cfg, data, manager, seed);
                 if (projection != null) projection.install(network);
                 DeconvTrainer trainer = new DeconvTrainer(cfg, data, manifest, progress, seed);
                 outcomes.add(trainer.train(manager, network));
@@ -111,23 +112,28 @@ public final class TrainRun {
     }
 
     /**
-     * network.projection's fixed layer, fitted on the training rows, or null without one. Centred training data
-     * spans at most (spots - 1) directions, so a request for more keeps all of them: the layer then loses nothing
-     * of the training spots and drops only what a slide has outside their span.
+     * network.projection's fixed layer, fitted on the training rows, or null without one. A layer of P components
+     * needs training spots that span P directions (centred, n spots span n - 1): with fewer, the layer would keep only
+     * the directions a few hundred labelled spots happen to span, which cost 0.045 of MOB layer purity
+     * (docs/benchmarks/train.md), so the encoder reads every gene instead.
      */
-    private static PrincipalProjection projection(TrainConfig cfg, TrainingData data, NDManager manager) {
-        if (cfg.network.projection == 0) return null;
-        int components = projectionComponents(cfg, data);
+    private static PrincipalProjection projection(TrainConfig cfg, TrainingData data, NDManager manager, long seed) {
+        int components = cfg.network.projection;
+        if (components == 0) return null;
+        int spots = data.split().train().length, genes = data.genes().size();
+        if (!projects(cfg, data)) {
+            Log.info("network.projection %d: %d training spots and %d genes span fewer directions; the encoder reads every gene", components, spots, genes);
+            return null;
+        }
         long t0 = System.nanoTime();
-        PrincipalProjection p = PrincipalProjection.fit(manager, data.x(), data.split().train(), components, data.genes().size() + (cfg.appendCoordinates ? 2 : 0), cfg.seed);
-        Log.info("fixed first layer: %d genes -> %d principal components%s (%.1f s)", data.genes().size(), components,
-                components < cfg.network.projection ? " (network.projection " + cfg.network.projection + " is more than the " + data.split().train().length + " training spots span)" : "",
-                (System.nanoTime() - t0) / 1e9);
+        PrincipalProjection p = PrincipalProjection.fit(manager, data.x(), data.split().train(), components, genes + (cfg.appendCoordinates ? 2 : 0), seed);
+        Log.info("fixed first layer: %d genes -> %d principal components (%.1f s)", genes, components, (System.nanoTime() - t0) / 1e9);
         return p;
     }
 
-    static int projectionComponents(TrainConfig cfg, TrainingData data) {
-        return Math.min(cfg.network.projection, Math.min(data.genes().size(), data.split().train().length - 1));
+    static boolean projects(TrainConfig cfg, TrainingData data) {
+        int components = cfg.network.projection;
+        return components > 0 && components <= data.split().train().length - 1 && components < data.genes().size();
     }
 
     private static float[][] add(float[][] sum, float[][] p) {
@@ -150,7 +156,7 @@ public final class TrainRun {
         NetworkSection n = cfg.network;
         int inputs = data.genes().size() + (cfg.appendCoordinates ? 2 : 0);
         m.network = new NetworkSpec(inputs, n.encoderWidths, n.encoderDropouts, n.headWidth, n.headDropout, n.domainWidth, n.domainDropout, data.cellTypes().size());
-        if (n.projection > 0) m.network.projection = projectionComponents(cfg, data) + (cfg.appendCoordinates ? 2 : 0);
+        if (projects(cfg, data)) m.network.projection = n.projection + (cfg.appendCoordinates ? 2 : 0);
         m.seed = cfg.seed;
         m.threads = cfg.threads;
         m.versions.put("stdeconv", Versions.stdeconv());
