@@ -116,7 +116,7 @@ class PrincipalProjectionTest {
         FoldSplit split = FoldSplit.of(400, 5, 0, 42);
         double[][] y = ProportionTable.fromTruthColumns(DemoData.generate(7).slide(), slide).values();
         double rmse = r.outcome().validationRmse();
-        assertTrue(rmse < 0.5 * meanBaseline(y, split), "it learns through the projection: validation RMSE " + rmse);
+        assertTrue(rmse < 0.5 * TrainRunTest.meanBaselineRmse(y, split), "it learns through the projection: validation RMSE " + rmse);
 
         TrainingData data = TrainingData.load(cfg);
         EngineSetup.startSeeded(1, 3);
@@ -137,14 +137,5 @@ class PrincipalProjectionTest {
                 "network.encoder_widths=[16, 8]", "network.head_width=8", "network.domain_width=8", "network.projection=320",
                 "optimization.epochs=1", "optimization.min_steps=0", "seed=3"));
         assertEquals(0, ModelStore.readManifest(TrainRun.run(wide).modelDir()).network.projection);
-    }
-
-    private static double meanBaseline(double[][] y, FoldSplit split) {
-        int k = y[0].length;
-        double[] mean = new double[k];
-        for (int i : split.train()) for (int j = 0; j < k; j++) mean[j] += y[i][j] / split.train().length;
-        double s = 0;
-        for (int i : split.heldOut()) for (int j = 0; j < k; j++) s += Math.pow(y[i][j] - mean[j], 2);
-        return Math.sqrt(s / (split.heldOut().length * (double) k));
     }
 }

@@ -87,7 +87,7 @@ class TrainRunTest {
         assertEquals(81, metrics.size());
     }
 
-    private static double meanBaselineRmse(double[][] y, FoldSplit split) {
+    static double meanBaselineRmse(double[][] y, FoldSplit split) {
         int k = y[0].length;
         double[] mean = new double[k];
         for (int i : split.train()) for (int j = 0; j < k; j++) mean[j] += y[i][j] / split.train().length;
