@@ -31,7 +31,7 @@ public final class IntervalCalibration {
     /** Lowest difficulty: a spot re-expressed almost exactly still gets a tenth of a typical width, not a point. */
     private static final double MIN_DIFFICULTY = 0.1;
     /** Exponent of the normalised disagreement (docs/benchmarks/intervals.md: chosen on STARmap and the card sets). */
-    static final double POWER = 1;
+    static final double POWER = 1.5;
 
     private final List<String> types;
     private final double[] scale;

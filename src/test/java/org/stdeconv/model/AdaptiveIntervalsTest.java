@@ -14,15 +14,16 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Intervals that widen with the shift: spots are mixtures of known per-type input profiles plus noise, and the
- * "network" errs around the truth. A shifted copy (noisier inputs, larger errors: what a slide unlike the training
- * pseudo-spots looks like) is covered near the nominal 90% by the difficulty-normalised intervals and well below it
- * by the constant-scale ones calibrated on the same held-out spots.
+ * "network" errs around the truth. On a shifted copy the network errs 2.5 times as much while the inputs are as
+ * noisy as before (what the card external sets show: the network extrapolates, a prior-free unmixing of the same
+ * spots does not get worse), so network and unmixing disagree more. The difficulty-normalised intervals cover that
+ * copy near the nominal 90%; the constant-scale ones calibrated on the same held-out spots cover about two thirds.
  */
 class AdaptiveIntervalsTest {
     private static final List<String> TYPES = List.of("Astro", "Endo", "Micro", "Neuron");
     private static final int GENES = 60;
 
-    /** x (inputs), y (truth), p (predictions); {@code shift} multiplies the input noise and the prediction errors. */
+    /** x (inputs), y (truth), p (predictions); {@code shift} multiplies the prediction errors. */
     private record Spots(float[][] x, double[][] y, float[][] p) {
     }
 
@@ -43,10 +44,10 @@ class AdaptiveIntervalsTest {
             for (int j = 0; j < k; j++) sum += y[i][j] = r.nextDouble() < 0.3 ? 0 : -Math.log(r.nextDouble());
             if (sum == 0) y[i][0] = sum = 1;
             for (int j = 0; j < k; j++) y[i][j] /= sum;
-            double noise = shift * (0.5 + r.nextDouble()); // spots differ in difficulty, and the shift scales all of it
+            double noise = 0.5 + r.nextDouble(); // spots differ in difficulty
             double psum = 0;
             double[] q = new double[k];
-            for (int j = 0; j < k; j++) psum += q[j] = Math.max(0, y[i][j] + noise * r.nextGaussian() * (0.01 + 0.15 * Math.sqrt(y[i][j] * (1 - y[i][j]))));
+            for (int j = 0; j < k; j++) psum += q[j] = Math.max(0, y[i][j] + shift * noise * r.nextGaussian() * (0.01 + 0.15 * Math.sqrt(y[i][j] * (1 - y[i][j]))));
             for (int j = 0; j < k; j++) p[i][j] = (float) (psum > 0 ? q[j] / psum : 1.0 / k);
             for (int g = 0; g < GENES; g++) {
                 double mix = 0;
@@ -94,12 +95,14 @@ class AdaptiveIntervalsTest {
         assertTrue(constantShifted < 0.8, "shifted copy, constant scale under-covers: " + constantShifted);
 
         // the difficulty is about 1 on held-out-like spots and grows with the shift
-        double fresh1 = 0, shifted1 = 0;
+        double[] dFresh = new double[3000], dShifted = new double[3000];
         for (int i = 0; i < 3000; i++) {
-            fresh1 += adaptive.difficulty(fresh.x()[i], fresh.p()[i]) / 3000;
-            shifted1 += adaptive.difficulty(shifted.x()[i], shifted.p()[i]) / 3000;
+            dFresh[i] = adaptive.difficulty(fresh.x()[i], fresh.p()[i]);
+            dShifted[i] = adaptive.difficulty(shifted.x()[i], shifted.p()[i]);
         }
-        assertTrue(fresh1 > 0.8 && fresh1 < 1.3 && shifted1 > 2 * fresh1, "mean d fresh " + fresh1 + ", shifted " + shifted1);
+        java.util.Arrays.sort(dFresh);
+        java.util.Arrays.sort(dShifted);
+        assertTrue(dFresh[1500] > 0.9 && dFresh[1500] < 1.1 && dShifted[1500] > 2 * dFresh[1500], "median d fresh " + dFresh[1500] + ", shifted " + dShifted[1500]);
     }
 
     @Test
