@@ -18,17 +18,17 @@ import java.util.Map;
  * far the network's proportions lie from the spot's prior-free unmixing on per-type input profiles
  * ({@link InputProfiles#disagreement}); d is about 1 on data like the training data and grows on a slide that is not
  * (whose errors are larger: a constant scale calibrated on pseudo-spots covers only about 60% of such spots' truths
- * on the card external sets). At infer time
- * [p - q s(p) d(x), p + q s(p) d(x)] clipped to [0, 1] covers the true proportion of a spot exchangeable with the
- * held-out ones with probability at least the level (the conformal guarantee holds for any such normaliser, marginal
- * over spots, for each type); off the training distribution the coverage rests on the errors growing with d. The point estimate p is not changed. Stored in model.yaml under result/{@value #KEY}; a model
- * trained before the difficulty existed has no profiles and keeps d = 1.
+ * on the card external sets). At infer time [p - q s(p) d(x), p + q s(p) d(x)] clipped to [0, 1] covers the true
+ * proportion of a spot exchangeable with the held-out ones with probability at least the level (the conformal
+ * guarantee holds for any such normaliser, marginal over spots, for each type); off the training distribution the
+ * coverage rests on the errors growing with d. The point estimate p is not changed. Stored in model.yaml under
+ * result/{@value #KEY}; a model trained before the difficulty existed has no profiles and keeps d = 1.
  */
 public final class IntervalCalibration {
     public static final String KEY = "interval_calibration";
     public static final double LEVEL = 0.9;
     private static final double FLOOR = 0.02;
-    /** Lowest difficulty: a spot re-expressed almost exactly still gets a tenth of a typical width, not a point. */
+    /** Lowest normalised disagreement: a spot where network and unmixing agree exactly still gets an interval, not a point. */
     private static final double MIN_DIFFICULTY = 0.1;
     /** Exponent of the normalised disagreement (docs/benchmarks/intervals.md: chosen on STARmap and the card sets). */
     static final double POWER = 1.5;
