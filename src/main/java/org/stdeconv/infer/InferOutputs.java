@@ -33,9 +33,11 @@ import java.util.Map;
  * uns gains the model checksum, the effective config, the genes found and the cell types. A slide of another format
  * gets obs from its columns, var from its genes, obsm spatial from its coordinates and uns from its metadata.</li>
  * <li>{@value #INTERVALS_TSV}: spot, then {@code <type>_q05} and {@code <type>_q95} for every type: the calibrated
- * 90% interval of each proportion (see {@link IntervalCalibration}; NaN for a model trained without calibration).
- * The annotated file holds the same bounds as obsm {@value #OBSM_Q05} and {@value #OBSM_Q95}, dataframes like the
- * proportions.</li>
+ * 90% interval of each proportion (see {@link IntervalCalibration}; NaN for a model trained without calibration),
+ * then {@value #DIFFICULTY}: the spot's d, how far its input lies off the training pseudo-spots (1 = typical; 1 for
+ * every spot of a model calibrated without it, NaN without calibration). The annotated file holds the same bounds
+ * as obsm {@value #OBSM_Q05} and {@value #OBSM_Q95}, dataframes like the proportions, and d as obs
+ * {@value #OBS_DIFFICULTY}.</li>
  * <li>{@code maps/}: proportion maps per type, a pie map and an overview as PNG and SVG ({@link InferMaps}).</li>
  * <li>{@value #CONFIG_YAML}: the effective config.</li>
  * </ul>
@@ -45,6 +47,8 @@ public final class InferOutputs {
     public static final String INTERVALS_TSV = "intervals.tsv";
     public static final String OBSM_Q05 = "stdeconv_q05", OBSM_Q95 = "stdeconv_q95";
     public static final String UNS_INTERVALS = "stdeconv_intervals";
+    /** Column of intervals.tsv and obs column of the annotated slide: the spot's interval difficulty d. */
+    public static final String DIFFICULTY = "interval_difficulty", OBS_DIFFICULTY = "stdeconv_" + DIFFICULTY;
     public static final String ANNOTATED_H5AD = "annotated.h5ad";
     public static final String CONFIG_YAML = "infer.config.yaml";
     public static final String OBS_PREFIX = "stdeconv_";
@@ -76,7 +80,7 @@ public final class InferOutputs {
      * uns entries replacing any of an earlier run. {@code withCounts} says whether X holds the counts, else
      * {@code xNote} says why not.
      */
-    static AnnDataParts annotate(AnnDataParts slide, ProportionTable table, double[][][] bounds, Map<String, String> stdeconvUns, boolean withCounts, String xNote) {
+    static AnnDataParts annotate(AnnDataParts slide, ProportionTable table, double[][][] bounds, double[] difficulty, Map<String, String> stdeconvUns, boolean withCounts, String xNote) {
         AnnNode.Group obs = slide.obs().copy();
         DataFrames.removeWithPrefix(obs, OBS_PREFIX);
         ObsTable columns = new ObsTable(table.size());
@@ -90,6 +94,7 @@ public final class InferOutputs {
         }
         DataFrames.put(obs, OBS_PREFIX + "dominant_type", AnnNode.Dataset.encoded(H5Array.strings(List.of(dominant)), "string-array", "0.2.0"));
         putNumeric(obs, OBS_PREFIX + "entropy", entropy);
+        putNumeric(obs, OBS_DIFFICULTY, difficulty);
 
         AnnNode.Group obsm = slide.obsm().copy();
         obsm.children().keySet().removeIf(k -> k.startsWith(OBS_PREFIX));
@@ -117,11 +122,11 @@ public final class InferOutputs {
     }
 
     /** Writes {@value #INTERVALS_TSV}: spot, then every type's q05 and q95, in a fixed locale-free number format. */
-    static void writeIntervals(ProportionTable table, double[][][] bounds, Path file) {
+    static void writeIntervals(ProportionTable table, double[][][] bounds, double[] difficulty, Path file) {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             StringBuilder sb = new StringBuilder("spot");
             for (String t : table.types()) sb.append('\t').append(t).append("_q05\t").append(t).append("_q95");
-            w.write(sb.append('\n').toString());
+            w.write(sb.append('\t').append(DIFFICULTY).append('\n').toString());
             for (int i = 0; i < table.size(); i++) {
                 sb.setLength(0);
                 sb.append(table.spots().get(i));
@@ -129,6 +134,7 @@ public final class InferOutputs {
                     DecimalText.general6(sb.append('\t'), bounds[0][i][j]);
                     DecimalText.general6(sb.append('\t'), bounds[1][i][j]);
                 }
+                DecimalText.general6(sb.append('\t'), difficulty[i]);
                 w.write(sb.append('\n').toString());
             }
         } catch (IOException e) {

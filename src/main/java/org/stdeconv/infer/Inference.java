@@ -66,6 +66,9 @@ public final class Inference {
                 chunk.isWhole() ? "" : " (chunk " + chunk + ")", model.genes().size(), genes.found(), model.cellTypes().size());
 
         double[][] values = new double[range.size()][];
+        IntervalCalibration calibration = model.intervalCalibration();
+        // each spot's difficulty from its own input and the network's (unsmoothed) proportions: chunk-invariant
+        double[] difficulty = new double[range.size()];
         List<CsrMatrix> counts = withCounts ? new ArrayList<>() : null;
         IntConsumer progress = BatchPredictor.progressLog(range.size());
         BatchPreparer preparer = new BatchPreparer(slide, genes, model.transform(), model.needsCoordinates(), withCounts);
@@ -76,6 +79,7 @@ public final class Inference {
                 for (int j = 0; j < row.length; j++) row[j] = batch.noCounts()[i] ? Double.NaN : p[i][j];
                 if (batch.noCounts()[i]) noCounts[0]++;
                 values[batch.start() - range.start() + i] = row;
+                difficulty[batch.start() - range.start() + i] = batch.noCounts()[i] || calibration == null ? Double.NaN : calibration.difficulty(batch.input()[i], p[i]);
             }
             if (counts != null) counts.add(batch.rawCounts());
             progress.accept(batch.size());
@@ -91,12 +95,11 @@ public final class Inference {
             Log.info("infer: spatial smoothing (lambda %s) over the slide's neighbouring spots", config.spatialSmoothing);
         }
         ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), proportions, spatialOf(slide, range));
-        IntervalCalibration calibration = model.intervalCalibration();
-        double[][][] bounds = calibration != null ? calibration.bounds(proportions) : IntervalCalibration.unknown(proportions.length, model.cellTypes().size());
+        double[][][] bounds = calibration != null ? calibration.bounds(proportions, difficulty) : IntervalCalibration.unknown(proportions.length, model.cellTypes().size());
         if (calibration == null) Log.warn("infer: the model has no interval calibration (trained by an older stdeconv): q05/q95 are NaN; retrain to get them");
         String yaml = Configs.toYaml(config);
         table.writeTsv(stage.path(InferOutputs.PROPORTIONS_TSV));
-        InferOutputs.writeIntervals(table, bounds, stage.path(InferOutputs.INTERVALS_TSV));
+        InferOutputs.writeIntervals(table, bounds, difficulty, stage.path(InferOutputs.INTERVALS_TSV));
         if (chunk.isWhole()) InferMaps.writeFromTable(config, table.size(), stage.path(InferOutputs.PROPORTIONS_TSV), slide.path(), stage);
         else if (config.maps) Log.info("infer: no maps: this run is one chunk of the slide; merge draws the maps of the whole slide");
         if (config.writeH5ad) {
@@ -106,11 +109,12 @@ public final class Inference {
             uns.put(InferOutputs.UNS_GENES, genes.found() + " of " + model.genes().size());
             // the calibration holds for the network's own predictions; smoothed ones are not what it was fitted on
             uns.put(InferOutputs.UNS_INTERVALS, calibration == null ? "not calibrated (model trained without interval calibration): q05/q95 are NaN"
-                    : "90% split-conformal intervals calibrated on " + calibration.toResult().get("held_out_spots") + " held-out pseudo-spots at train time"
+                    : "90% intervals calibrated on " + calibration.toResult().get("held_out_spots") + " held-out pseudo-spots at train time: " + calibration.method()
+                    + (calibration.adaptive() ? " (obs " + InferOutputs.OBS_DIFFICULTY + " holds d; the coverage of spots far off the training data rests on their errors growing with d)" : "")
                     + (config.spatialSmoothing > 0 ? "; applied around spatially smoothed proportions, for which their coverage was not calibrated" : ""));
             String xNote = config.h5adCounts == InferConfig.H5adCounts.NEVER ? "omitted (h5ad_counts: never)"
                     : "omitted: the slide has " + slide.storedEntries() + " stored counts, above the h5ad_counts auto limit of " + InferConfig.H5adCounts.AUTO_LIMIT;
-            AnnDataParts annotated = InferOutputs.annotate(InferOutputs.slideParts(slide).rows(range.start(), range.end()), table, bounds, uns, withCounts, xNote);
+            AnnDataParts annotated = InferOutputs.annotate(InferOutputs.slideParts(slide).rows(range.start(), range.end()), table, bounds, difficulty, uns, withCounts, xNote);
             Path file = stage.path(InferOutputs.ANNOTATED_H5AD);
             CsrMatrix x = withCounts ? CsrMatrix.vstack(counts) : null;
             try (StreamingH5adWriter w = withCounts ? StreamingH5adWriter.createDirect(file, slide.varNames(), x.nnz())

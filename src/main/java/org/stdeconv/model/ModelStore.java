@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The model folder: {@value #PARAMETERS} (DJL block parameters) and {@value #MANIFEST} ({@link ModelManifest}).
+ * The model folder: {@value #PARAMETERS} (DJL block parameters), {@value #MANIFEST} ({@link ModelManifest}) and,
+ * for a model with adaptive intervals, {@value InputProfiles#FILE} ({@link IntervalCalibration}).
  * {@link #load} is what infer and evaluate call; train writes through {@link #write} into a staged folder.
  */
 public final class ModelStore {
@@ -70,6 +71,7 @@ public final class ModelStore {
         List<Path> files = new ArrayList<>();
         files.add(checkedParameters(modelDir, manifest.parametersFile == null ? PARAMETERS : manifest.parametersFile, manifest.parametersSha256));
         for (ModelManifest.Member m : manifest.ensembleMembers) files.add(checkedParameters(modelDir, m.parametersFile, m.parametersSha256));
+        IntervalCalibration calibration = IntervalCalibration.fromResult(manifest.result, manifest.cellTypes, modelDir, manifest.genes.size());
         EngineSetup.startIfNeeded();
         NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch");
         Path params = files.get(0);
@@ -84,7 +86,7 @@ public final class ModelStore {
                 }
                 networks.add(network);
             }
-            return new TrainedModel(manager, networks, manifest);
+            return new TrainedModel(manager, networks, manifest, calibration);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             manager.close();
             if (e instanceof InputDataException ide) throw ide;

@@ -18,17 +18,19 @@ public final class TrainedModel implements ProportionModel {
     private final List<DeconvNetwork> networks;
     private final ModelManifest manifest;
     private final ParameterStore parameters;
+    private final IntervalCalibration calibration;
 
-    TrainedModel(NDManager manager, List<DeconvNetwork> networks, ModelManifest manifest) {
+    TrainedModel(NDManager manager, List<DeconvNetwork> networks, ModelManifest manifest, IntervalCalibration calibration) {
         this.manager = manager;
         this.networks = List.copyOf(networks);
         this.manifest = manifest;
         this.parameters = new ParameterStore(manager, false);
+        this.calibration = calibration;
     }
 
     @Override
     public IntervalCalibration intervalCalibration() {
-        return IntervalCalibration.fromResult(manifest.result, manifest.cellTypes);
+        return calibration;
     }
 
     public ModelManifest manifest() {

@@ -96,8 +96,10 @@ public final class TrainRun {
             manifest.result.put("best_" + unit(cfg), outcome.bestUnit());
             manifest.result.put(unit(cfg) + "s_run", outcome.unitsRun());
             manifest.result.put("stopped_early", outcome.stoppedEarly());
-            if (data.hasValidation()) manifest.result.put(IntervalCalibration.KEY, HeldOutCalibration.fit(data, ensembleSum != null ? ensembleSum : firstHeldOut).toResult());
+            IntervalCalibration calibration = data.hasValidation() ? HeldOutCalibration.fit(data, ensembleSum != null ? ensembleSum : firstHeldOut) : null;
+            if (calibration != null) manifest.result.put(IntervalCalibration.KEY, calibration.toResult());
             ModelStore.write(networks, seeds, manifest, stage.path("."));
+            if (calibration != null) calibration.writeFiles(stage.path("."));
             // the first network's curves; an ensemble's further networks get training_metrics_member2.tsv, ...
             TrainingMetrics.writeTsv(outcome.history(), stage.path(TrainingMetrics.TSV));
             TrainingMetrics.writeChart(outcome.history(), unit(cfg), stage.path(TrainingMetrics.PNG));

@@ -58,6 +58,32 @@ class TrainedModelInferenceTest {
                 }
             }
         }
+        intervalsWidenWithTheDifficultyAndOlderModelsKeepTheirs(model, slide, out);
+    }
+
+    /**
+     * The trained model carries its interval profiles and each spot's difficulty reaches intervals.tsv; the same
+     * model with the profiles' entries taken out of model.yaml (as a model trained before them) still loads, writes
+     * the same proportions byte for byte and constant-scale intervals (d = 1).
+     */
+    private void intervalsWidenWithTheDifficultyAndOlderModelsKeepTheirs(Path model, Path slide, Path out) throws Exception {
+        assertTrue(Files.isRegularFile(model.resolve(org.stdeconv.model.InputProfiles.FILE)));
+        List<String> lines = Files.readAllLines(out.resolve(InferOutputs.INTERVALS_TSV));
+        assertTrue(lines.get(0).endsWith("\t" + InferOutputs.DIFFICULTY), lines.get(0));
+        double[] d = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf('\t') + 1))).sorted().toArray();
+        assertTrue(d[0] > 0 && d[d.length - 1] > 1.5 * d[0], "difficulties vary between spots: " + d[0] + " .. " + d[d.length - 1]);
+
+        Path old = Files.createDirectories(tmp.resolve("model-old"));
+        for (Path f : Files.list(model).toList()) if (!f.getFileName().toString().equals(org.stdeconv.model.InputProfiles.FILE)) Files.copy(f, old.resolve(f.getFileName()));
+        List<String> yaml = Files.readAllLines(model.resolve(ModelStore.MANIFEST)).stream()
+                .filter(l -> !l.matches(" *(profiles_file|profiles_sha256|held_out_median_disagreement|power):.*")).toList();
+        Files.write(old.resolve(ModelStore.MANIFEST), yaml);
+        Path outOld = tmp.resolve("infer-old");
+        assertEquals(0, Main.execute("infer", "--set", "model_dir=" + old, "--set", "slide=" + slide, "--set", "output_dir=" + outOld, "--set", "batch_size=32"));
+        assertArrayEquals(Files.readAllBytes(out.resolve(InferOutputs.PROPORTIONS_TSV)), Files.readAllBytes(outOld.resolve(InferOutputs.PROPORTIONS_TSV)));
+        List<String> oldLines = Files.readAllLines(outOld.resolve(InferOutputs.INTERVALS_TSV));
+        assertTrue(oldLines.stream().skip(1).allMatch(l -> l.endsWith("\t1.00000")), oldLines.get(1));
+        assertNotEquals(lines.subList(1, lines.size()), oldLines.subList(1, oldLines.size()), "adaptive and constant intervals differ");
     }
 
     @Test

@@ -86,9 +86,9 @@ class IntervalCalibrationTest {
         assertTrue(b[1][0][1] - b[0][0][1] > 2 * (b[1][0][0] - b[0][0][0]), "a type near 0.5 gets a wider interval than one near 0");
 
         Map<String, Object> stored = c.toResult();
-        IntervalCalibration back = IntervalCalibration.fromResult(Map.of(IntervalCalibration.KEY, stored), TYPES);
+        IntervalCalibration back = IntervalCalibration.fromResult(Map.of(IntervalCalibration.KEY, stored), TYPES, null, 0);
         assertEquals(c.scales(), back.scales());
-        assertNull(IntervalCalibration.fromResult(Map.of(), TYPES), "a model trained before calibration has none");
-        assertNull(IntervalCalibration.fromResult(Map.of(IntervalCalibration.KEY, stored), List.of("Other")));
+        assertNull(IntervalCalibration.fromResult(Map.of(), TYPES, null, 0), "a model trained before calibration has none");
+        assertNull(IntervalCalibration.fromResult(Map.of(IntervalCalibration.KEY, stored), List.of("Other"), null, 0));
     }
 }
