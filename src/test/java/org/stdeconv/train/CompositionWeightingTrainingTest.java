@@ -9,20 +9,21 @@ import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.demo.DemoData;
 import org.stdeconv.io.h5ad.H5adWriter;
-import org.stdeconv.model.ModelStore;
-import org.stdeconv.model.ProportionModel;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * domain_adaptation.mmd_weighting: its config checks, and on a label-shifted demo slide (only the spots where one type
- * dominates) composition-weighted MMD predicts the slide better than plain (marginal) MMD.
+ * domain_adaptation.mmd_weighting: its config checks, and training with it on a label-shifted demo slide (only the
+ * quarter of the spots with most Epithelial cells).
  */
 class CompositionWeightingTrainingTest {
     @TempDir
@@ -67,32 +68,36 @@ class CompositionWeightingTrainingTest {
         assertThrows(ConfigException.class, () -> config("m", "domain_adaptation.weighting_every=0"));
     }
 
+    /**
+     * In training: no MMD term before weighting_start of the steps (the network's predictions of the slide mean
+     * nothing yet), then one in every epoch, and a network that still predicts pseudo-spots. That the weighting
+     * moves the MMD towards the slide's compositions is tested where it is decided (CompositionWeightsTest,
+     * MultiKernelMmdLossTest); on these demo slides neither weighting beat the other consistently over seeds 1, 2, 4
+     * (docs/benchmarks/ablation.md), so no outcome of training is asserted here.
+     */
     @Test
-    void compositionWeightingPredictsALabelShiftedSlideBetterThanMarginalMmd() throws Exception {
-        String[] common = {"domain_adaptation.mode=mmd", "domain_adaptation.mmd_weight=1", "optimization.epochs=25",
-                "optimization.batch_size=64", "optimization.annealing=cosine"};
-        double none = targetRmse(TrainRun.run(config("none", "optimization.epochs=25", "optimization.batch_size=64", "optimization.annealing=cosine")).modelDir());
-        double marginal = targetRmse(TrainRun.run(config("marginal", common)).modelDir());
+    void mmdStartsWithTheFirstEstimateOfTheSlidesCompositions() throws Exception {
+        // 320 training spots in batches of 64: 5 steps per epoch, 100 in all; the first estimate at step 25 = epoch 6
+        String[] common = {"domain_adaptation.mode=mmd", "optimization.epochs=20", "optimization.batch_size=64", "optimization.annealing=cosine"};
+        TrainRun.Result marginal = TrainRun.run(config("marginal", common));
         String[] weighted = Arrays.copyOf(common, common.length + 1);
         weighted[common.length] = "domain_adaptation.mmd_weighting=composition";
-        double composition = targetRmse(TrainRun.run(config("composition", weighted)).modelDir());
-        System.out.printf("label-shifted slide RMSE: no adaptation %.4f, marginal MMD %.4f, composition-weighted MMD %.4f%n", none, marginal, composition);
-        assertTrue(composition < marginal, "composition-weighted " + composition + " vs marginal " + marginal);
+        TrainRun.Result composition = TrainRun.run(config("composition", weighted));
+        List<String[]> rows = metrics(composition.modelDir());
+        for (String[] r : rows) {
+            int epoch = Integer.parseInt(r[0]);
+            assertEquals(epoch < 6, r[4].equals("NA"), "loss_mmd in epoch " + epoch + ": " + r[4]);
+        }
+        assertEquals(20, rows.size());
+        assertTrue(metrics(marginal.modelDir()).stream().noneMatch(r -> r[4].equals("NA")), "marginal MMD acts from the first step");
+        assertNotEquals(Files.readString(marginal.modelDir().resolve("training_metrics.tsv")), Files.readString(composition.modelDir().resolve("training_metrics.tsv")));
+        double rmseOn = composition.outcome().validationRmse(), rmseOff = marginal.outcome().validationRmse();
+        assertTrue(rmseOn < 1.5 * rmseOff, "validation RMSE " + rmseOn + " weighted, " + rmseOff + " marginal");
     }
 
-    private static double targetRmse(Path model) throws Exception {
-        ProportionTable truth = ProportionTable.fromTruthColumns(targetData, target);
-        try (ProportionModel m = ModelStore.load(model)) {
-            float[][] p = m.predict(m.transform().apply(targetData.alignGenes(m.genes()).counts()), null);
-            double sum = 0;
-            int n = 0;
-            for (int i = 0; i < p.length; i++) {
-                for (int k = 0; k < p[i].length; k++) {
-                    sum += Math.pow(p[i][k] - truth.values()[i][truth.types().indexOf(m.cellTypes().get(k))], 2);
-                    n++;
-                }
-            }
-            return Math.sqrt(sum / n);
-        }
+    private static List<String[]> metrics(Path model) throws Exception {
+        List<String> lines = Files.readAllLines(model.resolve("training_metrics.tsv"));
+        assertEquals("loss_mmd", lines.get(0).split("\t")[4]);
+        return lines.stream().skip(1).map(l -> l.split("\t")).toList();
     }
 }
