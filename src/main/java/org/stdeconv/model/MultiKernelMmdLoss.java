@@ -34,6 +34,14 @@ public final class MultiKernelMmdLoss extends Loss {
     }
 
     public NDArray evaluate(NDArray source, NDArray target) {
+        return evaluate(source, target, null);
+    }
+
+    /**
+     * With the source rows weighted by {@code sourceWeights} (a column n x 1 summing to 1, held constant; null = each
+     * 1/n): w'Kxx w + mean Kyy - 2 w'Kxy 1/m, the MMD between the weighted source sample and the target.
+     */
+    public NDArray evaluate(NDArray source, NDArray target, NDArray sourceWeights) {
         long n = source.getShape().get(0);
         NDArray pooled = source.concat(target, 0);
         NDArray sq = pooled.square().sum(new int[]{1}, true);
@@ -47,9 +55,13 @@ public final class MultiKernelMmdLoss extends Loss {
             NDArray k = d2.neg().div(base.mul(Scalars.of(d2, s))).exp();
             kernel = kernel == null ? k : kernel.add(k);
         }
-        NDArray kxx = kernel.get("0:" + n + ", 0:" + n).mean();
+        NDArray kxx = sourceWeights == null
+                ? kernel.get("0:" + n + ", 0:" + n).mean()
+                : kernel.get("0:" + n + ", 0:" + n).matMul(sourceWeights).mul(sourceWeights).sum();
         NDArray kyy = kernel.get(n + ":, " + n + ":").mean();
-        NDArray kxy = kernel.get("0:" + n + ", " + n + ":").mean();
+        NDArray kxy = sourceWeights == null
+                ? kernel.get("0:" + n + ", " + n + ":").mean()
+                : kernel.get("0:" + n + ", " + n + ":").mean(new int[]{1}, true).mul(sourceWeights).sum();
         return kxx.add(kyy).sub(kxy.mul(Scalars.of(kxy, 2)));
     }
 }

@@ -26,11 +26,37 @@ public class AdaptationSection extends ConfigSection {
     @JsonPropertyDescription("standard, or authors (reproduction studies only: the published code's 'MMD' on classifier outputs and a domain phase that never updates the encoder).")
     public AdaptationVariant variant = AdaptationVariant.STANDARD;
 
+    @JsonPropertyDescription("marginal (every training spot counts equally in the MMD term) or composition (each training spot of a batch is weighted by how many slide spots the network currently predicts to have a composition like its own, re-estimated as training goes; the MMD term starts with the first estimate). Only with mode mmd or both and variant standard. See docs/method.md.")
+    public MmdWeighting mmdWeighting = MmdWeighting.MARGINAL;
+
+    @JsonPropertyDescription("composition weighting: fraction of the optimizer steps after which the slide's compositions are first estimated and the MMD term starts (the network's predictions are meaningless before it has learnt anything).")
+    public double weightingStart = 0.25;
+
+    @JsonPropertyDescription("composition weighting: the estimate is renewed every this fraction of the optimizer steps.")
+    public double weightingEvery = 0.1;
+
+    @JsonPropertyDescription("composition weighting: largest weight of one training spot relative to the batch mean (1); bounds how few spots carry the MMD term.")
+    public double weightingMax = 5;
+
     @Override
     public void validate(String source) {
         if (!(mmdWeight >= 0)) throw new ConfigException(source, "domain_adaptation.mmd_weight", "must be >= 0", "e.g. 0.1");
         if (!(dannWeight >= 0)) throw new ConfigException(source, "domain_adaptation.dann_weight", "must be >= 0", "e.g. 0.1");
         if (mmdKernelScales == null || mmdKernelScales.isEmpty()) throw new ConfigException(source, "domain_adaptation.mmd_kernel_scales", "needs at least one scale", "e.g. [0.25, 0.5, 1, 2, 4]");
         for (double s : mmdKernelScales) if (!(s > 0)) throw new ConfigException(source, "domain_adaptation.mmd_kernel_scales", "scales must be > 0", "e.g. [0.25, 0.5, 1, 2, 4]");
+        if (mmdWeighting == null) throw new ConfigException(source, "domain_adaptation.mmd_weighting", "must be marginal or composition", "marginal is the plain MMD");
+        if (!(weightingStart >= 0 && weightingStart < 1)) throw new ConfigException(source, "domain_adaptation.weighting_start", "must be in [0, 1)", "e.g. 0.25 (a quarter of the steps)");
+        if (!(weightingEvery > 0 && weightingEvery <= 1)) throw new ConfigException(source, "domain_adaptation.weighting_every", "must be in (0, 1]", "e.g. 0.1");
+        if (!(weightingMax >= 1)) throw new ConfigException(source, "domain_adaptation.weighting_max", "must be >= 1", "e.g. 5");
+        if (mmdWeighting == MmdWeighting.COMPOSITION) {
+            if (variant == AdaptationVariant.AUTHORS) throw new ConfigException(source, "domain_adaptation.mmd_weighting", "composition does not apply to variant authors (its 'MMD' acts on classifier outputs)", "use variant: standard");
+        }
+    }
+
+    /** After the preset has filled {@code mode}: composition weighting needs an MMD term to weight. */
+    void requireMmdForWeighting(String source) {
+        if (mmdWeighting == MmdWeighting.COMPOSITION && !mode.usesMmd()) {
+            throw new ConfigException(source, "domain_adaptation.mmd_weighting", "composition weights the MMD term, but mode is " + mode, "set domain_adaptation.mode: mmd (or both)");
+        }
     }
 }

@@ -47,6 +47,8 @@ public final class DeconvTrainer {
     private ParameterGroup predictor, domain;
     /** Present when slide_smoothness.weight > 0 and the target has coordinates. */
     private SlideSmoothness smoothness;
+    /** Present when domain_adaptation.mmd_weighting is composition and MMD acts. */
+    private CompositionWeights compositionWeights;
     private StepBudget budget;
     /** Parameters at the best validation RMSE so far (when the plateau schedule may stop before the last unit). */
     private List<float[]> best;
@@ -92,6 +94,11 @@ public final class DeconvTrainer {
     private void loadArrays() {
         arrays = new TrainingArrays(root, data, layout, cfg.optimization.spotMixing, seed);
         passes = new NetworkPasses(net, ps, arrays);
+        if (useMmd && !authors && cfg.domainAdaptation.mmdWeighting == MmdWeighting.COMPOSITION) {
+            int types = data.cellTypes().size();
+            compositionWeights = new CompositionWeights(cfg.domainAdaptation, budget.totalSteps(), data.target().length, seed,
+                    rows -> HeldOutValidation.proportions(root, ps, net, arrays.targetInputs, rows, types));
+        }
         if (cfg.slideSmoothness.weight > 0 && data.hasTargetCoordinates()) smoothness = new SlideSmoothness(TargetNeighbours.of(data.targetSlides(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed);
     }
 
@@ -181,7 +188,10 @@ public final class DeconvTrainer {
             NDArray x = batch[0], y = batch[1];
             double[] measured = EpochLosses.unmeasured();
             NDArray total;
-            boolean withTarget = targetRows != null && (useMmd || (useDann && jointDomain));
+            // composition weighting: no MMD until the slide's compositions have been estimated once
+            boolean weighted = compositionWeights != null && targetRows != null && compositionWeights.beforeStep();
+            boolean mmdNow = useMmd && (compositionWeights == null || weighted);
+            boolean withTarget = targetRows != null && (mmdNow || (useDann && jointDomain));
             try (GradientCollector gc = root.getEngine().newGradientCollector()) {
                 NDArray[] encoded = passes.encode(sm, x, withTarget ? targetRows : null);
                 NDArray z = encoded[0];
@@ -193,10 +203,10 @@ public final class DeconvTrainer {
                 }
                 if (withTarget) {
                     NDArray zt = encoded[1];
-                    if (useMmd) {
+                    if (mmdNow) {
                         NDArray m = authors
                                 ? authorsMmd.evaluate(passes.domain(z).getNDArrayInternal().sigmoid(), passes.domain(zt).getNDArrayInternal().sigmoid())
-                                : mmd.evaluate(z, zt);
+                                : mmd.evaluate(z, zt, weighted ? compositionWeights.weights(sm, y) : null);
                         total = addTerm(total, m, authors ? 1.0 : cfg.domainAdaptation.mmdWeight, measured, EpochLosses.MMD);
                     }
                     if (useDann && jointDomain) {

@@ -19,8 +19,11 @@ final class HeldOutValidation {
 
     /** Proportions for the held-out spots, in the order of {@code data.split().heldOut()}. */
     static float[][] predictions(NDManager root, ParameterStore ps, DeconvNetwork net, NDArray inputs, TrainingData data) {
-        int[] rows = data.split().heldOut();
-        int k = data.cellTypes().size();
+        return proportions(root, ps, net, inputs, data.split().heldOut(), data.cellTypes().size());
+    }
+
+    /** The network's {@code k} proportions (eval mode) for these rows of {@code inputs}, in their order. */
+    static float[][] proportions(NDManager root, ParameterStore ps, DeconvNetwork net, NDArray inputs, int[] rows, int k) {
         float[][] out = new float[rows.length][k];
         for (int s = 0; s < rows.length; s += CHUNK) {
             int[] chunk = Arrays.copyOfRange(rows, s, Math.min(rows.length, s + CHUNK));

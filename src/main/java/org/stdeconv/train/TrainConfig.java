@@ -96,6 +96,7 @@ public class TrainConfig extends StepConfig {
         if (folds < 1) throw new ConfigException(source, "folds", "must be >= 1", "5 as in the paper, or 1 for no validation");
         if (fold < 0 || fold >= Math.max(folds, 1)) throw new ConfigException(source, "fold", "must be in 0.." + (folds - 1), "pick the held-out fold");
         applyPreset();
+        domainAdaptation.requireMmdForWeighting(source);
     }
 
     /** Fills every schedule key the user left empty with the preset's value. */

@@ -52,6 +52,43 @@ class MultiKernelMmdLossTest extends PyTorchTestBase {
     }
 
     @Test
+    void equalWeightsGiveThePlainMmd() {
+        Random r = new Random(3);
+        double[][] x = sample(r, 30, 6, 0), y = sample(r, 20, 6, 0.5);
+        try (NDManager m = manager.newSubManager()) {
+            double[] equal = new double[30];
+            java.util.Arrays.fill(equal, 1.0 / 30);
+            NDArray w = m.create(equal).reshape(30, 1);
+            double plain = MMD.evaluate(m.create(x), m.create(y)).getDouble();
+            double weighted = MMD.evaluate(m.create(x), m.create(y), w).getDouble();
+            assertEquals(plain, weighted, 1e-9);
+        }
+    }
+
+    /** Source = a half like the target and a half shifted away: weights on the first half only measure that half. */
+    @Test
+    void weightsSelectWhichSourceRowsAreCompared() {
+        Random r = new Random(4);
+        double[][] near = sample(r, 20, 6, 0), far = sample(r, 20, 6, 3), y = sample(r, 25, 6, 0);
+        double[][] x = new double[40][];
+        for (int i = 0; i < 20; i++) {
+            x[i] = near[i];
+            x[20 + i] = far[i];
+        }
+        // a fixed bandwidth: the pooled batch differs between the two calls, the kernel must not
+        MultiKernelMmdLoss fixed = new MultiKernelMmdLoss(List.of(0.5, 1.0, 2.0), 12.0);
+        try (NDManager m = manager.newSubManager()) {
+            double[] w = new double[40];
+            for (int i = 0; i < 20; i++) w[i] = 1.0 / 20;
+            double weighted = fixed.evaluate(m.create(x), m.create(y), m.create(w).reshape(40, 1)).getDouble();
+            double nearOnly = fixed.evaluate(m.create(near), m.create(y)).getDouble();
+            double plain = fixed.evaluate(m.create(x), m.create(y)).getDouble();
+            assertEquals(nearOnly, weighted, 1e-9);
+            assertTrue(weighted < plain / 2, "weighted " + weighted + " vs plain " + plain);
+        }
+    }
+
+    @Test
     void authorsVariantIsNotZeroForIdenticalSamples() {
         try (NDManager m = manager.newSubManager()) {
             NDArray x = m.create(new double[]{0.1, 0.5, 0.9}).reshape(3, 1);
