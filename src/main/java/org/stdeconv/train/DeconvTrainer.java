@@ -285,11 +285,6 @@ public final class DeconvTrainer {
         return HeldOutValidation.predictions(root, ps, net, arrays.inputs, data);
     }
 
-    /** RMSE of predictions for the held-out spots (rows in the order of {@code data.split().heldOut()}). */
-    static double heldOutRmse(TrainingData data, float[][] predictions) {
-        return HeldOutValidation.rmse(data, predictions);
-    }
-
     private List<float[]> snapshot() {
         List<float[]> all = new ArrayList<>(predictor.snapshot());
         all.addAll(domain.snapshot());

@@ -89,7 +89,7 @@ public final class TrainRun {
             double rmse = outcome.validationRmse();
             if (ensembleSum != null) {
                 for (float[] row : ensembleSum) for (int j = 0; j < row.length; j++) row[j] /= cfg.ensemble;
-                rmse = DeconvTrainer.heldOutRmse(data, ensembleSum);
+                rmse = HeldOutValidation.rmse(data, ensembleSum);
                 manifest.result.put("member_validation_rmse", outcomes.stream().map(o -> (Object) o.validationRmse()).toList());
             }
             manifest.result.put("validation_rmse", Double.isNaN(rmse) ? "NA" : rmse);
