@@ -11,9 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * One profile per cell type in the network's input space (log1p cp10k of the model's genes), fitted by least squares
@@ -150,14 +147,6 @@ public final class InputProfiles {
         return buf.toByteArray();
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Reads {@value #FILE} from {@code modelDir}, checking its checksum and shape against model.yaml. */
     static InputProfiles read(Path modelDir, String sha256, int types, int genes) {
         Path file = modelDir.resolve(FILE);
@@ -167,7 +156,7 @@ public final class InputProfiles {
         } catch (IOException e) {
             throw new InputDataException(modelDir, FILE, "cannot read the interval profiles (" + e.getMessage() + ")", "give the whole folder written by stdeconv train");
         }
-        if (!sha256(bytes).equals(sha256)) {
+        if (!FileChecksums.sha256(bytes).equals(sha256)) {
             throw new InputDataException(file, null, "checksum differs from model.yaml (result.interval_calibration.profiles_sha256)", "the model folder is damaged or mixed up; retrain or copy it again");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {

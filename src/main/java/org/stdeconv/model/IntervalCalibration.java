@@ -166,7 +166,7 @@ public final class IntervalCalibration {
         m.put("scale", s);
         if (profiles != null) {
             m.put("profiles_file", InputProfiles.FILE);
-            m.put("profiles_sha256", InputProfiles.sha256(profiles.bytes()));
+            m.put("profiles_sha256", FileChecksums.sha256(profiles.bytes()));
             m.put("held_out_median_disagreement", medianDisagreement);
             m.put("power", power);
         }
