@@ -32,13 +32,11 @@ final class PrincipalProjection {
     private final float[] weight;
     private final float[] bias;
     private final int outputs;
-    private final int inputs;
 
-    private PrincipalProjection(float[] weight, float[] bias, int outputs, int inputs) {
+    private PrincipalProjection(float[] weight, float[] bias, int outputs) {
         this.weight = weight;
         this.bias = bias;
         this.outputs = outputs;
-        this.inputs = inputs;
     }
 
     /**
@@ -84,7 +82,7 @@ final class PrincipalProjection {
                 bias[c] = offset[c];
             }
             for (int extra = 0; extra < inputs - genes; extra++) weight[(components + extra) * inputs + genes + extra] = 1f;
-            return new PrincipalProjection(weight, bias, outputs, inputs);
+            return new PrincipalProjection(weight, bias, outputs);
         }
     }
 
@@ -113,10 +111,6 @@ final class PrincipalProjection {
 
     float[] bias() {
         return bias.clone();
-    }
-
-    int inputs() {
-        return inputs;
     }
 
     private static NDArray gaussian(NDManager m, int rowsOut, int columns, long seed) {

@@ -75,7 +75,7 @@ public final class TrainRun {
                 DeconvNetwork network = new DeconvNetwork(manifest.network);
                 network.initialize(manager);
                 // fitted per network with its seed, so that an ensemble's networks are those single runs would give
-                PrincipalProjection projection = projection(cfg, data, manager, seed);
+                PrincipalProjection projection = projection(cfg, data, manifest, manager, seed);
                 if (projection != null) projection.install(network);
                 DeconvTrainer trainer = new DeconvTrainer(cfg, data, manifest, progress, seed);
                 outcomes.add(trainer.train(manager, network));
@@ -119,21 +119,21 @@ public final class TrainRun {
      * the directions a few hundred labelled spots happen to span, which cost 0.045 of MOB layer purity
      * (docs/benchmarks/train.md), so the encoder reads every gene instead.
      */
-    private static PrincipalProjection projection(TrainConfig cfg, TrainingData data, NDManager manager, long seed) {
-        int components = cfg.network.projection;
-        if (components == 0) return null;
-        int spots = data.split().train().length, genes = data.genes().size();
-        if (!projects(cfg, data)) {
-            Log.info("network.projection %d: %d training spots and %d genes span fewer directions; the encoder reads every gene", components, spots, genes);
+    private static PrincipalProjection projection(TrainConfig cfg, TrainingData data, ModelManifest manifest, NDManager manager, long seed) {
+        int components = cfg.network.projection, genes = data.genes().size();
+        if (manifest.network.projection == 0) {
+            if (components > 0) Log.info("network.projection %d: %d training spots and %d genes span fewer directions; the encoder reads every gene",
+                    components, data.split().train().length, genes);
             return null;
         }
         long t0 = System.nanoTime();
-        PrincipalProjection p = PrincipalProjection.fit(manager, data.x(), data.split().train(), components, genes + (cfg.appendCoordinates ? 2 : 0), seed);
+        PrincipalProjection p = PrincipalProjection.fit(manager, data.x(), data.split().train(), components, manifest.network.inputSize, seed);
         Log.info("fixed first layer: %d genes -> %d principal components (%.1f s)", genes, components, (System.nanoTime() - t0) / 1e9);
         return p;
     }
 
-    static boolean projects(TrainConfig cfg, TrainingData data) {
+    /** Whether network.projection applies: the training spots span its components (centred, n spots span n - 1). */
+    private static boolean projects(TrainConfig cfg, TrainingData data) {
         int components = cfg.network.projection;
         return components > 0 && components <= data.split().train().length - 1 && components < data.genes().size();
     }
