@@ -30,6 +30,7 @@ process TRAIN {
         --set training_data=${training_data} \\
         --set 'target=[${targets}]' \\
         --set model_dir=model \\
+        --set threads=${task.cpus ?: 1} \\
         ${args}
     ${versionsYml(task)}
     """

@@ -42,8 +42,9 @@ public class TrainConfig extends StepConfig {
     @JsonPropertyDescription("Train this many networks (seeds seed, seed+1, ...) and average their proportions at inference. Each costs a full training; averaging two cut the STARmap RMSE from 0.086 to 0.076 in a trial.")
     public int ensemble = 1;
 
-    @JsonPropertyDescription("PyTorch intra-op threads. Part of the result: another thread count gives (slightly) different parameters.")
-    public int threads = 1;
+    @JsonPropertyDescription("PyTorch intra-op threads (0 = every core the JVM sees). Not part of the result: with MKL_CBWR set (bin/stdeconv sets it) "
+            + "1 and 2 threads give byte-identical parameters (docs/benchmarks/train.md); 2 trains STARmap and PDAC about a quarter faster than 1.")
+    public int threads = 0;
 
     @JsonPropertyDescription("cpu, gpu or auto. This build ships CPU natives only: auto means cpu and gpu is refused.")
     public Device device = Device.AUTO;
@@ -86,10 +87,15 @@ public class TrainConfig extends StepConfig {
         return target == null ? List.of() : target;
     }
 
+    /** The intra-op thread count this config asks for: {@link #threads}, or every core the JVM sees when it is 0. */
+    public int effectiveThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
     @Override
     public void validate(String source) {
         if (ensemble < 1) throw new ConfigException(source, "ensemble", "must be >= 1", "1 trains one network; 3 averages three");
-        if (threads < 1) throw new ConfigException(source, "threads", "must be >= 1", "1 is fastest and steadiest on small machines");
+        if (threads < 0) throw new ConfigException(source, "threads", "must be >= 0", "0 uses every core; e.g. 2");
         if (device == Device.GPU) {
             throw new ConfigException(source, "device", "gpu requested but this build ships the PyTorch CPU natives only", "use device: cpu (or auto)");
         }

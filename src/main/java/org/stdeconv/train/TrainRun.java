@@ -44,12 +44,12 @@ public final class TrainRun {
 
     static Result train(TrainConfig cfg, OutputStage stage) {
         long t0 = System.nanoTime();
-        EngineSetup.startSeeded(cfg.threads, cfg.seed);
+        EngineSetup.startSeeded(cfg.effectiveThreads(), cfg.seed);
         TrainingData data = TrainingData.load(cfg);
         ModelManifest manifest = manifest(cfg, data);
         Log.info("training on %d spots (%d held out), %d genes, %d cell types%s; preset %s, %s schedule, %d thread(s)",
                 data.split().train().length, data.split().heldOut().length, data.genes().size(), data.cellTypes().size(),
-                targetSummary(data.targetSlides()), cfg.preset, cfg.optimization.schedule, cfg.threads);
+                targetSummary(data.targetSlides()), cfg.preset, cfg.optimization.schedule, cfg.effectiveThreads());
         if (System.getenv("MKL_CBWR") == null) {
             Log.warn("MKL_CBWR is not set: matrix products may round differently between runs, so the same config can give "
                     + "different models; run through bin/stdeconv (sets it) or export MKL_CBWR=AVX2");
@@ -71,7 +71,7 @@ public final class TrainRun {
                 long seed = cfg.seed + member;
                 if (cfg.ensemble > 1) Log.info("ensemble network %d of %d (seed %d)", member + 1, cfg.ensemble, seed);
                 // re-seed right before initialisation so that nothing run earlier in this JVM changes the weights
-                EngineSetup.startSeeded(cfg.threads, seed);
+                EngineSetup.startSeeded(cfg.effectiveThreads(), seed);
                 DeconvNetwork network = new DeconvNetwork(manifest.network);
                 network.initialize(manager);
                 // fitted per network with its seed, so that an ensemble's networks are those single runs would give
@@ -160,7 +160,7 @@ public final class TrainRun {
         m.network = new NetworkSpec(inputs, n.encoderWidths, n.encoderDropouts, n.headWidth, n.headDropout, n.domainWidth, n.domainDropout, data.cellTypes().size());
         if (projects(cfg, data)) m.network.projection = n.projection + (cfg.appendCoordinates ? 2 : 0);
         m.seed = cfg.seed;
-        m.threads = cfg.threads;
+        m.threads = cfg.effectiveThreads();
         m.versions.put("stdeconv", Versions.stdeconv());
         m.versions.put("djl", Versions.djl());
         m.versions.put("pytorch", Versions.pytorch());

@@ -108,6 +108,26 @@ class TrainRunTest {
         assertFalse(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("c/parameters.bin"))), "another seed gives other parameters");
     }
 
+    /**
+     * The default network's widths and batch, so that the matrix products are large enough for a second thread to
+     * take part (with MKL_CBWR set, as the build sets it): the thread count must not reach the parameters.
+     */
+    @Test
+    void theThreadCountDoesNotChangeTheParameters() throws Exception {
+        List<String> run = List.of("training_data=" + slide, "target=" + otherSlide, "optimization.epochs=3", "seed=3");
+        List<byte[]> params = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            List<String> o = new ArrayList<>(run);
+            o.add("model_dir=" + dir.resolve("threads" + threads));
+            o.add("threads=" + threads);
+            TrainRun.Result r = TrainRun.run(Configs.load(TrainConfig.class, null, o));
+            params.add(Files.readAllBytes(r.modelDir().resolve("parameters.bin")));
+            assertTrue(Files.readString(r.modelDir().resolve("model.yaml")).contains("threads: " + threads), "model.yaml records the threads used");
+        }
+        assertArrayEquals(params.get(0), params.get(1));
+        assertEquals(Runtime.getRuntime().availableProcessors(), config("unused_threads").effectiveThreads(), "0 (the default) uses every core");
+    }
+
     @Test
     void spotMixingLearnsReproduciblyAndDiffersFromPlainTraining() throws Exception {
         assertTrue(config("unused_mix").optimization.spotMixing, "the fast preset mixes spots");
