@@ -6,6 +6,7 @@
 # Environment: SEEDS (default "1 2 3"), PRESETS (default "fast paper"), PROTOCOLS (default "starmap card tissue"),
 #              SIM_SPOTS (pseudo-spots per model, default 10000), STDECONV_SHARED_DATA (default ../shared/data),
 #              TRAIN_SET (extra train overrides, e.g. "--set optimization.epochs=5" for a smoke run),
+#              SIMULATE_SET (extra simulate overrides, e.g. "--set platform_effect=bulk"),
 #              CARD_XY (default "false true": the card protocol without and with the paper's (x, y) append),
 #              STARMAP_DEPTH (default "quantile none": STARmap pseudo-spots depth-matched to the slide, and not),
 #              TISSUES (default "pdac mob": which tissue protocols to run; two runs with one each can share a machine),
@@ -62,7 +63,7 @@ train_on_reference() {
   local ref="$1" target="$2" dir="$3" preset="$4" seed="$5"; shift 5
   local t0; t0=$(date +%s)
   run "$dir/simulate.log" "$sd" simulate --set reference="$ref" --set output="$dir/pseudo.h5ad" --set n_spots="$sim_spots" \
-      --set seed="$seed" ${sim_target---set target_slide=$target}
+      --set seed="$seed" ${sim_target---set target_slide=$target} ${SIMULATE_SET:-}
   run "$dir/train.log" "$sd" train --set training_data="$dir/pseudo.h5ad" --set target="$target" --set model_dir="$dir/model" \
       --set preset="$preset" --set seed="$seed" "$@" ${TRAIN_SET:-}
   echo $(( $(date +%s) - t0 ))

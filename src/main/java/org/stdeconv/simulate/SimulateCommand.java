@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,9 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
         DepthThinning thinning = null;
         if (config.targetSlide != null) {
             Path slidePath = Path.of(config.targetSlide);
-            thinning = DepthThinning.fromSlide(ExpressionReaders.read(slidePath), reference.varNames(), slidePath);
+            ExpressionData slide = ExpressionReaders.read(slidePath);
+            if (config.platformEffect == SimulateConfig.PlatformEffectMode.BULK) reference = withPlatformEffect(reference, pool, slide, slidePath, config.seed);
+            thinning = DepthThinning.fromSlide(slide, reference.varNames(), slidePath);
             Log.info("simulate: thinning spots to the depth of %s (median %.0f counts over shared genes)", slidePath.getFileName(), thinning.medianTarget());
         }
 
@@ -122,6 +125,16 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
         }
         Log.info("simulate: wrote %s in %.1f s total", config.output, (System.nanoTime() - started) / 1e9);
         return null;
+    }
+
+    /** The reference as the slide's platform would have measured it ({@link PlatformEffect}). */
+    private static ExpressionData withPlatformEffect(ExpressionData reference, CellPool pool, ExpressionData slide, Path slidePath, long seed) {
+        PlatformEffect effect = PlatformEffect.estimate(reference, pool, slide, slidePath);
+        double[] factors = effect.factors();
+        long up = Arrays.stream(factors).filter(f -> f > 2).count(), down = Arrays.stream(factors).filter(f -> f < 0.5).count();
+        Log.info("simulate: platform effect of %s: median |log2 factor| %.2f over the shared genes, %d genes scaled up more than 2x, %d down",
+                slidePath.getFileName(), effect.medianAbsLog2(), up, down);
+        return reference.withCounts(effect.applyTo(reference.counts(), seed), reference.varNames());
     }
 
     /** Heap the JVM can still grow into: its maximum less what is in use (the reference, the slide). */

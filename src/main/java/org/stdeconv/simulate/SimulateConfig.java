@@ -45,6 +45,10 @@ public class SimulateConfig extends StepConfig {
     @JsonPropertyDescription("With target_slide: quantile (a spot at depth quantile q of the pseudo-spots is thinned to the slide's depth at quantile q: distributions match, spots with more cells stay deeper) or random (each spot thinned towards a random slide spot's depth).")
     public DepthMatching depthMatching = DepthMatching.QUANTILE;
 
+    @JsonPropertyDescription("With target_slide: bulk scales each reference gene by how much more (or less) of it the slide holds than the best "
+            + "mixture of the reference's cell types predicts (RCTD's platform effect, docs/method.md), before spots are drawn; none leaves the reference as it is.")
+    public PlatformEffectMode platformEffect = PlatformEffectMode.NONE;
+
     @JsonPropertyDescription("Coordinates of the pseudo-spots (obsm spatial).")
     public Layout layout = new Layout();
 
@@ -95,6 +99,13 @@ public class SimulateConfig extends StepConfig {
 
     public enum DepthMatching {
         QUANTILE, RANDOM;
+
+        @Override
+        public String toString() { return lower(this); }
+    }
+
+    public enum PlatformEffectMode {
+        NONE, BULK;
 
         @Override
         public String toString() { return lower(this); }

@@ -173,6 +173,25 @@ class SimulateStepTest {
     }
 
     @Test
+    void platformEffectScalesTheGenesTheSlideHoldsMoreOfAndLeavesTheCellsAsDrawn() throws Exception {
+        // every gene 5 counts a spot: the slide holds far more of the background genes than the reference's mix predicts
+        Path slide = SyntheticData.write(SyntheticData.gridSlide(6, 20, 5), dir.resolve("flat.h5ad"));
+        String[] common = {"n_spots=1000", "layout.mode=none", "cells.mode=fixed", "target_slide=" + slide};
+        ExpressionData plain = simulate("plain.h5ad", common);
+        ExpressionData scaled = simulate("scaled.h5ad", concat(common, "platform_effect=bulk"));
+        assertArrayEquals(plain.obs().numeric("true_Alpha"), scaled.obs().numeric("true_Alpha"), "the same cells are drawn");
+        double markers = 0, background = 0, plainMarkers = 0, plainBackground = 0;
+        for (int s = 0; s < plain.nObs(); s++) {
+            float[] a = plain.counts().denseRow(s), b = scaled.counts().denseRow(s);
+            for (int g = 0; g < 20; g++) {
+                if (g < 15) { plainMarkers += a[g]; markers += b[g]; } else { plainBackground += a[g]; background += b[g]; }
+            }
+        }
+        assertTrue(background / markers > 2 * plainBackground / plainMarkers, "background share " + background / markers + " vs " + plainBackground / plainMarkers);
+        assertTrue(Files.readString(dir.resolve("simulate.config.yaml")).contains("platform_effect: bulk"));
+    }
+
+    @Test
     void quantileDepthMatchingFollowsTheSlideAndKeepsDeeperSpotsDeeper() {
         // slide depths 20, 40, ..., 720 over the shared genes G0..G19; pseudo-spots of 1-15 cells of about 100 each
         Path slide = SyntheticData.write(SyntheticData.gridSlide(6, 20, 1, 1), dir.resolve("graded.h5ad"));

@@ -1,0 +1,183 @@
+package org.stdeconv.simulate;
+
+import org.stdeconv.InputDataException;
+import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.data.ExpressionData;
+import org.stdeconv.stats.Nnls;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Gene-wise platform effect between a reference and a slide, estimated as RCTD does (Cable et al. 2021, "fitBulk"):
+ * the slide's pooled counts (its bulk) are unmixed by NNLS on the reference's per-type expression profiles, and
+ * each gene's factor is how much more (or less) of it the slide holds than that best mixture predicts. Applied to
+ * the reference's cells before pseudo-spots are drawn, so the network trains on spots measured as the slide's
+ * platform measures them; a slide made of the reference's own cells (STARmap) gets factors near 1.
+ *
+ * <p>Profiles are depth-weighted (a type's summed counts over its summed depth), so a bulk of the reference's own
+ * cells is exactly a mixture of them. A pseudocount of {@link #PSEUDOCOUNTS} slide counts keeps rarely seen genes
+ * near 1; factors are clipped to [1 / {@link #MAX_FACTOR}, {@link #MAX_FACTOR}]. Genes the slide lacks keep 1.
+ */
+final class PlatformEffect {
+    /** Slide counts added to both sides of each gene's ratio: a gene needs several counts before it moves. */
+    static final double PSEUDOCOUNTS = 10;
+    static final double MAX_FACTOR = 10;
+
+    private final double[] factors;
+    private final double[] bulkComposition;
+    private final boolean[] shared;
+
+    private PlatformEffect(double[] factors, double[] bulkComposition, boolean[] shared) {
+        this.factors = factors;
+        this.bulkComposition = bulkComposition;
+        this.shared = shared;
+    }
+
+    static PlatformEffect estimate(ExpressionData reference, CellPool pool, ExpressionData slide, Path slidePath) {
+        List<String> genes = reference.varNames();
+        Map<String, Integer> slideIndex = slide.varIndex();
+        int[] referenceOfSlide = new int[slide.nVars()];
+        Arrays.fill(referenceOfSlide, -1);
+        boolean[] shared = new boolean[genes.size()];
+        int nShared = 0;
+        for (int g = 0; g < genes.size(); g++) {
+            Integer j = slideIndex.get(genes.get(g));
+            if (j != null) {
+                referenceOfSlide[j] = g;
+                shared[g] = true;
+                nShared++;
+            }
+        }
+        if (nShared == 0) {
+            throw new InputDataException(slidePath, "var index (gene names)", "no gene in common with the reference",
+                    "use the same gene naming (symbols vs Ensembl ids) in slide and reference");
+        }
+        double[] bulk = new double[genes.size()];
+        CsrMatrix s = slide.counts();
+        for (int k = 0; k < s.nnz(); k++) {
+            int g = referenceOfSlide[s.indices()[k]];
+            if (g >= 0) bulk[g] += s.data()[k];
+        }
+        double slideTotal = Arrays.stream(bulk).sum();
+        if (!(slideTotal > 0)) {
+            throw new InputDataException(slidePath, "X", "no counts over the genes shared with the reference", "give a slide with counts");
+        }
+        double[][] profiles = profiles(reference.counts(), pool, shared); // genes x types, fractions
+        double[] bulkFraction = new double[genes.size()];
+        for (int g = 0; g < genes.size(); g++) bulkFraction[g] = bulk[g] / slideTotal;
+        double eps = PSEUDOCOUNTS / slideTotal;
+        // each gene weighted by 1 / sqrt(its bulk): squared errors relative to the counts (a chi-square fit), so the
+        // fit follows every gene's ratio, not only the few genes that hold most counts
+        double[][] weightedProfiles = new double[genes.size()][];
+        double[] weightedBulk = new double[genes.size()];
+        for (int g = 0; g < genes.size(); g++) {
+            double w = shared[g] ? 1 / Math.sqrt(bulkFraction[g] + eps) : 0;
+            weightedProfiles[g] = profiles[g].clone();
+            for (int t = 0; t < weightedProfiles[g].length; t++) weightedProfiles[g][t] *= w;
+            weightedBulk[g] = bulkFraction[g] * w;
+        }
+        double[] beta = Nnls.solve(weightedProfiles, weightedBulk);
+        double[] ratio = new double[genes.size()];
+        double[] sharedRatios = new double[nShared];
+        int n = 0;
+        for (int g = 0; g < genes.size(); g++) {
+            if (!shared[g]) continue;
+            double fitted = 0;
+            for (int t = 0; t < beta.length; t++) fitted += beta[t] * profiles[g][t];
+            ratio[g] = (bulkFraction[g] + eps) / (fitted + eps);
+            sharedRatios[n++] = ratio[g];
+        }
+        // only relative factors matter (spots are normalised to their depth): the median gene keeps its level
+        Arrays.sort(sharedRatios);
+        double norm = 1 / sharedRatios[nShared / 2];
+        double[] factors = new double[genes.size()];
+        for (int g = 0; g < genes.size(); g++) {
+            factors[g] = shared[g] ? Math.min(MAX_FACTOR, Math.max(1 / MAX_FACTOR, ratio[g] * norm)) : 1;
+        }
+        double sum = Arrays.stream(beta).sum();
+        double[] composition = new double[beta.length];
+        for (int t = 0; t < beta.length; t++) composition[t] = sum > 0 ? beta[t] / sum : 0;
+        return new PlatformEffect(factors, composition, shared);
+    }
+
+    /** Depth-weighted type profiles over the shared genes: type t's summed counts of gene g over its summed depth. */
+    private static double[][] profiles(CsrMatrix counts, CellPool pool, boolean[] shared) {
+        double[][] profiles = new double[counts.cols()][pool.nTypes()];
+        for (int t = 0; t < pool.nTypes(); t++) {
+            double depth = 0;
+            for (int cell : pool.cells(t)) {
+                for (int k = counts.rowStart(cell), e = counts.rowEnd(cell); k < e; k++) {
+                    int g = counts.indices()[k];
+                    if (!shared[g]) continue;
+                    profiles[g][t] += counts.data()[k];
+                    depth += counts.data()[k];
+                }
+            }
+            if (depth > 0) for (double[] row : profiles) row[t] /= depth;
+        }
+        return profiles;
+    }
+
+    /**
+     * The reference counts with gene g multiplied by its factor: integer counts are rounded stochastically (floor,
+     * plus one with the fractional part's probability, from a generator seeded per cell) so that depth thinning
+     * still draws molecules; non-integer values are scaled.
+     */
+    CsrMatrix applyTo(CsrMatrix counts, long seed) {
+        float[] data = counts.data().clone();
+        int[] idx = counts.indices();
+        long keptNonZeros = 0;
+        for (int cell = 0; cell < counts.rows(); cell++) {
+            SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + cell);
+            for (int k = counts.rowStart(cell), e = counts.rowEnd(cell); k < e; k++) {
+                float v = data[k];
+                double scaled = v * factors[idx[k]];
+                if (v == Math.rint(v)) {
+                    double floor = Math.floor(scaled);
+                    scaled = floor + (random.nextDouble() < scaled - floor ? 1 : 0);
+                }
+                data[k] = (float) scaled;
+                if (data[k] != 0) keptNonZeros++;
+            }
+        }
+        return dropZeros(counts, data, keptNonZeros);
+    }
+
+    private static CsrMatrix dropZeros(CsrMatrix counts, float[] data, long kept) {
+        long[] indptr = new long[counts.rows() + 1];
+        int[] indices = new int[Math.toIntExact(kept)];
+        float[] values = new float[indices.length];
+        int n = 0;
+        for (int r = 0; r < counts.rows(); r++) {
+            for (int k = counts.rowStart(r), e = counts.rowEnd(r); k < e; k++) {
+                if (data[k] == 0) continue;
+                indices[n] = counts.indices()[k];
+                values[n++] = data[k];
+            }
+            indptr[r + 1] = n;
+        }
+        return new CsrMatrix(counts.rows(), counts.cols(), indptr, indices, values);
+    }
+
+    double[] factors() {
+        return factors.clone();
+    }
+
+    /** The slide's composition as the bulk fit sees it (weights of depth-weighted profiles, summing to 1). */
+    double[] bulkComposition() {
+        return bulkComposition.clone();
+    }
+
+    /** The median of |log2 factor| over the shared genes: how far the platforms differ, in doublings. */
+    double medianAbsLog2() {
+        double[] logs = new double[factors.length];
+        int n = 0;
+        for (int g = 0; g < factors.length; g++) if (shared[g]) logs[n++] = Math.abs(Math.log(factors[g]) / Math.log(2));
+        Arrays.sort(logs, 0, n);
+        return logs[n / 2];
+    }
+}

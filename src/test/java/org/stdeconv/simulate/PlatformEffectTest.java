@@ -1,0 +1,117 @@
+package org.stdeconv.simulate;
+
+import org.junit.jupiter.api.Test;
+import org.stdeconv.InputDataException;
+import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.data.ExpressionData;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlatformEffectTest {
+    private static final List<String> TYPES = List.of("A", "B", "C");
+    private static final int GENES = 60;
+    private static final Path SLIDE = Path.of("slide.h5ad");
+
+    /** A slide of spots that each sum 20 cells drawn from the reference's types in the mix 0.5 / 0.3 / 0.2, gene g's counts times {@code factor[g]}. */
+    private static ExpressionData slideOf(ExpressionData reference, CellPool pool, double[] factor, List<String> genes, long seed) {
+        Random r = new Random(seed);
+        double[] mix = {0.5, 0.3, 0.2};
+        CsrMatrix.Builder b = new CsrMatrix.Builder(genes.size());
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < 300; s++) {
+            float[] spot = new float[genes.size()];
+            for (int c = 0; c < 20; c++) {
+                double u = r.nextDouble();
+                int t = u < mix[0] ? 0 : u < mix[0] + mix[1] ? 1 : 2;
+                int cell = pool.cells(t)[r.nextInt(pool.size(t))];
+                float[] row = reference.counts().denseRow(cell);
+                for (int g = 0; g < genes.size(); g++) {
+                    int ref = reference.varNames().indexOf(genes.get(g));
+                    double expected = row[ref] * factor[ref];
+                    spot[g] += (float) (Math.floor(expected) + (r.nextDouble() < expected - Math.floor(expected) ? 1 : 0));
+                }
+            }
+            b.addDenseRow(spot);
+            names.add("s" + s);
+        }
+        return new ExpressionData(b.build(), names, genes, null, null, null);
+    }
+
+    private static ExpressionData reference() {
+        return SyntheticData.reference(TYPES, 200, GENES, 5);
+    }
+
+    @Test
+    void recoversGenesTheSlideMeasuresMoreOrLessOfThanTheReference() {
+        ExpressionData reference = reference();
+        CellPool pool = CellPool.of(reference, "cell_type", Path.of("ref.h5ad"));
+        double[] truth = new double[GENES];
+        Arrays.fill(truth, 1);
+        for (int g = 20; g < 30; g++) truth[g] = 3;
+        for (int g = 30; g < 40; g++) truth[g] = 1 / 3.0;
+        PlatformEffect effect = PlatformEffect.estimate(reference, pool, slideOf(reference, pool, truth, reference.varNames(), 9), SLIDE);
+        double[] f = effect.factors();
+        for (int g = 0; g < GENES; g++) {
+            assertTrue(f[g] > truth[g] / 1.3 && f[g] < truth[g] * 1.3, "gene " + g + ": factor " + f[g] + ", true " + truth[g]);
+        }
+        double[] composition = effect.bulkComposition();
+        assertEquals(1, Arrays.stream(composition).sum(), 1e-9);
+        assertTrue(composition[0] > composition[1] && composition[1] > composition[2], Arrays.toString(composition));
+        assertTrue(effect.medianAbsLog2() < 0.2, "most genes are unchanged: " + effect.medianAbsLog2());
+    }
+
+    @Test
+    void aSlideOfTheReferencesOwnCellsNeedsNoCorrectionAndGenesItLacksKeepOne() {
+        ExpressionData reference = reference();
+        CellPool pool = CellPool.of(reference, "cell_type", Path.of("ref.h5ad"));
+        double[] ones = new double[GENES];
+        Arrays.fill(ones, 1);
+        List<String> fewer = reference.varNames().subList(0, 50);
+        double[] f = PlatformEffect.estimate(reference, pool, slideOf(reference, pool, ones, fewer, 3), SLIDE).factors();
+        for (int g = 0; g < 50; g++) assertTrue(f[g] > 0.8 && f[g] < 1.25, "gene " + g + ": " + f[g]);
+        for (int g = 50; g < GENES; g++) assertEquals(1, f[g], "a gene the slide lacks");
+    }
+
+    @Test
+    void scaledCountsStayWholeAndFollowTheFactorsAndTheSeed() {
+        ExpressionData reference = reference();
+        CellPool pool = CellPool.of(reference, "cell_type", Path.of("ref.h5ad"));
+        double[] truth = new double[GENES];
+        Arrays.fill(truth, 1);
+        for (int g = 20; g < 30; g++) truth[g] = 3;
+        PlatformEffect effect = PlatformEffect.estimate(reference, pool, slideOf(reference, pool, truth, reference.varNames(), 9), SLIDE);
+        CsrMatrix scaled = effect.applyTo(reference.counts(), 11);
+        for (float v : scaled.data()) assertTrue(v > 0 && v == Math.rint(v), "whole counts, zeros dropped: " + v);
+        assertArrayEquals(scaled.data(), effect.applyTo(reference.counts(), 11).data());
+        double[] f = effect.factors();
+        double[] before = columnSums(reference.counts()), after = columnSums(scaled);
+        for (int g = 0; g < GENES; g++) {
+            assertEquals(before[g] * f[g], after[g], 4 * Math.sqrt(before[g]) + 1, "gene " + g);
+        }
+    }
+
+    @Test
+    void aSlideWithoutSharedGenesIsANamedError() {
+        ExpressionData reference = reference();
+        CellPool pool = CellPool.of(reference, "cell_type", Path.of("ref.h5ad"));
+        CsrMatrix one = CsrMatrix.fromDense(new float[][] {{3f}}, 1);
+        ExpressionData slide = new ExpressionData(one, List.of("s0"), List.of("OTHER"), null, null, null);
+        InputDataException e = assertThrows(InputDataException.class, () -> PlatformEffect.estimate(reference, pool, slide, SLIDE));
+        assertTrue(e.getMessage().contains("slide.h5ad") && e.getMessage().contains("no gene in common"), e.getMessage());
+    }
+
+    private static double[] columnSums(CsrMatrix m) {
+        double[] s = new double[m.cols()];
+        for (int k = 0; k < m.nnz(); k++) s[m.indices()[k]] += m.data()[k];
+        return s;
+    }
+}
