@@ -12,7 +12,7 @@ cd "$root"
 mvn -q -B -o package -DskipTests && mvn -q -B -o test-compile
 cp="target/classes:target/test-classes:target/lib/*"
 # the environment and JVM flags bin/stdeconv gives a training run (reproducible matrix products, glibc keeping freed
-# tensor memory, one intra-op thread)
+# tensor memory); training uses every core (train's default threads: 0; the parameters do not depend on it)
 # shellcheck source=bin/stdeconv-env.sh
 source bin/stdeconv-env.sh
 jvm=("${STDECONV_JVM_FLAGS[@]}" -Dstdeconv.quiet=false)

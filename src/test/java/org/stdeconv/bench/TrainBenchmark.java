@@ -40,7 +40,7 @@ public final class TrainBenchmark {
         for (String s : which) {
             Path train = sets.resolve("set0" + s + ".h5ad");
             Path model = out.resolve("model_" + preset + "_0" + s);
-            List<String> o = new ArrayList<>(List.of("training_data=" + train, "target=" + target, "model_dir=" + model, "preset=" + preset, "seed=1", "threads=1"));
+            List<String> o = new ArrayList<>(List.of("training_data=" + train, "target=" + target, "model_dir=" + model, "preset=" + preset, "seed=1"));
             o.addAll(extra);
             TrainConfig cfg = Configs.load(TrainConfig.class, null, o);
             long cpu0 = cpu();
