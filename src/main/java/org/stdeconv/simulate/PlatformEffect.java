@@ -3,12 +3,12 @@ package org.stdeconv.simulate;
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.GeneAlignment;
 import org.stdeconv.stats.Nnls;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -39,17 +39,16 @@ final class PlatformEffect {
 
     static PlatformEffect estimate(ExpressionData reference, CellPool pool, ExpressionData slide, Path slidePath) {
         List<String> genes = reference.varNames();
-        Map<String, Integer> slideIndex = slide.varIndex();
+        GeneAlignment alignment = GeneAlignment.of(slide.varNames(), genes);
         int[] referenceOfSlide = new int[slide.nVars()];
         Arrays.fill(referenceOfSlide, -1);
         boolean[] shared = new boolean[genes.size()];
-        int nShared = 0;
+        int nShared = alignment.found();
         for (int g = 0; g < genes.size(); g++) {
-            Integer j = slideIndex.get(genes.get(g));
-            if (j != null) {
+            int j = alignment.sourceColumns()[g];
+            if (j >= 0) {
                 referenceOfSlide[j] = g;
                 shared[g] = true;
-                nShared++;
             }
         }
         if (nShared == 0) {

@@ -50,14 +50,20 @@ class PlatformEffectTest {
         return SyntheticData.reference(TYPES, 200, GENES, 5);
     }
 
+    /** Factors 1, except genes 20-29 (x3) and, when {@code down}, genes 30-39 (x1/3). */
+    private static double[] trueFactors(boolean down) {
+        double[] truth = new double[GENES];
+        Arrays.fill(truth, 1);
+        for (int g = 20; g < 30; g++) truth[g] = 3;
+        if (down) for (int g = 30; g < 40; g++) truth[g] = 1 / 3.0;
+        return truth;
+    }
+
     @Test
     void recoversGenesTheSlideMeasuresMoreOrLessOfThanTheReference() {
         ExpressionData reference = reference();
         CellPool pool = CellPool.of(reference, "cell_type", Path.of("ref.h5ad"));
-        double[] truth = new double[GENES];
-        Arrays.fill(truth, 1);
-        for (int g = 20; g < 30; g++) truth[g] = 3;
-        for (int g = 30; g < 40; g++) truth[g] = 1 / 3.0;
+        double[] truth = trueFactors(true);
         PlatformEffect effect = PlatformEffect.estimate(reference, pool, slideOf(reference, pool, truth, reference.varNames(), 9), SLIDE);
         double[] f = effect.factors();
         for (int g = 0; g < GENES; g++) {
@@ -85,10 +91,7 @@ class PlatformEffectTest {
     void scaledCountsStayWholeAndFollowTheFactorsAndTheSeed() {
         ExpressionData reference = reference();
         CellPool pool = CellPool.of(reference, "cell_type", Path.of("ref.h5ad"));
-        double[] truth = new double[GENES];
-        Arrays.fill(truth, 1);
-        for (int g = 20; g < 30; g++) truth[g] = 3;
-        PlatformEffect effect = PlatformEffect.estimate(reference, pool, slideOf(reference, pool, truth, reference.varNames(), 9), SLIDE);
+        PlatformEffect effect = PlatformEffect.estimate(reference, pool, slideOf(reference, pool, trueFactors(false), reference.varNames(), 9), SLIDE);
         CsrMatrix scaled = effect.applyTo(reference.counts(), 11);
         for (float v : scaled.data()) assertTrue(v > 0 && v == Math.rint(v), "whole counts, zeros dropped: " + v);
         assertArrayEquals(scaled.data(), effect.applyTo(reference.counts(), 11).data());
