@@ -60,6 +60,9 @@ public class SimulateConfig extends StepConfig {
         if (nSpots < 1) throw new ConfigException(source, "n_spots", "must be at least 1 (got " + nSpots + ")", "set n_spots: 10000");
         if (threads < 0) throw new ConfigException(source, "threads", "must be 0 (all cores) or positive (got " + threads + ")", "set threads: 0");
         if (cellTypeColumn == null || cellTypeColumn.isBlank()) throw new ConfigException(source, "cell_type_column", "must name an obs column", "e.g. cell_type");
+        if (platformEffect == PlatformEffectMode.BULK && targetSlide == null) {
+            throw new ConfigException(source, "platform_effect", "bulk estimates the effect from a slide, but target_slide is empty", "set target_slide: slide.h5ad or platform_effect: none");
+        }
         if (layout.mode == LayoutMode.TEMPLATE && layout.template == null) {
             throw new ConfigException(source, "layout.template", "layout mode template needs a slide whose coordinates to use", "set layout.template: slide.h5ad or choose layout.mode: paper or none");
         }

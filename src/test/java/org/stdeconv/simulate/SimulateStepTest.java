@@ -304,6 +304,8 @@ class SimulateStepTest {
         ConfigException sparsity = assertThrows(ConfigException.class, () -> simulate("x.h5ad", "proportions.min_types=3", "proportions.max_types=2"));
         assertTrue(sparsity.getMessage().contains("max_types"), sparsity.getMessage());
         assertThrows(ConfigException.class, () -> simulate("x.h5ad", "layout.mode=template"));
+        ConfigException platform = assertThrows(ConfigException.class, () -> simulate("x.h5ad", "platform_effect=bulk"));
+        assertTrue(platform.getMessage().contains("platform_effect") && platform.getMessage().contains("target_slide"), platform.getMessage());
         assertFalse(Files.exists(dir.resolve("x.h5ad")), "no output after an error");
     }
 
