@@ -125,7 +125,8 @@ final class ParameterGroup {
     }
 
     /** The tensor's own memory (CPU, contiguous: parameters and their gradients are), not a copy. */
-    private static FloatBuffer view(NDArray a) {
+    /** The tensor's own memory as floats (a direct view, so writes reach the tensor without a native set). */
+    static FloatBuffer view(NDArray a) {
         FloatBuffer b = a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         if (b.capacity() != a.size()) throw new IllegalStateException("expected a direct view of " + a.size() + " floats, got " + b.capacity());
         return b;

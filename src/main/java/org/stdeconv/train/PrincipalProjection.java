@@ -95,7 +95,8 @@ final class PrincipalProjection {
             if (array.size() != values.length) {
                 throw new IllegalStateException("projection layer " + p.getName() + " has " + array.size() + " values, the fit " + values.length);
             }
-            array.set(values);
+            // not NDArray.set: it runs under PyTorch's deprecated AutoNonVariableTypeMode and prints a C++ warning (ParameterGroup.restore)
+            ParameterGroup.view(array).put(0, values, 0, values.length);
         }
         network.projection().freezeParameters(true);
     }

@@ -44,11 +44,12 @@ class NativeWarningsTest {
         // the demo slide carries true proportions, so it serves as training data and as the slide to infer
         DemoData.Params small = new DemoData.Params(20, 200, 10, 8, 10, 3000, 12, 2.0);
         H5adWriter.write(DemoData.generate(4, small).slide(), dir.resolve("slide.h5ad"));
-        // two epochs, so that one is the best and is restored at the end (the step that printed the warning)
+        // two epochs, so that one is the best and is restored at the end (the step that printed the warning), and a
+        // fixed first layer small enough for 160 training spots (installing it printed the same warning in session 8)
         String train = runCli("train", "train", "--set", "training_data=slide.h5ad", "--set", "model_dir=model",
-                "--set", "network.encoder_widths=[16, 8]", "--set", "network.head_width=8", "--set", "network.domain_width=4",
+                "--set", "network.encoder_widths=[16, 8]", "--set", "network.head_width=8", "--set", "network.domain_width=4", "--set", "network.projection=8",
                 "--set", "optimization.epochs=2", "--set", "optimization.min_steps=1");
-        assertTrue(train.contains("model written to"), "train logged its result:\n" + train);
+        assertTrue(train.contains("model written to") && train.contains("fixed first layer"), "train logged its result and the fixed first layer:\n" + train);
         String infer = runCli("infer", "infer", "--set", "model_dir=model", "--set", "slide=slide.h5ad",
                 "--set", "output_dir=infer", "--set", "maps=false", "--set", "write_h5ad=false");
         assertTrue(Files.isRegularFile(dir.resolve("infer/proportions.tsv")), "infer wrote proportions:\n" + infer);
