@@ -127,39 +127,25 @@ final class PlatformEffect {
      * still draws molecules; non-integer values are scaled.
      */
     CsrMatrix applyTo(CsrMatrix counts, long seed) {
-        float[] data = counts.data().clone();
-        int[] idx = counts.indices();
-        long keptNonZeros = 0;
+        CsrMatrix.Builder scaled = new CsrMatrix.Builder(counts.cols());
+        int[] columns = new int[counts.cols()];
+        float[] values = new float[counts.cols()];
         for (int cell = 0; cell < counts.rows(); cell++) {
             SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + cell);
+            int n = 0;
             for (int k = counts.rowStart(cell), e = counts.rowEnd(cell); k < e; k++) {
-                float v = data[k];
-                double scaled = v * factors[idx[k]];
+                float v = counts.data()[k];
+                double value = v * factors[counts.indices()[k]];
                 if (v == Math.rint(v)) {
-                    double floor = Math.floor(scaled);
-                    scaled = floor + (random.nextDouble() < scaled - floor ? 1 : 0);
+                    double floor = Math.floor(value);
+                    value = floor + (random.nextDouble() < value - floor ? 1 : 0);
                 }
-                data[k] = (float) scaled;
-                if (data[k] != 0) keptNonZeros++;
+                columns[n] = counts.indices()[k];
+                values[n++] = (float) value;
             }
+            scaled.addSparseRow(columns, values, n); // drops the counts rounded down to 0
         }
-        return dropZeros(counts, data, keptNonZeros);
-    }
-
-    private static CsrMatrix dropZeros(CsrMatrix counts, float[] data, long kept) {
-        long[] indptr = new long[counts.rows() + 1];
-        int[] indices = new int[Math.toIntExact(kept)];
-        float[] values = new float[indices.length];
-        int n = 0;
-        for (int r = 0; r < counts.rows(); r++) {
-            for (int k = counts.rowStart(r), e = counts.rowEnd(r); k < e; k++) {
-                if (data[k] == 0) continue;
-                indices[n] = counts.indices()[k];
-                values[n++] = data[k];
-            }
-            indptr[r + 1] = n;
-        }
-        return new CsrMatrix(counts.rows(), counts.cols(), indptr, indices, values);
+        return scaled.build();
     }
 
     double[] factors() {
