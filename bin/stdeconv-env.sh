@@ -13,6 +13,10 @@ fi
 # half of a training step's time); memory is still reused within the process.
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-268435456}" MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-536870912}"
 export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
-# one intra-op thread unless asked otherwise: faster on small machines and part of what makes training reproducible
+# CPU: PyTorch's OpenMP threads spin 300,000 times between parallel regions before sleeping, so training on two
+# threads burnt about twice its wall time; a shorter spin gives the core back (10-15 % less CPU at the same wall
+# time and the same bytes; docs/benchmarks/train.md, session 10), which matters where tasks share a node.
+export GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-10000}"
+# one intra-op thread for steps that do not set their own (train sets its `threads`, every core by default)
 STDECONV_JVM_FLAGS=(-Xss4m -XX:+UseParallelGC -Djava.awt.headless=true -Dai.djl.offline=true
   "-Dai.djl.pytorch.num_threads=${STDECONV_THREADS:-1}" -Dai.djl.pytorch.num_interop_threads=1)
