@@ -7,8 +7,11 @@ import org.stdeconv.model.ContrastiveVariant;
 
 /** The spatial contrastive loss on the encoder output (needs spot coordinates in the training data). */
 public class ContrastiveSection extends ConfigSection {
-    @JsonPropertyDescription("Weight of the contrastive loss; 0 turns it off. Both presets: 0.01. Off, fast moved no protocol beyond the seeds' spread and trained in a fifth less time (docs/benchmarks/ablation.md).")
-    public double weight = 0.01;
+    /** The paper's weight; fast's on pseudo-spots written by simulate, and on any other training spots (session 10). */
+    static final double PAPER_WEIGHT = 0.01, SIMULATED_SPOTS_WEIGHT = 0.03, LABELLED_SPOTS_WEIGHT = PAPER_WEIGHT;
+
+    @JsonPropertyDescription("Weight of the contrastive loss; 0 turns it off. Empty: preset paper 0.01; fast 0.03 on pseudo-spots written by simulate (laid out by their own expression, so neighbours are alike) and 0.01 on other training spots (labelled spots at real positions, where neighbours need not share a composition). docs/benchmarks/ablation.md, session 10.")
+    public Double weight;
 
     @JsonPropertyDescription("Spots closer than this (coordinate units, paper: spot-grid units) are positives of each other.")
     public double positiveRadius = 2;
@@ -25,9 +28,20 @@ public class ContrastiveSection extends ConfigSection {
     @JsonPropertyDescription("infonce (positives contrasted against negatives; the default) or authors (the published code's formula: reproduction studies only, it rewards collapsed embeddings).")
     public ContrastiveVariant variant = ContrastiveVariant.INFONCE;
 
+    /**
+     * Fills an empty weight for training spots of the given origin (the paper preset has set its own already). The
+     * loss pulls together the embeddings of spots that lie close: on simulate's pseudo-spots, placed by a PCA of their
+     * own expression (or on spatially smooth fields), close spots are alike by construction and a larger weight kept
+     * PDAC's regions apart better; on labelled spots at real positions close spots may share nothing but their place
+     * (the CARD-simulated MOB sets), and a larger weight cost accuracy there.
+     */
+    void fillWeight(boolean simulatedSpots) {
+        if (weight == null) weight = simulatedSpots ? SIMULATED_SPOTS_WEIGHT : LABELLED_SPOTS_WEIGHT;
+    }
+
     @Override
     public void validate(String source) {
-        if (!(weight >= 0)) throw new ConfigException(source, "contrastive.weight", "must be >= 0", "0 turns the loss off");
+        if (weight != null && !(weight >= 0)) throw new ConfigException(source, "contrastive.weight", "must be >= 0", "0 turns the loss off");
         if (!(positiveRadius > 0)) throw new ConfigException(source, "contrastive.positive_radius", "must be > 0", "paper: 2");
         if (!(negativeRadius >= positiveRadius)) throw new ConfigException(source, "contrastive.negative_radius", "must be >= positive_radius", "paper: 3");
         if (!(maxRadius > negativeRadius)) throw new ConfigException(source, "contrastive.max_radius", "must be > negative_radius", "paper: 6");

@@ -137,5 +137,8 @@ public class TrainConfig extends StepConfig {
         // PDAC training CPU 102 -> 55 s with ARI 0.176 -> 0.248, STARmap 0.0828 -> 0.0848 (docs/benchmarks/train.md)
         if (network.projection == null) network.projection = paper ? 0 : 256;
         if (domainAdaptation.mode == null) domainAdaptation.mode = paper ? AdaptationMode.BOTH : AdaptationMode.NONE;
+        // fast: the contrastive weight depends on where the training spots' coordinates come from, known only once the
+        // file is read (TrainingData.load: ContrastiveSection.fillWeight)
+        if (paper && contrastive.weight == null) contrastive.weight = ContrastiveSection.PAPER_WEIGHT;
     }
 }
