@@ -7,6 +7,7 @@
 #              SIM_SPOTS (pseudo-spots per model, default 10000), STDECONV_SHARED_DATA (default ../shared/data),
 #              TRAIN_SET (extra train overrides, e.g. "--set optimization.epochs=5" for a smoke run),
 #              SIMULATE_SET (extra simulate overrides, e.g. "--set platform_effect=bulk"),
+#              INFER_SET (extra infer overrides, e.g. "--set spatial_smoothing=auto"),
 #              CARD_XY (default "false true": the card protocol without and with the paper's (x, y) append),
 #              STARMAP_DEPTH (default "quantile none": STARmap pseudo-spots depth-matched to the slide, and not),
 #              TISSUES (default "pdac mob": which tissue protocols to run; two runs with one each can share a machine),
@@ -81,7 +82,7 @@ for protocol in $protocols; do
       mkdir -p "$dir"
       [ -f "$dir/eval/metrics.tsv" ] && continue
       secs=$(train_on_reference "$data/starmap/reference.h5ad" "$data/starmap/spots_truth.h5ad" "$dir" "$preset" "$seed") || continue
-      run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$data/starmap/spots_truth.h5ad" --set output_dir="$dir/infer" || continue
+      run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$data/starmap/spots_truth.h5ad" --set output_dir="$dir/infer" ${INFER_SET:-} || continue
       run "$dir/evaluate.log" "$sd" evaluate --set predictions="$dir/infer/proportions.tsv" --set truth="$data/starmap/spots_truth.h5ad" \
           --set reference="$data/starmap/reference.h5ad" --set output_dir="$dir/eval" || continue
       record starmap starmap "$label" "$seed" "$dir/eval/metrics.tsv" "$secs"
@@ -112,7 +113,7 @@ for protocol in $protocols; do
             $c != "NA" && (best == "" || $c < best) { best = $c } END { if (best != "") printf "card\tset%s_fold%s\t%s\t%s\trmse\t%s\t%s\n", x, f, l, s, best, t }' \
             "$mdir/model/training_metrics.tsv" >> "$results"
         if [ "$x" != 1 ] && [ "$fold" = 0 ]; then
-          run "$mdir/infer.log" "$sd" infer --set model_dir="$mdir/model" --set slide="$sets/set3$x.h5ad" --set output_dir="$mdir/infer" || continue
+          run "$mdir/infer.log" "$sd" infer --set model_dir="$mdir/model" --set slide="$sets/set3$x.h5ad" --set output_dir="$mdir/infer" ${INFER_SET:-} || continue
           run "$mdir/evaluate.log" "$sd" evaluate --set predictions="$mdir/infer/proportions.tsv" --set truth="$sets/set3$x.h5ad" --set output_dir="$mdir/eval" || continue
           record card "set0${x}_to_set3$x" "$label" "$seed" "$mdir/eval/metrics.tsv" "$secs"
         fi
@@ -134,7 +135,7 @@ for protocol in $protocols; do
         mkdir -p "$dir"
         run "$dir/qc.log" "$sd" qc --set reference="$data/pdac/reference.h5ad" --set slide="$data/pdac/slide.h5ad" --set output_dir="$dir/qc" || continue
         secs=$(train_on_reference "$dir/qc/reference.h5ad" "$dir/qc/slide.h5ad" "$dir" "$preset" "$seed") || continue
-        run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$dir/qc/slide.h5ad" --set output_dir="$dir/infer" || continue
+        run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$dir/qc/slide.h5ad" --set output_dir="$dir/infer" ${INFER_SET:-} || continue
         run "$dir/evaluate.log" "$sd" evaluate --set predictions="$dir/infer/proportions.tsv" --set slide="$dir/qc/slide.h5ad" \
             --set reference="$dir/qc/reference.h5ad" --set region_column=region --set output_dir="$dir/eval" || continue
         record tissue pdac "stdeconv_$preset" "$seed" "$dir/eval/metrics.tsv" "$secs"
@@ -147,7 +148,7 @@ for protocol in $protocols; do
         run "$dir/train.log" "$sd" train --set training_data="$data/mob/card_sim_truth.h5ad" --set target="$data/mob/mob_layers.h5ad" \
             --set model_dir="$dir/model" --set preset="$preset" --set seed="$seed" ${TRAIN_SET:-} || continue
         secs=$(( $(date +%s) - t0 ))
-        run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$data/mob/mob_layers.h5ad" --set output_dir="$dir/infer" || continue
+        run "$dir/infer.log" "$sd" infer --set model_dir="$dir/model" --set slide="$data/mob/mob_layers.h5ad" --set output_dir="$dir/infer" ${INFER_SET:-} || continue
         run "$dir/evaluate.log" "$sd" evaluate --set predictions="$dir/infer/proportions.tsv" --set slide="$data/mob/mob_layers.h5ad" \
             --set region_column=layer --set output_dir="$dir/eval" || continue
         record tissue mob_layers "stdeconv_$preset" "$seed" "$dir/eval/metrics.tsv" "$secs"

@@ -12,13 +12,16 @@ final class BatchPreparer {
     private final InputTransform transform;
     private final boolean coordinates;
     private final boolean keepCounts;
+    private final ThinnedNoise noise;
 
-    BatchPreparer(SpotSource slide, GeneAlignment alignment, InputTransform transform, boolean coordinates, boolean keepCounts) {
+    /** {@code noise}: the slide's noise measurement whose spots' counts are split, or null. */
+    BatchPreparer(SpotSource slide, GeneAlignment alignment, InputTransform transform, boolean coordinates, boolean keepCounts, ThinnedNoise noise) {
         this.slide = slide;
         this.alignment = alignment;
         this.transform = transform;
         this.coordinates = coordinates;
         this.keepCounts = keepCounts;
+        this.noise = noise;
     }
 
     PreparedBatch prepare(int start, int size) {
@@ -32,6 +35,7 @@ final class BatchPreparer {
             xy = new double[size][];
             for (int i = 0; i < size; i++) xy[i] = slide.spatial()[start + i].clone();
         }
-        return new PreparedBatch(start, size, input, xy, keepCounts ? raw : null, noCounts);
+        ThinnedNoise.Halves halves = noise == null ? null : noise.halves(aligned, start, transform, xy);
+        return new PreparedBatch(start, size, input, xy, keepCounts ? raw : null, noCounts, halves);
     }
 }

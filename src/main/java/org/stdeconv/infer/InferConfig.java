@@ -35,11 +35,12 @@ public class InferConfig extends StepConfig {
     @JsonPropertyDescription("Threads that read and transform the next batches while the network predicts (0: the predicting thread does it). Network threads: STDECONV_THREADS.")
     public int threads = 1;
 
-    @JsonPropertyDescription("Spatial prior on the predictions (a CAR-like smoothing over neighbouring spots, docs/method.md): 0 = off (default); 0.5 "
-            + "lets each spot borrow from its neighbours. Helps region-level analysis of tissue whose neighbouring spots share composition "
-            + "(PDAC regions, MOB layers); hurts where neighbours differ (single-cell-sized spots, the CARD-simulated sets). Needs "
-            + "obsm['spatial'] and the whole slide (not chunk).")
-    public double spatialSmoothing = 0;
+    @JsonPropertyDescription("Spatial prior on the predictions (a CAR-like smoothing over neighbouring spots, docs/method.md): auto (default) "
+            + "chooses its strength for the slide by Stein's unbiased risk estimate, with the network's noise measured by splitting each spot's "
+            + "counts in two: about 0 where neighbouring spots differ, more where they share their composition (PDAC regions); a number such "
+            + "as 0.5 fixes it; 0 turns it off. auto does nothing on a slide without coordinates or on a chunk (say 0 to make that explicit); a "
+            + "number needs obsm['spatial'] and the whole slide.")
+    public SpatialSmoothingSetting spatialSmoothing = SpatialSmoothingSetting.auto();
 
     @JsonPropertyDescription("Write " + InferOutputs.ANNOTATED_H5AD + " (the slide's spots with the proportions in obs and obsm).")
     public boolean writeH5ad = true;
@@ -78,8 +79,10 @@ public class InferConfig extends StepConfig {
         if (batchSize < 1) throw new ConfigException(source, "batch_size", "must be at least 1, got " + batchSize, "e.g. 4096");
         if (threads < 0) throw new ConfigException(source, "threads", "must be 0 or more, got " + threads, "e.g. 1");
         ChunkSpec chunkSpec = ChunkSpec.parse(chunk, source);
-        if (!(spatialSmoothing >= 0)) throw new ConfigException(source, "spatial_smoothing", "must be >= 0, got " + spatialSmoothing, "0 turns it off; e.g. 0.5");
-        if (spatialSmoothing > 0 && !chunkSpec.isWhole()) {
+        if (spatialSmoothing == null) throw new ConfigException(source, "spatial_smoothing", "is empty", "give a number >= 0 (0 turns it off) or auto");
+        spatialSmoothing.validate(source, "spatial_smoothing");
+        // auto on a chunk leaves the predictions as they are and says so: the pipeline's chunked slides must still run
+        if (spatialSmoothing.isOn() && !spatialSmoothing.isAuto() && !chunkSpec.isWhole()) {
             throw new ConfigException(source, "spatial_smoothing", "needs the whole slide (neighbours cross chunk boundaries), but chunk is " + chunk,
                     "leave chunk empty, or set spatial_smoothing: 0");
         }

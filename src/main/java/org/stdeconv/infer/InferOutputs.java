@@ -58,6 +58,8 @@ public final class InferOutputs {
     public static final String UNS_CONFIG = "stdeconv_config";
     public static final String UNS_GENES = "stdeconv_model_genes_found";
     public static final String UNS_X = "stdeconv_x";
+    /** What infer's spatial_smoothing did: off, a fixed lambda, or the lambda auto chose and why. */
+    public static final String UNS_SPATIAL_SMOOTHING = "stdeconv_spatial_smoothing";
     static final String X_INCLUDED = "the slide's counts";
 
     private InferOutputs() {

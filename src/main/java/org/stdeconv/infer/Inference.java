@@ -12,6 +12,7 @@ import org.stdeconv.io.h5ad.StreamingH5adWriter;
 import org.stdeconv.log.Log;
 import org.stdeconv.model.IntervalCalibration;
 import org.stdeconv.model.ProportionModel;
+import org.stdeconv.spatial.SpotWindow;
 import org.stdeconv.spatial.ProportionSmoothing;
 import org.stdeconv.step.OutputStage;
 import org.stdeconv.step.StepFrame;
@@ -58,7 +59,7 @@ public final class Inference {
         if (model.needsCoordinates() && slide.spatial() == null) {
             throw new InputDataException(slide.path(), "obsm/spatial", "the model reads spot coordinates but the slide has none", "give a slide with obsm['spatial'] or a model trained without coordinates");
         }
-        if (config.spatialSmoothing > 0 && slide.spatial() == null) {
+        if (config.spatialSmoothing.isOn() && !config.spatialSmoothing.isAuto() && slide.spatial() == null) {
             throw new InputDataException(slide.path(), "obsm/spatial", "spatial_smoothing is on but the slide has no coordinates", "give a slide with obsm['spatial'] or set spatial_smoothing: 0");
         }
         boolean withCounts = config.writeH5ad && config.h5adCounts.include(slide.storedEntries());
@@ -71,7 +72,11 @@ public final class Inference {
         double[] difficulty = new double[range.size()];
         List<CsrMatrix> counts = withCounts ? new ArrayList<>() : null;
         IntConsumer progress = BatchPredictor.progressLog(range.size());
-        BatchPreparer preparer = new BatchPreparer(slide, genes, model.transform(), model.needsCoordinates(), withCounts);
+        // auto measures the slide's own noise from two halves of each spot's counts, on the window it chooses on
+        boolean measure = config.spatialSmoothing.isAuto() && slide.spatial() != null && chunk.isWhole();
+        int[] window = measure ? SpotWindow.central(spatialOf(slide, range), SpotWindow.MAX_SPOTS) : null;
+        ThinnedNoise noise = measure ? new ThinnedNoise(range.start(), range.size(), window) : null;
+        BatchPreparer preparer = new BatchPreparer(slide, genes, model.transform(), model.needsCoordinates(), withCounts, noise);
         int[] noCounts = {0};
         new BatchPredictor(model, preparer, config.batchSize, config.threads).predict(range.start(), range.end(), (batch, p) -> {
             for (int i = 0; i < batch.size(); i++) {
@@ -82,6 +87,8 @@ public final class Inference {
                 difficulty[batch.start() - range.start() + i] = batch.noCounts()[i] || calibration == null ? Double.NaN : calibration.difficulty(batch.input()[i], p[i]);
             }
             if (counts != null) counts.add(batch.rawCounts());
+            ThinnedNoise.Halves h = batch.halves();
+            if (h != null && h.rows().length > 0) noise.add(model.predict(h.first(), h.xy()), model.predict(h.second(), h.xy()), h.empty());
             progress.accept(batch.size());
         });
 
@@ -89,13 +96,14 @@ public final class Inference {
             Log.warn("infer: %d of %d spots have no counts over the model's genes: their proportions, intervals and entropy are NaN and their dominant type %s",
                     noCounts[0], range.size(), ProportionTable.NO_DOMINANT);
         }
-        double[][] proportions = values;
-        if (config.spatialSmoothing > 0) {
-            proportions = ProportionSmoothing.apply(values, spatialOf(slide, range), config.spatialSmoothing);
-            Log.info("infer: spatial smoothing (lambda %s) over the slide's neighbouring spots", config.spatialSmoothing);
-        }
+        SpatialPrior prior = !config.spatialSmoothing.isOn() ? SpatialPrior.off(values)
+                : !config.spatialSmoothing.isAuto() ? SpatialPrior.fixed(values, spatialOf(slide, range), config.spatialSmoothing.lambda())
+                : slide.spatial() == null ? SpatialPrior.notApplied(values, "the slide has no coordinates")
+                : !chunk.isWhole() ? SpatialPrior.notApplied(values, "this run is one chunk of the slide and a spot's neighbours may lie in another")
+                : SpatialPrior.auto(values, spatialOf(slide, range), noise.variance(), window);
+        double[][] proportions = prior.proportions();
         ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), proportions, spatialOf(slide, range));
-        double[][][] bounds = calibration != null ? calibration.bounds(proportions, difficulty) : IntervalCalibration.unknown(proportions.length, model.cellTypes().size());
+        double[][][] bounds = calibration != null ? prior.boundsAround(calibration.bounds(values, difficulty)) : IntervalCalibration.unknown(proportions.length, model.cellTypes().size());
         if (calibration == null) Log.warn("infer: the model has no interval calibration (trained by an older stdeconv): q05/q95 are NaN; retrain to get them");
         String yaml = Configs.toYaml(config);
         table.writeTsv(stage.path(InferOutputs.PROPORTIONS_TSV));
@@ -107,11 +115,12 @@ public final class Inference {
             uns.put(InferOutputs.UNS_MODEL_CHECKSUM, model.checksum());
             uns.put(InferOutputs.UNS_CONFIG, yaml);
             uns.put(InferOutputs.UNS_GENES, genes.found() + " of " + model.genes().size());
+            uns.put(InferOutputs.UNS_SPATIAL_SMOOTHING, prior.note());
             // the calibration holds for the network's own predictions; smoothed ones are not what it was fitted on
             uns.put(InferOutputs.UNS_INTERVALS, calibration == null ? "not calibrated (model trained without interval calibration): q05/q95 are NaN"
                     : "90% intervals calibrated on " + calibration.toResult().get("held_out_spots") + " held-out pseudo-spots at train time: " + calibration.method()
                     + (calibration.adaptive() ? " (obs " + InferOutputs.OBS_DIFFICULTY + " holds d; the coverage of spots far off the training data rests on their errors growing with d)" : "")
-                    + (config.spatialSmoothing > 0 ? "; applied around spatially smoothed proportions, for which their coverage was not calibrated" : ""));
+                    + (prior.lambda() > 0 ? "; computed around the network's own proportions (what they were calibrated for) and widened where needed to hold the spatially smoothed ones" : ""));
             String xNote = config.h5adCounts == InferConfig.H5adCounts.NEVER ? "omitted (h5ad_counts: never)"
                     : "omitted: the slide has " + slide.storedEntries() + " stored counts, above the h5ad_counts auto limit of " + InferConfig.H5adCounts.AUTO_LIMIT;
             AnnDataParts annotated = InferOutputs.annotate(InferOutputs.slideParts(slide).rows(range.start(), range.end()), table, bounds, difficulty, uns, withCounts, xNote);

@@ -22,10 +22,10 @@ public final class ProportionSmoothing {
         return apply(p, SpotGraph.unweighted(xy), lambda);
     }
 
-    static double[][] apply(double[][] p, SpotGraph graph, double lambda) {
+    public static double[][] apply(double[][] p, SpotGraph graph, double lambda) {
         int n = p.length;
         boolean[] valid = new boolean[n];
-        for (int i = 0; i < n; i++) valid[i] = p[i] != null && p[i].length > 0 && !Double.isNaN(p[i][0]);
+        for (int i = 0; i < n; i++) valid[i] = isValid(p[i]);
         double[][] q = new double[n][];
         for (int i = 0; i < n; i++) q[i] = p[i] == null ? null : p[i].clone();
         for (int it = 0; it < ITERATIONS; it++) {
@@ -49,5 +49,10 @@ public final class ProportionSmoothing {
             q = next;
         }
         return q;
+    }
+
+    /** Whether a spot has a prediction to smooth and lend (spots without counts have NaN rows). */
+    public static boolean isValid(double[] row) {
+        return row != null && row.length > 0 && !Double.isNaN(row[0]);
     }
 }

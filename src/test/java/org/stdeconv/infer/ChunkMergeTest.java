@@ -23,9 +23,14 @@ class ChunkMergeTest {
         return chunkConfig(tmp, slide, out, chunk);
     }
 
-    /** Infer of {@code slide} (or one chunk of it) into {@code out} in batches of 16, the model folder under {@code tmp}. */
+    /**
+     * Infer of {@code slide} (or one chunk of it) into {@code out} in batches of 16, the model folder under {@code tmp},
+     * without the spatial prior: a chunk cannot smooth over its neighbours in other chunks (auto leaves a chunk as it
+     * is, SpatialSmoothingInferTest), so merged chunks equal one run with the prior off.
+     */
     static InferConfig chunkConfig(Path tmp, Path slide, Path out, String chunk) {
         InferConfig c = new InferConfig();
+        c.spatialSmoothing = SpatialSmoothingSetting.OFF;
         c.modelDir = tmp.resolve("model").toString();
         c.slide = slide.toString();
         c.outputDir = out.toString();

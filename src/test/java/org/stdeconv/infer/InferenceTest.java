@@ -28,8 +28,10 @@ class InferenceTest {
     @TempDir
     Path tmp;
 
+    /** The network's answers themselves: the spatial prior (SpatialSmoothingInferTest) is off. */
     private InferConfig config(Path slide, Path out) {
         InferConfig c = new InferConfig();
+        c.spatialSmoothing = SpatialSmoothingSetting.OFF;
         c.modelDir = tmp.resolve("model").toString();
         c.slide = slide.toString();
         c.outputDir = out.toString();
