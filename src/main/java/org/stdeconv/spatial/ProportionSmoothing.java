@@ -1,5 +1,7 @@
 package org.stdeconv.spatial;
 
+import java.util.Arrays;
+
 /**
  * A spatial prior on a slide's predicted proportions (infer's spatial_smoothing): the proportions q that minimise
  * sum_i |q_i - p_i|^2 + lambda/2 sum_(i,j neighbours) |q_i - q_j|^2, i.e. the solution of (I + lambda L) q = p with L
@@ -24,31 +26,38 @@ public final class ProportionSmoothing {
 
     public static double[][] apply(double[][] p, SpotGraph graph, double lambda) {
         int n = p.length;
+        int k = 0;
         boolean[] valid = new boolean[n];
-        for (int i = 0; i < n; i++) valid[i] = isValid(p[i]);
-        double[][] q = new double[n][];
-        for (int i = 0; i < n; i++) q[i] = p[i] == null ? null : p[i].clone();
+        for (int i = 0; i < n; i++) {
+            valid[i] = isValid(p[i]);
+            if (valid[i]) k = p[i].length;
+        }
+        // flat rows, two buffers: no allocation per spot and iteration (a million-bin slide was 30 s the other way);
+        // the sums run in the same order as before, so the result is the same to the bit
+        double[] q = new double[n * k], next = new double[n * k];
+        for (int i = 0; i < n; i++) if (valid[i]) System.arraycopy(p[i], 0, q, i * k, k);
         for (int it = 0; it < ITERATIONS; it++) {
-            double[][] next = new double[n][];
             for (int i = 0; i < n; i++) {
-                if (!valid[i]) {
-                    next[i] = q[i];
-                    continue;
-                }
-                double[] sum = p[i].clone();
+                if (!valid[i]) continue;
+                int row = i * k;
+                System.arraycopy(p[i], 0, next, row, k);
                 int degree = 0;
                 for (int j : graph.neighbours(i)) {
                     if (!valid[j]) continue;
-                    for (int k = 0; k < sum.length; k++) sum[k] += lambda * q[j][k];
+                    int other = j * k;
+                    for (int c = 0; c < k; c++) next[row + c] += lambda * q[other + c];
                     degree++;
                 }
                 double norm = 1 + lambda * degree;
-                for (int k = 0; k < sum.length; k++) sum[k] /= norm;
-                next[i] = sum;
+                for (int c = 0; c < k; c++) next[row + c] /= norm;
             }
+            double[] swap = q;
             q = next;
+            next = swap;
         }
-        return q;
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) out[i] = !valid[i] ? (p[i] == null ? null : p[i].clone()) : Arrays.copyOfRange(q, i * k, i * k + k);
+        return out;
     }
 
     /** Whether a spot has a prediction to smooth and lend (spots without counts have NaN rows). */
