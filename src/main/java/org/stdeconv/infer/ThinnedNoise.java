@@ -53,7 +53,7 @@ final class ThinnedNoise {
             int n = 0;
             for (int p = counts.rowStart(r); p < counts.rowEnd(r); p++) {
                 double v = counts.data()[p];
-                if (!(v > 0)) continue;
+                if (!(v > 0) || !Double.isFinite(v)) continue;
                 double whole = Math.floor(v);
                 double first = binomialHalf((long) whole, random) + (random.nextBoolean() ? v - whole : 0);
                 cols[n] = counts.indices()[p];
@@ -67,14 +67,26 @@ final class ThinnedNoise {
         return new CsrMatrix[]{a.build(), b.build()};
     }
 
-    /** A draw of Binomial(n, 1/2): the set bits of n random bits. */
-    private static long binomialHalf(long n, SplittableRandom random) {
+    /** Above this many, a count is split by the normal approximation (exact draws would take n / 64 steps). */
+    static final long EXACT_UP_TO = 4096;
+
+    /** A draw of Binomial(n, 1/2): the set bits of n random bits, or its normal approximation for large n. */
+    static long binomialHalf(long n, SplittableRandom random) {
+        if (n > EXACT_UP_TO) {
+            double draw = Math.rint(n / 2.0 + Math.sqrt(n) / 2 * gaussian(random));
+            return (long) Math.max(0, Math.min(n, draw));
+        }
         long heads = 0;
         for (long left = n; left > 0; left -= 64) {
             long bits = random.nextLong();
             heads += Long.bitCount(left >= 64 ? bits : bits & ((1L << left) - 1));
         }
         return heads;
+    }
+
+    /** A standard normal draw (Box-Muller; SplittableRandom has none). */
+    private static double gaussian(SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
     /** Adds the answers for both halves of a batch's measured spots; spots where either half has no counts are left out. */

@@ -54,6 +54,28 @@ class ThinnedNoiseTest {
     }
 
     @Test
+    void hugeAndNonFiniteCountsAreSplitQuicklyOrLeftOut() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double sum = 0, squares = 0;
+        int draws = 2000;
+        long n = 1_000_000_000L;
+        for (int i = 0; i < draws; i++) {
+            long heads = ThinnedNoise.binomialHalf(n, random);
+            assertTrue(heads >= 0 && heads <= n);
+            sum += heads;
+            squares += (double) heads * heads;
+        }
+        double mean = sum / draws, sd = Math.sqrt(squares / draws - mean * mean);
+        assertEquals(n / 2.0, mean, 4 * Math.sqrt(n) / 2 / Math.sqrt(draws));
+        assertEquals(Math.sqrt(n) / 2, sd, 0.1 * Math.sqrt(n) / 2);
+        CsrMatrix odd = CsrMatrix.fromDense(new float[][]{{Float.POSITIVE_INFINITY, Float.NaN, 3e9f, 5}}, 4);
+        CsrMatrix[] halves = ThinnedNoise.split(odd, new long[]{0});
+        assertEquals(0f, halves[0].get(0, 0) + halves[1].get(0, 0), "an infinite count is left out");
+        assertEquals(3e9f, halves[0].get(0, 2) + halves[1].get(0, 2), 1e3f);
+        assertEquals(5f, halves[0].get(0, 3) + halves[1].get(0, 3));
+    }
+
+    @Test
     void theVarianceIsAQuarterOfTheMeanSquaredDifferenceOverTheSpotsThatSplit() {
         ThinnedNoise noise = new ThinnedNoise(0, 3, new int[]{0, 1, 2});
         assertTrue(Double.isNaN(noise.variance()));
