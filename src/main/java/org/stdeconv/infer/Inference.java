@@ -76,6 +76,9 @@ public final class Inference {
         boolean measure = config.spatialSmoothing.isAuto() && slide.spatial() != null && chunk.isWhole();
         int[] window = measure ? SpotWindow.central(spatialOf(slide, range), SpotWindow.MAX_SPOTS) : null;
         ThinnedNoise noise = measure ? new ThinnedNoise(range.start(), range.size(), window) : null;
+        // ... and weighs each pair of neighbours by how alike their expression is
+        float[][] sketch = measure ? new float[range.size()][] : null;
+        ExpressionSketch sketcher = measure ? new ExpressionSketch(model.genes().size()) : null;
         BatchPreparer preparer = new BatchPreparer(slide, genes, model.transform(), model.needsCoordinates(), withCounts, noise);
         int[] noCounts = {0};
         new BatchPredictor(model, preparer, config.batchSize, config.threads).predict(range.start(), range.end(), (batch, p) -> {
@@ -87,6 +90,7 @@ public final class Inference {
                 difficulty[batch.start() - range.start() + i] = batch.noCounts()[i] || calibration == null ? Double.NaN : calibration.difficulty(batch.input()[i], p[i]);
             }
             if (counts != null) counts.add(batch.rawCounts());
+            if (sketch != null) for (int i = 0; i < batch.size(); i++) sketch[batch.start() - range.start() + i] = sketcher.of(batch.input()[i]);
             ThinnedNoise.Halves h = batch.halves();
             if (h != null && h.rows().length > 0) noise.add(model.predict(h.first(), h.xy()), model.predict(h.second(), h.xy()), h.empty());
             progress.accept(batch.size());
@@ -100,7 +104,7 @@ public final class Inference {
                 : !config.spatialSmoothing.isAuto() ? SpatialPrior.fixed(values, spatialOf(slide, range), config.spatialSmoothing.lambda())
                 : slide.spatial() == null ? SpatialPrior.notApplied(values, "the slide has no coordinates")
                 : !chunk.isWhole() ? SpatialPrior.notApplied(values, "this run is one chunk of the slide and a spot's neighbours may lie in another")
-                : SpatialPrior.auto(values, spatialOf(slide, range), noise.variance(), window);
+                : SpatialPrior.auto(values, spatialOf(slide, range), sketch, noise.variance(), window);
         double[][] proportions = prior.proportions();
         ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), proportions, spatialOf(slide, range));
         double[][][] bounds = calibration != null ? prior.boundsAround(calibration.bounds(values, difficulty)) : IntervalCalibration.unknown(proportions.length, model.cellTypes().size());

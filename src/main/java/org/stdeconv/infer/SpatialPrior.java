@@ -34,20 +34,22 @@ record SpatialPrior(double[][] proportions, double lambda, String note) {
      * The strength with the smallest estimated risk on the spots {@code window} (indices into p; all of a Visium
      * slide), given the noise variance per entry measured there, applied to every spot.
      */
-    static SpatialPrior auto(double[][] p, double[][] xy, double noiseVariance, int[] window) {
+    static SpatialPrior auto(double[][] p, double[][] xy, float[][] sketch, double noiseVariance, int[] window) {
         if (!(noiseVariance >= 0) || !Double.isFinite(noiseVariance)) return notApplied(p, "no spot's counts could be split in two to measure the network's noise");
         double[][] windowP = new double[window.length][], windowXy = new double[window.length][];
+        float[][] windowSketch = new float[window.length][];
         for (int i = 0; i < window.length; i++) {
             windowP[i] = p[window[i]];
             windowXy[i] = xy[window[i]];
+            windowSketch[i] = sketch[window[i]];
         }
-        SmoothingRisk.Choice choice = SmoothingRisk.choose(windowP, SpotGraph.unweighted(windowXy), noiseVariance);
+        SmoothingRisk.Choice choice = SmoothingRisk.choose(windowP, SpotGraph.of(windowXy, windowSketch), noiseVariance);
         double lambda = choice.lambda();
         String how = String.format(Locale.ROOT, "auto: lambda %s, chosen by Stein's unbiased risk estimate on %s, with the network's noise measured "
                 + "there by splitting each spot's counts in two (RMS %.4f per entry; estimated RMSE %s)", format(lambda),
                 window.length == p.length ? "all " + p.length + " spots" : window.length + " central spots of " + p.length, Math.sqrt(noiseVariance), risks(choice));
         Log.info("infer: spatial smoothing %s", how);
-        return new SpatialPrior(lambda > 0 ? ProportionSmoothing.apply(p, SpotGraph.unweighted(xy), lambda) : p, lambda, how);
+        return new SpatialPrior(lambda > 0 ? ProportionSmoothing.apply(p, SpotGraph.of(xy, sketch), lambda) : p, lambda, how);
     }
 
     /**

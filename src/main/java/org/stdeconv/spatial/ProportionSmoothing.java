@@ -41,12 +41,16 @@ public final class ProportionSmoothing {
                 if (!valid[i]) continue;
                 int row = i * k;
                 System.arraycopy(p[i], 0, next, row, k);
-                int degree = 0;
-                for (int j : graph.neighbours(i)) {
+                int[] neighbours = graph.neighbours(i);
+                float[] weights = graph.weights(i);
+                double degree = 0;
+                for (int e = 0; e < neighbours.length; e++) {
+                    int j = neighbours[e];
                     if (!valid[j]) continue;
                     int other = j * k;
-                    for (int c = 0; c < k; c++) next[row + c] += lambda * q[other + c];
-                    degree++;
+                    double pull = lambda * weights[e];
+                    for (int c = 0; c < k; c++) next[row + c] += pull * q[other + c];
+                    degree += weights[e];
                 }
                 double norm = 1 + lambda * degree;
                 for (int c = 0; c < k; c++) next[row + c] /= norm;

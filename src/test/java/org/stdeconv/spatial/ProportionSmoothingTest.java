@@ -77,4 +77,27 @@ class ProportionSmoothingTest {
         for (double v : q[45]) assertTrue(Double.isFinite(v), "a NaN neighbour lends nothing");
         assertSame(p, ProportionSmoothing.apply(p, xy, 0));
     }
+
+    @Test
+    void weighsNeighboursByHowAlikeTheirExpressionIsSoTheBoundaryStaysSharp() {
+        double[][] p = noisy(4), xy = grid();
+        // expression that tells the two halves apart (as their compositions differ), with a little noise
+        Random r = new Random(9);
+        float[][] x = new float[100][];
+        for (int i = 0; i < 100; i++) x[i] = new float[]{(i % 10 < 5 ? 3f : 0f) + 0.1f * (float) r.nextGaussian(), 0.1f * (float) r.nextGaussian()};
+        SpotGraph weighted = SpotGraph.of(xy, x), plain = SpotGraph.unweighted(xy);
+        double[][] qWeighted = ProportionSmoothing.apply(p, weighted, 2), qPlain = ProportionSmoothing.apply(p, plain, 2);
+        // the columns either side of the boundary (x = 4 and 5) are pulled across it far less
+        double[][] border = new double[20][], borderWeighted = new double[20][], borderPlain = new double[20][];
+        for (int row = 0, n = 0; row < 10; row++) {
+            for (int col = 4; col <= 5; col++, n++) {
+                border[n] = truth()[row * 10 + col];
+                borderWeighted[n] = qWeighted[row * 10 + col];
+                borderPlain[n] = qPlain[row * 10 + col];
+            }
+        }
+        assertTrue(rmse(borderWeighted, border) < 0.5 * rmse(borderPlain, border), rmse(borderPlain, border) + " -> " + rmse(borderWeighted, border));
+        // with every weight 1 the weighted solver is the plain one, to the bit
+        assertArrayEquals(qPlain[37], ProportionSmoothing.apply(p, SpotGraph.of(xy, null), 2)[37], 0);
+    }
 }
