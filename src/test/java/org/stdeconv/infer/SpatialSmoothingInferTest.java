@@ -103,6 +103,12 @@ class SpatialSmoothingInferTest {
         assertTrue(unsNote("same").matches("auto: lambda (0\\.[1-9]\\d*|1|1\\.5|2), .*"), unsNote("same"));
         assertTrue(error(auto, truth) < 0.9 * error(off, truth), "RMSE " + error(off, truth) + " -> " + error(auto, truth));
         assertEquals("off", unsNote("same-off"));
+        // without coordinates auto has nothing to work with: the network's answers, and uns says why
+        ExpressionData placeless = profiled(genes, false, 30, 2);
+        placeless = new ExpressionData(placeless.counts(), placeless.obsNames(), placeless.varNames(), new ObsTable(placeless.counts().rows()), null, Map.of());
+        Path noXy = SyntheticSlides.write(placeless, tmp.resolve("no-xy.h5ad"));
+        assertArrayEquals(flat(off), flat(inferred(modelDir, noXy, "auto", model, "no-xy")));
+        assertEquals("auto: not applied (the slide has no coordinates)", unsNote("no-xy"));
         // the default is auto; on a chunk it does nothing and says why
         InferConfig chunk = Configs.load(InferConfig.class, null, List.of("model_dir=" + modelDir, "slide=" + same, "output_dir=" + tmp.resolve("chunk"), "chunk=1/2", "batch_size=100"));
         assertTrue(chunk.spatialSmoothing.isAuto());
