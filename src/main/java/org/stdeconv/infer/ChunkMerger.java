@@ -191,6 +191,10 @@ public final class ChunkMerger {
             throw new InputDataException(chunks.get(0).dir(), null, "the chunks' annotated files do not fit together (" + e.getMessage() + ")", "merge chunks of one run");
         }
         InferOutputs.putString(merged.uns(), InferOutputs.UNS_CONFIG, wholeYaml);
+        // each chunk said why it was not smoothed; the joined slide says it of itself
+        if (String.valueOf(InferOutputs.unsString(merged, InferOutputs.UNS_SPATIAL_SMOOTHING)).contains(SpatialPrior.CHUNK)) {
+            InferOutputs.putString(merged.uns(), InferOutputs.UNS_SPATIAL_SMOOTHING, SpatialPrior.MERGED);
+        }
         CsrMatrix x = counts.isEmpty() ? null : CsrMatrix.vstack(counts);
         List<String> genes = varNames != null ? varNames : java.util.Collections.nCopies(merged.nVar(), "");
         try (StreamingH5adWriter w = x != null ? StreamingH5adWriter.createDirect(out, genes, x.nnz()) : StreamingH5adWriter.createDirectWithoutX(out, genes)) {

@@ -103,7 +103,7 @@ public final class Inference {
         SpatialPrior prior = !config.spatialSmoothing.isOn() ? SpatialPrior.off(values)
                 : !config.spatialSmoothing.isAuto() ? SpatialPrior.fixed(values, spatialOf(slide, range), config.spatialSmoothing.lambda())
                 : slide.spatial() == null ? SpatialPrior.notApplied(values, "the slide has no coordinates")
-                : !chunk.isWhole() ? SpatialPrior.notApplied(values, "this run is one chunk of the slide and a spot's neighbours may lie in another")
+                : !chunk.isWhole() ? SpatialPrior.notApplied(values, SpatialPrior.CHUNK)
                 : SpatialPrior.auto(values, spatialOf(slide, range), sketch, noise.variance(), window);
         double[][] proportions = prior.proportions();
         ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), proportions, spatialOf(slide, range));

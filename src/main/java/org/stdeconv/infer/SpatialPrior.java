@@ -13,6 +13,10 @@ import java.util.Locale;
  * says what was done, for the log and the annotated .h5ad.
  */
 record SpatialPrior(double[][] proportions, double lambda, String note) {
+    /** Why auto leaves a chunk as it is; merge says the same of the joined slide ({@link #MERGED}). */
+    static final String CHUNK = "this run is one chunk of the slide and a spot's neighbours may lie in another";
+    static final String MERGED = "auto: not applied (the slide was inferred in chunks and merged, and a chunk cannot see its neighbours in "
+            + "other chunks; infer the whole slide in one run to smooth it)";
 
     static SpatialPrior off(double[][] p) {
         return new SpatialPrior(p, 0, "off");

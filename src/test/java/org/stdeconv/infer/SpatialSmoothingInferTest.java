@@ -114,6 +114,11 @@ class SpatialSmoothingInferTest {
         assertTrue(chunk.spatialSmoothing.isAuto());
         InferenceTest.run(chunk, model);
         assertTrue(unsNote("chunk").startsWith("auto: not applied (this run is one chunk"), unsNote("chunk"));
+        InferConfig second = Configs.load(InferConfig.class, null, List.of("model_dir=" + modelDir, "slide=" + same, "output_dir=" + tmp.resolve("chunk2"), "chunk=2/2", "batch_size=100"));
+        InferenceTest.run(second, model);
+        ChunkMerger.merge(List.of(tmp.resolve("chunk"), tmp.resolve("chunk2")), tmp.resolve("merged"));
+        assertTrue(unsNote("merged").startsWith("auto: not applied (the slide was inferred in chunks and merged"), unsNote("merged"));
+        assertArrayEquals(flat(off), flat(ProportionTable.readTsv(tmp.resolve("merged").resolve(InferOutputs.PROPORTIONS_TSV)).values()));
     }
 
     @Test
