@@ -13,7 +13,6 @@ import org.stdeconv.log.Log;
 import org.stdeconv.model.IntervalCalibration;
 import org.stdeconv.model.ProportionModel;
 import org.stdeconv.spatial.SpotWindow;
-import org.stdeconv.spatial.ProportionSmoothing;
 import org.stdeconv.step.OutputStage;
 import org.stdeconv.step.StepFrame;
 
