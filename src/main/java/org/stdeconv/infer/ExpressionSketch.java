@@ -1,5 +1,7 @@
 package org.stdeconv.infer;
 
+import org.stdeconv.stats.StandardNormal;
+
 import java.util.SplittableRandom;
 
 /**
@@ -19,7 +21,7 @@ final class ExpressionSketch {
         directions = new double[genes][DIMENSIONS];
         for (int g = 0; g < genes; g++) {
             SplittableRandom random = new SplittableRandom(SEED ^ g * 0x9E3779B97F4A7C15L);
-            for (int d = 0; d < DIMENSIONS; d++) directions[g][d] = gaussian(random);
+            for (int d = 0; d < DIMENSIONS; d++) directions[g][d] = StandardNormal.draw(random);
         }
     }
 
@@ -31,9 +33,5 @@ final class ExpressionSketch {
             for (int d = 0; d < DIMENSIONS; d++) z[d] += (float) (input[g] * direction[d]);
         }
         return z;
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }

@@ -72,8 +72,9 @@ public final class Inference {
         List<CsrMatrix> counts = withCounts ? new ArrayList<>() : null;
         IntConsumer progress = BatchPredictor.progressLog(range.size());
         // auto measures the slide's own noise from two halves of each spot's counts, on the window it chooses on
-        boolean measure = config.spatialSmoothing.isAuto() && slide.spatial() != null && chunk.isWhole();
-        int[] window = measure ? SpotWindow.central(spatialOf(slide, range), SpotWindow.MAX_SPOTS) : null;
+        double[][] xy = spatialOf(slide, range);
+        boolean measure = config.spatialSmoothing.isAuto() && xy != null && chunk.isWhole();
+        int[] window = measure ? SpotWindow.central(xy, SpotWindow.MAX_SPOTS) : null;
         ThinnedNoise noise = measure ? new ThinnedNoise(range.start(), range.size(), window) : null;
         // ... and weighs each pair of neighbours by how alike their expression is
         float[][] sketch = measure ? new float[range.size()][] : null;
@@ -100,12 +101,12 @@ public final class Inference {
                     noCounts[0], range.size(), ProportionTable.NO_DOMINANT);
         }
         SpatialPrior prior = !config.spatialSmoothing.isOn() ? SpatialPrior.off(values)
-                : !config.spatialSmoothing.isAuto() ? SpatialPrior.fixed(values, spatialOf(slide, range), config.spatialSmoothing.lambda())
-                : slide.spatial() == null ? SpatialPrior.notApplied(values, "the slide has no coordinates")
+                : !config.spatialSmoothing.isAuto() ? SpatialPrior.fixed(values, xy, config.spatialSmoothing.lambda())
+                : xy == null ? SpatialPrior.notApplied(values, "the slide has no coordinates")
                 : !chunk.isWhole() ? SpatialPrior.notApplied(values, SpatialPrior.CHUNK)
-                : SpatialPrior.auto(values, spatialOf(slide, range), sketch, noise.variance(), window);
+                : SpatialPrior.auto(values, xy, sketch, noise.variance(), window);
         double[][] proportions = prior.proportions();
-        ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), proportions, spatialOf(slide, range));
+        ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), proportions, xy);
         double[][][] bounds = calibration != null ? prior.boundsAround(calibration.bounds(values, difficulty)) : IntervalCalibration.unknown(proportions.length, model.cellTypes().size());
         if (calibration == null) Log.warn("infer: the model has no interval calibration (trained by an older stdeconv): q05/q95 are NaN; retrain to get them");
         String yaml = Configs.toYaml(config);

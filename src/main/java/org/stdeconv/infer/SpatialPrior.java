@@ -31,7 +31,7 @@ record SpatialPrior(double[][] proportions, double lambda, String note) {
     static SpatialPrior fixed(double[][] p, double[][] xy, double lambda) {
         if (!(lambda > 0)) return off(p);
         Log.info("infer: spatial smoothing, lambda %s", format(lambda));
-        return new SpatialPrior(ProportionSmoothing.apply(p, SpotGraph.unweighted(xy), lambda), lambda, "lambda " + format(lambda));
+        return new SpatialPrior(ProportionSmoothing.apply(p, xy, lambda), lambda, "lambda " + format(lambda));
     }
 
     /**
@@ -40,20 +40,29 @@ record SpatialPrior(double[][] proportions, double lambda, String note) {
      */
     static SpatialPrior auto(double[][] p, double[][] xy, float[][] sketch, double noiseVariance, int[] window) {
         if (!(noiseVariance >= 0) || !Double.isFinite(noiseVariance)) return notApplied(p, "no spot's counts could be split in two to measure the network's noise");
-        double[][] windowP = new double[window.length][], windowXy = new double[window.length][];
-        float[][] windowSketch = new float[window.length][];
-        for (int i = 0; i < window.length; i++) {
-            windowP[i] = p[window[i]];
-            windowXy[i] = xy[window[i]];
-            windowSketch[i] = sketch[window[i]];
+        // a slide seen whole (window = every spot, in order) has one graph for the choice and the smoothing
+        boolean whole = window.length == p.length;
+        SpotGraph slideGraph = whole ? SpotGraph.of(xy, sketch) : null;
+        SmoothingRisk.Choice choice;
+        if (whole) {
+            choice = SmoothingRisk.choose(p, slideGraph, noiseVariance);
+        } else {
+            double[][] windowP = new double[window.length][], windowXy = new double[window.length][];
+            float[][] windowSketch = new float[window.length][];
+            for (int i = 0; i < window.length; i++) {
+                windowP[i] = p[window[i]];
+                windowXy[i] = xy[window[i]];
+                windowSketch[i] = sketch[window[i]];
+            }
+            choice = SmoothingRisk.choose(windowP, SpotGraph.of(windowXy, windowSketch), noiseVariance);
         }
-        SmoothingRisk.Choice choice = SmoothingRisk.choose(windowP, SpotGraph.of(windowXy, windowSketch), noiseVariance);
         double lambda = choice.lambda();
         String how = String.format(Locale.ROOT, "auto: lambda %s, chosen by Stein's unbiased risk estimate on %s, with the network's noise measured "
                 + "there by splitting each spot's counts in two (RMS %.4f per entry; estimated RMSE %s)", format(lambda),
-                window.length == p.length ? "all " + p.length + " spots" : window.length + " central spots of " + p.length, Math.sqrt(noiseVariance), risks(choice));
+                whole ? "all " + p.length + " spots" : window.length + " central spots of " + p.length, Math.sqrt(noiseVariance), risks(choice));
         Log.info("infer: spatial smoothing %s", how);
-        return new SpatialPrior(lambda > 0 ? ProportionSmoothing.apply(p, SpotGraph.of(xy, sketch), lambda) : p, lambda, how);
+        if (!(lambda > 0)) return new SpatialPrior(p, 0, how);
+        return new SpatialPrior(ProportionSmoothing.apply(p, whole ? slideGraph : SpotGraph.of(xy, sketch), lambda), lambda, how);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * infer's {@code spatial_smoothing}: a fixed strength lambda of the spatial prior (0: off) or {@code auto}, a strength
- * chosen for each slide from the model's held-out error ({@link org.stdeconv.spatial.SmoothingRisk}). Any scalar is
+ * chosen for each slide from the network's noise measured on it ({@link SpatialPrior}, {@link org.stdeconv.spatial.SmoothingRisk}). Any scalar is
  * taken when the YAML is read and checked in {@link #validate}, so that a wrong value gets the usual one-line error
  * naming the key.
  */

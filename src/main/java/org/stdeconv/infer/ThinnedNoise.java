@@ -1,6 +1,7 @@
 package org.stdeconv.infer;
 
 import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.stats.StandardNormal;
 
 import java.util.SplittableRandom;
 
@@ -73,7 +74,7 @@ final class ThinnedNoise {
     /** A draw of Binomial(n, 1/2): the set bits of n random bits, or its normal approximation for large n. */
     static long binomialHalf(long n, SplittableRandom random) {
         if (n > EXACT_UP_TO) {
-            double draw = Math.rint(n / 2.0 + Math.sqrt(n) / 2 * gaussian(random));
+            double draw = Math.rint(n / 2.0 + Math.sqrt(n) / 2 * StandardNormal.draw(random));
             return (long) Math.max(0, Math.min(n, draw));
         }
         long heads = 0;
@@ -82,11 +83,6 @@ final class ThinnedNoise {
             heads += Long.bitCount(left >= 64 ? bits : bits & ((1L << left) - 1));
         }
         return heads;
-    }
-
-    /** A standard normal draw (Box-Muller; SplittableRandom has none). */
-    private static double gaussian(SplittableRandom random) {
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
     /** Adds the answers for both halves of a batch's measured spots; spots where either half has no counts are left out. */

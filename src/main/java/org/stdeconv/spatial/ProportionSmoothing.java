@@ -4,11 +4,11 @@ import java.util.Arrays;
 
 /**
  * A spatial prior on a slide's predicted proportions (infer's spatial_smoothing): the proportions q that minimise
- * sum_i |q_i - p_i|^2 + lambda/2 sum_(i,j neighbours) |q_i - q_j|^2, i.e. the solution of (I + lambda L) q = p with L
- * the Laplacian of the {@link SpotGraph}. That is the mean of a Gaussian conditional autoregressive (CAR) prior of
- * the kind CARD fits, applied to the network's predictions: each spot keeps its own prediction and borrows from its
- * neighbours in proportion to lambda. Solved by Jacobi iterations q_i <- (p_i + lambda sum_j q_j) / (1 + lambda
- * deg_i), which converge because each step is a contraction; every q_i stays a convex combination of predictions, so
+ * sum_i |q_i - p_i|^2 + lambda/2 sum_(i,j neighbours) w_ij |q_i - q_j|^2, i.e. the solution of (I + lambda L) q = p
+ * with L the Laplacian of the {@link SpotGraph} and w_ij its edge weights (1 on an unweighted graph). That is the mean
+ * of a Gaussian conditional autoregressive (CAR) prior of the kind CARD fits, applied to the network's predictions:
+ * each spot keeps its own prediction and borrows from its neighbours in proportion to lambda. Solved by Jacobi
+ * iterations q_i <- (p_i + lambda sum_j w_ij q_j) / (1 + lambda sum_j w_ij), which converge because each step is a contraction; every q_i stays a convex combination of predictions, so
  * rows stay proportions. Spots without coordinates or neighbours, and spots without a prediction (NaN), are left as
  * they are and lend nothing to their neighbours.
  */
