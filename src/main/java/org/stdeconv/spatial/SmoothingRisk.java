@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  * E|Sp - q|^2 = E[|Sp - p|^2 + 2 sigma^2 K tr(S)] - n K sigma^2, whatever q is, spatially smooth or not. The lambda
  * of {@link #GRID} with the smallest |Sp - p|^2 + 2 sigma^2 K tr(S) is chosen: where neighbouring spots' proportions
  * differ, |Sp - p|^2 grows fast with lambda and the choice stays at or near 0; where they are alike up to noise, the
- * noise removed (the trace term falls) outweighs it. sigma^2 is the model's held-out error, so no constant here is
- * fitted to any data set. tr(S) is estimated with Hutchinson's estimator (Rademacher probes, a fixed seed, so the
+ * noise removed (the trace term falls) outweighs it. sigma^2 comes from the caller (infer measures it on the slide by
+ * splitting each spot's counts in two), so no constant here is fitted to any data set. tr(S) is estimated with Hutchinson's estimator (Rademacher probes, a fixed seed, so the
  * choice is reproducible).
  */
 public final class SmoothingRisk {
