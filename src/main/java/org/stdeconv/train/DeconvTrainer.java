@@ -10,6 +10,7 @@ import org.stdeconv.model.AdaptationVariant;
 import org.stdeconv.model.AuthorsMmdLoss;
 import org.stdeconv.model.DeconvNetwork;
 import org.stdeconv.model.ModelManifest;
+import org.stdeconv.model.ProportionLoss;
 import org.stdeconv.model.MultiKernelMmdLoss;
 import org.stdeconv.model.Scalars;
 import org.stdeconv.model.SpatialContrastiveLoss;
@@ -38,6 +39,7 @@ public final class DeconvTrainer {
     private final boolean useMmd;
     private final boolean useDann;
     private final boolean authors;
+    private final ProportionLoss proportionLoss;
 
     private NDManager root;
     private ParameterStore ps;
@@ -75,6 +77,7 @@ public final class DeconvTrainer {
         this.useMmd = mode.usesMmd();
         this.useDann = mode.usesDann();
         this.authors = cfg.domainAdaptation.variant == AdaptationVariant.AUTHORS;
+        this.proportionLoss = cfg.optimization.proportionLoss;
     }
 
     public Outcome train(NDManager manager, DeconvNetwork network) {
@@ -177,7 +180,7 @@ public final class DeconvTrainer {
     }
 
     /**
-     * Encoder + proportion head: L1 on proportions, contrastive on the embedding, and with a target MMD (and, in
+     * Encoder + proportion head: the proportion loss (L1 or KL), contrastive on the embedding, and with a target MMD (and, in
      * the joint schedule, the domain classifier behind gradient reversal).
      */
     private void predictorStep(int[] rows, int[] targetRows, EpochLosses losses, boolean jointDomain) {
@@ -195,9 +198,11 @@ public final class DeconvTrainer {
             try (GradientCollector gc = root.getEngine().newGradientCollector()) {
                 NDArray[] encoded = passes.encode(sm, x, withTarget ? targetRows : null);
                 NDArray z = encoded[0];
-                NDArray l1 = passes.head(z).sub(y).abs().mean();
-                total = l1;
-                measured[EpochLosses.L1] = l1.getFloat();
+                NDArray p = passes.head(z);
+                total = proportionLoss.evaluate(p, y);
+                // the mean absolute error is logged whatever the loss: the one figure comparable across runs
+                measured[EpochLosses.L1] = (proportionLoss == ProportionLoss.L1 ? total : ProportionLoss.meanAbsoluteError(p, y)).getFloat();
+                if (proportionLoss == ProportionLoss.KL) measured[EpochLosses.KL] = total.getFloat();
                 if (useContrastive) {
                     total = addTerm(total, contrastive.evaluate(z, arrays.coords(sm, rows)), cfg.contrastive.weight, measured, EpochLosses.CONTRASTIVE);
                 }
@@ -238,7 +243,7 @@ public final class DeconvTrainer {
 
     /**
      * Domain phase of the alternating schedule. Standard: DANN proper: the classifier learns, and the encoder and
-     * head minimise L1 plus the reversed domain loss (the task loss keeps anchoring the encoder; updating the encoder
+     * head minimise the proportion loss plus the reversed domain loss (the task loss keeps anchoring the encoder; updating the encoder
      * on the reversed domain loss alone, with Adam's normalised steps, wipes out what the predictor phase learnt).
      * Authors' variant: only the classifier learns, on frozen encoder features.
      */
@@ -255,7 +260,7 @@ public final class DeconvTrainer {
                 NDArray z = encoded[0], zt = encoded[1];
                 d = passes.domainLoss(sm, z, zt, reverse ? cfg.domainAdaptation.dannWeight : -1);
                 total = d;
-                if (reverse) total = total.add(passes.head(z).sub(plain[1]).abs().mean());
+                if (reverse) total = total.add(proportionLoss.evaluate(passes.head(z), plain[1]));
                 gc.backward(total);
                 predictor.gradientsWritten();
                 domain.gradientsWritten();

@@ -3,6 +3,7 @@ package org.stdeconv.train;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.stdeconv.ConfigException;
 import org.stdeconv.config.ConfigSection;
+import org.stdeconv.model.ProportionLoss;
 
 /**
  * The training schedule. Keys left empty (null) take the preset's value; see {@link TrainConfig#applyPreset()}.
@@ -37,6 +38,10 @@ public class OptimizationSection extends ConfigSection {
 
     @JsonPropertyDescription("Joint schedule: at least this many optimizer steps; on a training set too small for that in optimization.epochs epochs, the epochs are raised to reach it (0 = epochs as given). Preset fast: 500; paper: 0.")
     public Integer minSteps;
+
+    @JsonPropertyDescription("Loss on the predicted proportions: l1 (the paper's mean absolute error) or kl (Kullback-Leibler divergence from the true composition, "
+            + "the loss a softmax output is made for; docs/method.md). Preset fast: l1; paper: l1.")
+    public ProportionLoss proportionLoss;
 
     @JsonPropertyDescription("Train on mixtures of two training spots (weights uniform in [0.5, 1], proportions mixed alike) instead of the spots alone; widens the compositions seen in training (docs/method.md). Preset fast: true; paper: false.")
     public Boolean spotMixing;

@@ -9,6 +9,7 @@ import org.stdeconv.config.Required;
 import org.stdeconv.config.StepConfig;
 import org.stdeconv.data.InputTransform;
 import org.stdeconv.model.AdaptationMode;
+import org.stdeconv.model.ProportionLoss;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +124,7 @@ public class TrainConfig extends StepConfig {
         if (o.minSteps == null) o.minSteps = paper ? 0 : 500;
         if (o.minBatchesPerEpoch == null) o.minBatchesPerEpoch = paper ? 0 : 4;
         if (o.spotMixing == null) o.spotMixing = !paper;
+        if (o.proportionLoss == null) o.proportionLoss = ProportionLoss.L1;
         // off in both: on 10,000 pseudo-spots it helped (STARmap 0.0823 -> 0.0786 over 3 seeds), on the card protocol's
         // 208 training spots it hurt (external sets 0.1181 -> 0.1231); docs/benchmarks/accuracy.md
         if (o.learningRateDecayPatience == null) o.learningRateDecayPatience = 0;
