@@ -40,7 +40,7 @@ public class OptimizationSection extends ConfigSection {
     public Integer minSteps;
 
     @JsonPropertyDescription("Loss on the predicted proportions: l1 (the paper's mean absolute error) or kl (Kullback-Leibler divergence from the true composition, "
-            + "the loss a softmax output is made for; docs/method.md). Preset fast: l1; paper: l1.")
+            + "the loss a softmax output is made for; docs/method.md). Preset fast: kl; paper: l1.")
     public ProportionLoss proportionLoss;
 
     @JsonPropertyDescription("Train on mixtures of two training spots (weights uniform in [0.5, 1], proportions mixed alike) instead of the spots alone; widens the compositions seen in training (docs/method.md). Preset fast: true; paper: false.")

@@ -86,10 +86,10 @@ class CompositionWeightingTrainingTest {
         List<String[]> rows = metrics(composition.modelDir());
         for (String[] r : rows) {
             int epoch = Integer.parseInt(r[0]);
-            assertEquals(epoch < 6, r[4].equals("NA"), "loss_mmd in epoch " + epoch + ": " + r[4]);
+            assertEquals(epoch < 6, r[5].equals("NA"), "loss_mmd in epoch " + epoch + ": " + r[5]);
         }
         assertEquals(20, rows.size());
-        assertTrue(metrics(marginal.modelDir()).stream().noneMatch(r -> r[4].equals("NA")), "marginal MMD acts from the first step");
+        assertTrue(metrics(marginal.modelDir()).stream().noneMatch(r -> r[5].equals("NA")), "marginal MMD acts from the first step");
         assertNotEquals(Files.readString(marginal.modelDir().resolve("training_metrics.tsv")), Files.readString(composition.modelDir().resolve("training_metrics.tsv")));
         double rmseOn = composition.outcome().validationRmse(), rmseOff = marginal.outcome().validationRmse();
         assertTrue(rmseOn < 1.5 * rmseOff, "validation RMSE " + rmseOn + " weighted, " + rmseOff + " marginal");
@@ -97,7 +97,7 @@ class CompositionWeightingTrainingTest {
 
     private static List<String[]> metrics(Path model) throws Exception {
         List<String> lines = Files.readAllLines(model.resolve("training_metrics.tsv"));
-        assertEquals("loss_mmd", lines.get(0).split("\t")[4]);
+        assertEquals("loss_mmd", lines.get(0).split("\t")[5]);
         return lines.stream().skip(1).map(l -> l.split("\t")).toList();
     }
 }
