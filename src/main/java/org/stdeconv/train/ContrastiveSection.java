@@ -7,10 +7,10 @@ import org.stdeconv.model.ContrastiveVariant;
 
 /** The spatial contrastive loss on the encoder output (needs spot coordinates in the training data). */
 public class ContrastiveSection extends ConfigSection {
-    /** The paper's weight; fast's on pseudo-spots written by simulate, and on any other training spots (session 10). */
-    static final double PAPER_WEIGHT = 0.01, SIMULATED_SPOTS_WEIGHT = 0.03, LABELLED_SPOTS_WEIGHT = PAPER_WEIGHT;
+    /** The paper's weight. */
+    static final double PAPER_WEIGHT = 0.01;
 
-    @JsonPropertyDescription("Weight of the contrastive loss; 0 turns it off. Empty: preset paper 0.01; fast 0.03 on pseudo-spots written by simulate (laid out by their own expression, so neighbours are alike) and 0.01 on other training spots (labelled spots at real positions, where neighbours need not share a composition). docs/benchmarks/ablation.md, session 10.")
+    @JsonPropertyDescription("Weight of the contrastive loss; 0 turns it off. Preset paper: 0.01; fast: 0 (beside fast's KL loss it moved no accuracy figure and cost a quarter of the training time; docs/benchmarks/ablation.md, session 12).")
     public Double weight;
 
     @JsonPropertyDescription("Spots closer than this (coordinate units, paper: spot-grid units) are positives of each other.")
@@ -27,17 +27,6 @@ public class ContrastiveSection extends ConfigSection {
 
     @JsonPropertyDescription("infonce (positives contrasted against negatives; the default) or authors (the published code's formula: reproduction studies only, it rewards collapsed embeddings).")
     public ContrastiveVariant variant = ContrastiveVariant.INFONCE;
-
-    /**
-     * Fills an empty weight for training spots of the given origin (the paper preset has set its own already). The
-     * loss pulls together the embeddings of spots that lie close: on simulate's pseudo-spots, placed by a PCA of their
-     * own expression (or on spatially smooth fields), close spots are alike by construction and a larger weight kept
-     * PDAC's regions apart better; on labelled spots at real positions close spots may share nothing but their place
-     * (the CARD-simulated MOB sets), and a larger weight cost accuracy there.
-     */
-    void fillWeight(boolean simulatedSpots) {
-        if (weight == null) weight = simulatedSpots ? SIMULATED_SPOTS_WEIGHT : LABELLED_SPOTS_WEIGHT;
-    }
 
     @Override
     public void validate(String source) {

@@ -46,7 +46,6 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
         data = TargetSlides.restrictGenes(data, slides, targetPaths);
         InputTransform transform = cfg.inputTransform == InputTransform.Kind.GLOBAL_MAX ? InputTransform.globalMax(data.counts()) : InputTransform.log1pCp10k();
         float[][] x = transform.apply(data.counts());
-        cfg.contrastive.fillWeight(SimulatedSpots.wroteThem(data));
         double[][] xy = data.spatial();
         if (cfg.appendCoordinates && xy == null) {
             throw new InputDataException(file, "obsm/spatial", "append_coordinates is on but the training spots have no coordinates", "turn append_coordinates off or give spots with obsm['spatial']");
