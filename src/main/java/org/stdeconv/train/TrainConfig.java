@@ -40,7 +40,7 @@ public class TrainConfig extends StepConfig {
     @JsonPropertyDescription("Random seed: with the same thread count, the same seed gives identical parameters.")
     public long seed = 1;
 
-    @JsonPropertyDescription("Train this many networks (seeds seed, seed+1, ...) and average their proportions at inference. Each costs a full training; averaging two cut the STARmap RMSE from 0.086 to 0.076 in a trial.")
+    @JsonPropertyDescription("Train this many networks (seeds seed, seed+1, ...) and average their proportions at inference. Each costs a full training; with fast as of session 12, two networks gave STARmap RMSE 0.0803 against 0.0816 (3 seeds; docs/method.md).")
     public int ensemble = 1;
 
     @JsonPropertyDescription("PyTorch intra-op threads (0 = every core the JVM sees). Not part of the result: with MKL_CBWR set (bin/stdeconv sets it) "
