@@ -1,6 +1,5 @@
 package org.stdeconv.train;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.config.Configs;
@@ -20,18 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** optimization.proportion_loss end to end on the demo slide: what each loss learns and what the metrics table records. */
 class ProportionLossTrainingTest {
     @TempDir
-    static Path dir;
-    static Path slide;
-    static ExpressionData slideData;
+    Path dir;
 
-    @BeforeAll
-    static void data() {
-        slideData = DemoData.generate(7).slide();
-        slide = dir.resolve("slide.h5ad");
-        H5adWriter.write(slideData, slide);
-    }
-
-    private static TrainRun.Result train(String name, String loss) {
+    private TrainRun.Result train(Path slide, String name, String loss) {
         return TrainRun.run(Configs.load(TrainConfig.class, null, List.of("training_data=" + slide, "model_dir=" + dir.resolve(name),
                 "network.encoder_widths=[256, 128]", "network.head_width=64", "optimization.epochs=60", "seed=5",
                 "optimization.proportion_loss=" + loss)));
@@ -47,10 +37,12 @@ class ProportionLossTrainingTest {
 
     @Test
     void bothLossesLearnAndTheTableSaysWhichWasMinimised() throws Exception {
-        FoldSplit split = FoldSplit.of(slideData.nObs(), 5, 0, 42);
-        double baseline = TrainRunTest.meanBaselineRmse(ProportionTable.fromTruthColumns(slideData, slide).values(), split);
-        TrainRun.Result kl = train("kl", "kl");
-        TrainRun.Result l1 = train("l1", "l1");
+        ExpressionData spots = DemoData.generate(7).slide();
+        Path slide = dir.resolve("slide.h5ad");
+        H5adWriter.write(spots, slide);
+        double baseline = TrainRunTest.meanBaselineRmse(ProportionTable.fromTruthColumns(spots, slide).values(), FoldSplit.of(spots.nObs(), 5, 0, 42));
+        TrainRun.Result kl = train(slide, "kl", "kl");
+        TrainRun.Result l1 = train(slide, "l1", "l1");
         for (TrainRun.Result r : List.of(kl, l1)) {
             double rmse = r.outcome().validationRmse();
             assertTrue(rmse < 0.5 * baseline, r.modelDir() + ": validation RMSE " + rmse + " vs mean-proportion baseline " + baseline);
