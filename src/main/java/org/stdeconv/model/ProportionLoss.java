@@ -9,8 +9,8 @@ import java.util.Locale;
  * optimization.proportion_loss). {@code l1}: the paper's mean absolute error over spots and types. {@code kl}: the
  * Kullback-Leibler divergence from the true composition to the predicted one, summed over types and averaged over
  * spots, i.e. the cross-entropy of soft labels minus its constant part. The head ends in a softmax, so KL is the loss
- * that output is made for: its gradient on the head's logits is p - y, proportional to the error, where L1's is a
- * sign of fixed size whatever the error; on STARmap it reached a lower error in the same steps
+ * that output is made for: its gradient on the head's logits is (p - y) / spots, proportional to the error, where
+ * L1's is a sign of fixed size whatever the error; on STARmap it reached a lower error in the same steps
  * (docs/benchmarks/ablation.md, session 12).
  */
 public enum ProportionLoss {

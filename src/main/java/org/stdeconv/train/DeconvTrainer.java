@@ -10,8 +10,8 @@ import org.stdeconv.model.AdaptationVariant;
 import org.stdeconv.model.AuthorsMmdLoss;
 import org.stdeconv.model.DeconvNetwork;
 import org.stdeconv.model.ModelManifest;
-import org.stdeconv.model.ProportionLoss;
 import org.stdeconv.model.MultiKernelMmdLoss;
+import org.stdeconv.model.ProportionLoss;
 import org.stdeconv.model.Scalars;
 import org.stdeconv.model.SpatialContrastiveLoss;
 
@@ -180,8 +180,8 @@ public final class DeconvTrainer {
     }
 
     /**
-     * Encoder + proportion head: the proportion loss (L1 or KL), contrastive on the embedding, and with a target MMD (and, in
-     * the joint schedule, the domain classifier behind gradient reversal).
+     * Encoder + proportion head: the proportion loss (L1 or KL), contrastive on the embedding, and with a target MMD
+     * (and, in the joint schedule, the domain classifier behind gradient reversal).
      */
     private void predictorStep(int[] rows, int[] targetRows, EpochLosses losses, boolean jointDomain) {
         try (NDManager sm = root.newSubManager()) {
@@ -243,8 +243,9 @@ public final class DeconvTrainer {
 
     /**
      * Domain phase of the alternating schedule. Standard: DANN proper: the classifier learns, and the encoder and
-     * head minimise the proportion loss plus the reversed domain loss (the task loss keeps anchoring the encoder; updating the encoder
-     * on the reversed domain loss alone, with Adam's normalised steps, wipes out what the predictor phase learnt).
+     * head minimise the proportion loss plus the reversed domain loss (the task loss keeps anchoring the encoder;
+     * updating the encoder on the reversed domain loss alone, with Adam's normalised steps, wipes out what the
+     * predictor phase learnt).
      * Authors' variant: only the classifier learns, on frozen encoder features.
      */
     private void domainStep(int[] rows, int[] targetRows, EpochLosses losses) {
