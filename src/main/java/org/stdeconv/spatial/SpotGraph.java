@@ -96,8 +96,9 @@ public final class SpotGraph {
         return weights[spot];
     }
 
-    private static boolean finite(double[] p) {
-        return Double.isFinite(p[0]) && Double.isFinite(p[1]);
+    /** Whether a spot has a place on the slide: two finite coordinates. */
+    static boolean finite(double[] p) {
+        return p != null && p.length >= 2 && Double.isFinite(p[0]) && Double.isFinite(p[1]);
     }
 
     private static long cell(double[] p, double size, int dx, int dy) {
