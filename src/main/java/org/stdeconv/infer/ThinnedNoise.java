@@ -1,9 +1,12 @@
 package org.stdeconv.infer;
 
 import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.data.InputTransform;
 import org.stdeconv.stats.StandardNormal;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The part of the network's error that is independent from spot to spot, measured on the slide itself by data
@@ -34,13 +37,13 @@ final class ThinnedNoise {
     }
 
     /** The halves of the measured spots among a batch's {@code aligned} counts, whose rows start at the slide's spot {@code start}. */
-    Halves halves(CsrMatrix aligned, int start, org.stdeconv.data.InputTransform transform, double[][] xy) {
-        int[] rows = java.util.stream.IntStream.range(0, aligned.rows()).filter(r -> measured[start - rangeStart + r]).toArray();
-        long[] slideIndex = java.util.Arrays.stream(rows).mapToLong(r -> start + (long) r).toArray();
+    Halves halves(CsrMatrix aligned, int start, InputTransform transform, double[][] xy) {
+        int[] rows = IntStream.range(0, aligned.rows()).filter(r -> measured[start - rangeStart + r]).toArray();
+        long[] slideIndex = Arrays.stream(rows).mapToLong(r -> start + (long) r).toArray();
         CsrMatrix[] split = split(aligned.selectRows(rows), slideIndex);
         boolean[] empty = new boolean[rows.length];
         for (int i = 0; i < rows.length; i++) empty[i] = !(split[0].rowSum(i) > 0 && split[1].rowSum(i) > 0);
-        double[][] rowsXy = xy == null ? null : java.util.Arrays.stream(rows).mapToObj(r -> xy[r]).toArray(double[][]::new);
+        double[][] rowsXy = xy == null ? null : Arrays.stream(rows).mapToObj(r -> xy[r]).toArray(double[][]::new);
         return new Halves(rows, transform.apply(split[0]), transform.apply(split[1]), empty, rowsXy);
     }
 
