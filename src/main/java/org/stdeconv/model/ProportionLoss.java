@@ -21,14 +21,30 @@ public enum ProportionLoss {
 
     /** The loss of {@code predicted} (spots x types, rows summing to 1) against {@code truth} of the same shape. */
     public NDArray evaluate(NDArray predicted, NDArray truth) {
+        return evaluate(predicted, truth, null);
+    }
+
+    /**
+     * The loss with each spot's share weighted by {@code spotWeights} (a spots x 1 column summing to 1) instead of
+     * averaged; null averages, as {@link #evaluate(NDArray, NDArray)}.
+     */
+    public NDArray evaluate(NDArray predicted, NDArray truth, NDArray spotWeights) {
+        if (spotWeights != null) {
+            NDArray perSpot = switch (this) {
+                case L1 -> predicted.sub(truth).abs().mean(new int[]{1}, true);
+                case KL -> truth.mul(logRatio(predicted, truth)).sum(new int[]{1}, true);
+            };
+            return perSpot.mul(spotWeights).sum();
+        }
         return switch (this) {
             case L1 -> meanAbsoluteError(predicted, truth);
-            case KL -> {
-                NDArray eps = Scalars.of(predicted, EPSILON);
-                NDArray logRatio = truth.add(eps).log().sub(predicted.add(eps).log());
-                yield truth.mul(logRatio).sum(new int[]{1}).mean();
-            }
+            case KL -> truth.mul(logRatio(predicted, truth)).sum(new int[]{1}).mean();
         };
+    }
+
+    private static NDArray logRatio(NDArray predicted, NDArray truth) {
+        NDArray eps = Scalars.of(predicted, EPSILON);
+        return truth.add(eps).log().sub(predicted.add(eps).log());
     }
 
     /** Mean |predicted - truth| over spots and types: the L1 loss, and the figure the log shows whatever the loss. */

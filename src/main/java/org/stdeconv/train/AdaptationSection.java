@@ -29,6 +29,9 @@ public class AdaptationSection extends ConfigSection {
     @JsonPropertyDescription("marginal (every training spot counts equally in the MMD term) or composition (each training spot of a batch is weighted by how many slide spots the network currently predicts to have a composition like its own, re-estimated as training goes; the MMD term starts with the first estimate). Only with mode mmd or both and variant standard. See docs/method.md.")
     public MmdWeighting mmdWeighting = MmdWeighting.MARGINAL;
 
+    @JsonPropertyDescription("uniform (every training spot counts equally in the proportion loss) or composition (each training spot of a batch is weighted by how many slide spots the network currently predicts to have a composition like its own: the importance weight that corrects the loss for label shift). Works with any mode; needs a target; uses the weighting_* settings below. See docs/method.md.")
+    public LossWeighting lossWeighting = LossWeighting.UNIFORM;
+
     @JsonPropertyDescription("composition weighting: fraction of the optimizer steps after which the slide's compositions are first estimated and the MMD term starts (the network's predictions are meaningless before it has learnt anything).")
     public double weightingStart = 0.25;
 
@@ -44,6 +47,7 @@ public class AdaptationSection extends ConfigSection {
         if (!(dannWeight >= 0)) throw new ConfigException(source, "domain_adaptation.dann_weight", "must be >= 0", "e.g. 0.1");
         if (mmdKernelScales == null || mmdKernelScales.isEmpty()) throw new ConfigException(source, "domain_adaptation.mmd_kernel_scales", "needs at least one scale", "e.g. [0.25, 0.5, 1, 2, 4]");
         for (double s : mmdKernelScales) if (!(s > 0)) throw new ConfigException(source, "domain_adaptation.mmd_kernel_scales", "scales must be > 0", "e.g. [0.25, 0.5, 1, 2, 4]");
+        if (lossWeighting == null) throw new ConfigException(source, "domain_adaptation.loss_weighting", "must be uniform or composition", "uniform is the plain loss");
         if (mmdWeighting == null) throw new ConfigException(source, "domain_adaptation.mmd_weighting", "must be marginal or composition", "marginal is the plain MMD");
         if (!(weightingStart >= 0 && weightingStart < 1)) throw new ConfigException(source, "domain_adaptation.weighting_start", "must be in [0, 1)", "e.g. 0.25 (a quarter of the steps)");
         if (!(weightingEvery > 0 && weightingEvery <= 1)) throw new ConfigException(source, "domain_adaptation.weighting_every", "must be in (0, 1]", "e.g. 0.1");
@@ -51,6 +55,11 @@ public class AdaptationSection extends ConfigSection {
         if (mmdWeighting == MmdWeighting.COMPOSITION) {
             if (variant == AdaptationVariant.AUTHORS) throw new ConfigException(source, "domain_adaptation.mmd_weighting", "composition does not apply to variant authors (its 'MMD' acts on classifier outputs)", "use variant: standard");
         }
+    }
+
+    /** Whether any part of the loss is weighted by composition (the slide's compositions are then estimated). */
+    boolean weightsByComposition(boolean mmdActs) {
+        return lossWeighting == LossWeighting.COMPOSITION || (mmdActs && variant == AdaptationVariant.STANDARD && mmdWeighting == MmdWeighting.COMPOSITION);
     }
 
     /** After the preset has filled {@code mode}: composition weighting needs an MMD term to weight. */

@@ -49,7 +49,7 @@ public final class DeconvTrainer {
     private ParameterGroup predictor, domain;
     /** Present when slide_smoothness.weight > 0 and the target has coordinates. */
     private SlideSmoothness smoothness;
-    /** Present when domain_adaptation.mmd_weighting is composition and MMD acts. */
+    /** Present with a target when domain_adaptation.loss_weighting, or mmd_weighting with MMD acting, is composition. */
     private CompositionWeights compositionWeights;
     private StepBudget budget;
     /** Parameters at the best validation RMSE so far (when the plateau schedule may stop before the last unit). */
@@ -97,7 +97,7 @@ public final class DeconvTrainer {
     private void loadArrays() {
         arrays = new TrainingArrays(root, data, layout, cfg.optimization.spotMixing, seed);
         passes = new NetworkPasses(net, ps, arrays);
-        if (useMmd && !authors && cfg.domainAdaptation.mmdWeighting == MmdWeighting.COMPOSITION) {
+        if (data.hasTarget() && cfg.domainAdaptation.weightsByComposition(useMmd)) {
             int types = data.cellTypes().size();
             compositionWeights = new CompositionWeights(cfg.domainAdaptation, budget.totalSteps(), data.target().length, seed,
                     rows -> HeldOutValidation.proportions(root, ps, net, arrays.targetInputs, rows, types));
@@ -191,15 +191,16 @@ public final class DeconvTrainer {
             NDArray x = batch[0], y = batch[1];
             double[] measured = EpochLosses.unmeasured();
             NDArray total;
-            // composition weighting: no MMD until the slide's compositions have been estimated once
+            // composition weighting: no MMD (and a uniform loss) until the slide's compositions have been estimated once
             boolean weighted = compositionWeights != null && targetRows != null && compositionWeights.beforeStep();
-            boolean mmdNow = useMmd && (compositionWeights == null || weighted);
+            NDArray spotWeights = weighted ? compositionWeights.weights(sm, y) : null;
+            boolean mmdNow = useMmd && (!weightsMmd() || weighted);
             boolean withTarget = targetRows != null && (mmdNow || (useDann && jointDomain));
             try (GradientCollector gc = root.getEngine().newGradientCollector()) {
                 NDArray[] encoded = passes.encode(sm, x, withTarget ? targetRows : null);
                 NDArray z = encoded[0];
                 NDArray p = passes.head(z);
-                total = proportionLoss.evaluate(p, y);
+                total = proportionLoss.evaluate(p, y, weightsLoss() ? spotWeights : null);
                 // the mean absolute error is logged whatever the loss: the one figure comparable across runs
                 measured[EpochLosses.L1] = (proportionLoss == ProportionLoss.L1 ? total : ProportionLoss.meanAbsoluteError(p, y)).getFloat();
                 if (proportionLoss == ProportionLoss.KL) measured[EpochLosses.KL] = total.getFloat();
@@ -211,7 +212,7 @@ public final class DeconvTrainer {
                     if (mmdNow) {
                         NDArray m = authors
                                 ? authorsMmd.evaluate(passes.domain(z).getNDArrayInternal().sigmoid(), passes.domain(zt).getNDArrayInternal().sigmoid())
-                                : mmd.evaluate(z, zt, weighted ? compositionWeights.weights(sm, y) : null);
+                                : mmd.evaluate(z, zt, weightsMmd() ? spotWeights : null);
                         total = addTerm(total, m, authors ? 1.0 : cfg.domainAdaptation.mmdWeight, measured, EpochLosses.MMD);
                     }
                     if (useDann && jointDomain) {
@@ -233,6 +234,14 @@ public final class DeconvTrainer {
             measured[EpochLosses.TOTAL] = t;
             losses.addMeasured(measured);
         }
+    }
+
+    private boolean weightsMmd() {
+        return compositionWeights != null && useMmd && !authors && cfg.domainAdaptation.mmdWeighting == MmdWeighting.COMPOSITION;
+    }
+
+    private boolean weightsLoss() {
+        return compositionWeights != null && cfg.domainAdaptation.lossWeighting == LossWeighting.COMPOSITION;
     }
 
     /** total + weight * term, with the term's value recorded in its column. */

@@ -32,6 +32,23 @@ class ProportionLossTest extends PyTorchTestBase {
         }
     }
 
+    /** Spot weights (a column summing to 1) replace the average over spots; uniform ones give the plain loss. */
+    @Test
+    void spotWeightsReplaceTheAverageOverSpots() {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray truth = m.create(new double[]{0.5, 0.5, 0, 1, 0, 0}, new Shape(2, 3));
+            NDArray predicted = m.create(new double[]{0.25, 0.25, 0.5, 0.7, 0.1, 0.2}, new Shape(2, 3));
+            NDArray uniform = m.create(new double[]{0.5, 0.5}, new Shape(2, 1));
+            NDArray secondOnly = m.create(new double[]{0, 1}, new Shape(2, 1));
+            for (ProportionLoss loss : ProportionLoss.values()) {
+                assertEquals(loss.evaluate(predicted, truth).getDouble(), loss.evaluate(predicted, truth, uniform).getDouble(), 1e-12, loss.toString());
+                assertEquals(loss.evaluate(predicted.get("1:"), truth.get("1:")).getDouble(), loss.evaluate(predicted, truth, secondOnly).getDouble(), 1e-12, loss.toString());
+            }
+            assertEquals((0.3 + 0.1 + 0.2) / 3, ProportionLoss.L1.evaluate(predicted, truth, secondOnly).getDouble(), 1e-12);
+            assertEquals(-Math.log(0.7 + 1e-8), ProportionLoss.KL.evaluate(predicted, truth, secondOnly).getDouble(), 1e-7);
+        }
+    }
+
     /** Why KL suits a softmax head: its gradient on the logits is the error itself, (p - y) / spots. */
     @Test
     void klGradientOnTheLogitsIsTheErrorOverTheSpots() {

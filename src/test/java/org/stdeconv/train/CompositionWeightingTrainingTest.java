@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * domain_adaptation.mmd_weighting: its config checks, and training with it on a label-shifted demo slide (only the
+ * domain_adaptation.mmd_weighting and loss_weighting: their config checks, and training with them on a label-shifted demo slide (only the
  * quarter of the spots with most Epithelial cells).
  */
 class CompositionWeightingTrainingTest {
@@ -93,6 +93,29 @@ class CompositionWeightingTrainingTest {
         assertNotEquals(Files.readString(marginal.modelDir().resolve("training_metrics.tsv")), Files.readString(composition.modelDir().resolve("training_metrics.tsv")));
         double rmseOn = composition.outcome().validationRmse(), rmseOff = marginal.outcome().validationRmse();
         assertTrue(rmseOn < 1.5 * rmseOff, "validation RMSE " + rmseOn + " weighted, " + rmseOff + " marginal");
+    }
+
+    /**
+     * domain_adaptation.loss_weighting: composition leaves training exactly as uniform until the slide's compositions
+     * are first estimated (weighting_start), with or without an MMD term, and changes it from then on.
+     */
+    @Test
+    void lossWeightingActsFromTheFirstEstimateOn() throws Exception {
+        String[] common = {"optimization.epochs=12", "optimization.batch_size=64", "optimization.annealing=cosine", "optimization.proportion_loss=kl"};
+        TrainRun.Result uniform = TrainRun.run(config("uniform", common));
+        String[] weighted = Arrays.copyOf(common, common.length + 1);
+        weighted[common.length] = "domain_adaptation.loss_weighting=composition";
+        TrainRun.Result composition = TrainRun.run(config("loss-composition", weighted));
+        // 5 steps per epoch, 60 in all: the first estimate at step 15, the first step of epoch 4
+        List<String[]> u = metrics(uniform.modelDir()), c = metrics(composition.modelDir());
+        assertEquals(12, c.size());
+        for (int e = 0; e < 12; e++) {
+            boolean same = Arrays.equals(u.get(e), c.get(e));
+            assertEquals(e < 3, same, "epoch " + (e + 1) + ": " + String.join(" ", u.get(e)) + " against " + String.join(" ", c.get(e)));
+        }
+        assertTrue(Files.readString(composition.modelDir().resolve("train.config.yaml")).contains("loss_weighting: composition"));
+        double rmseOn = composition.outcome().validationRmse(), rmseOff = uniform.outcome().validationRmse();
+        assertTrue(rmseOn < 1.5 * rmseOff, "validation RMSE " + rmseOn + " weighted, " + rmseOff + " uniform");
     }
 
     private static List<String[]> metrics(Path model) throws Exception {
