@@ -5,9 +5,47 @@ export DJL_OFFLINE=true
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/stdeconv/djl}"
 # Reproducibility: MKL's matrix products otherwise pick code paths by memory alignment, so two runs of the same
 # training config diverged after a few hundred steps; a fixed branch makes them bit-identical across processes
-# (and across nodes with AVX2, which -resume on a cluster needs). COMPATIBLE is slower but works on any x86 CPU.
+# and across nodes of one CPU kind, which -resume on a cluster needs. COMPATIBLE is slower but works on any x86 CPU.
+# Speed: on CPUs with AVX-512 the AVX512 branch runs the products about twice as fast as AVX2 (training 15-25 %
+# faster; docs/benchmarks/train.md, session 13). MKL takes it only where the CPU's vendor is Intel; on others (AMD
+# Zen 4/5) a one-function library preloaded into the JVM (bin/stdeconv-mkl-avx512.c) answers that check, built once
+# with the C compiler (a release or container ships it built); without a compiler the AVX2 branch runs.
+# STDECONV_MKL_AVX512=0 keeps AVX2 on every CPU: one set of bytes on a cluster that mixes CPUs with and without
+# AVX-512. A MKL_CBWR the user sets wins, and then nothing is preloaded.
+stdeconv_cpu_has() { # every flag named is in /proc/cpuinfo's first flags line
+  local flags f
+  flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
+  for f in "$@"; do [[ $flags == *" $f "* ]] || return 1; done
+}
+stdeconv_mkl_vendor_shim() { # prints the path of the built shim library, building it on first use; fails without one
+  local dir src lib cache tmp
+  dir="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  lib="$dir/../lib/stdeconv/libstdeconv-mkl-avx512.so"
+  if [ -f "$lib" ]; then echo "$lib"; return 0; fi
+  src="$dir/stdeconv-mkl-avx512.c"
+  [ -f "$src" ] && command -v "${CC:-cc}" >/dev/null 2>&1 || return 1
+  [ -n "${XDG_CACHE_HOME:-}${HOME:-}" ] || return 1
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/stdeconv/mkl-avx512"
+  lib="$cache/libstdeconv-mkl-avx512-$(cksum < "$src" | cut -d' ' -f1).so"
+  if [ ! -f "$lib" ]; then
+    # built beside its final name and renamed: tasks that start together each get a whole library or none
+    mkdir -p "$cache" 2>/dev/null && tmp="$(mktemp "$cache/.build.XXXXXX" 2>/dev/null)" || return 1
+    if "${CC:-cc}" -shared -fPIC -O2 -o "$tmp" "$src" >/dev/null 2>&1; then mv -f "$tmp" "$lib"; else rm -f "$tmp"; return 1; fi
+  fi
+  echo "$lib"
+}
 if [ -z "${MKL_CBWR:-}" ]; then
-  if grep -qw avx2 /proc/cpuinfo 2>/dev/null; then export MKL_CBWR=AVX2; else export MKL_CBWR=COMPATIBLE; fi
+  if [ "${STDECONV_MKL_AVX512:-1}" != 0 ] && stdeconv_cpu_has avx512f avx512cd avx512bw avx512dq avx512vl; then
+    if grep -q -m1 '^vendor_id.*GenuineIntel' /proc/cpuinfo 2>/dev/null; then
+      export MKL_CBWR=AVX512
+    elif stdeconv_shim="$(stdeconv_mkl_vendor_shim)"; then
+      export MKL_CBWR=AVX512 LD_PRELOAD="$stdeconv_shim${LD_PRELOAD:+:$LD_PRELOAD}"
+    fi
+  fi
+  if [ -z "${MKL_CBWR:-}" ]; then
+    if stdeconv_cpu_has avx2; then export MKL_CBWR=AVX2; else export MKL_CBWR=COMPATIBLE; fi
+  fi
+  unset stdeconv_shim
 fi
 # Speed: keep glibc from returning every multi-MB tensor buffer to the kernel when it is freed (page faults took
 # half of a training step's time); memory is still reused within the process.

@@ -166,6 +166,8 @@ public final class TrainRun {
         m.versions.put("pytorch", Versions.pytorch());
         m.versions.put("java", System.getProperty("java.specification.version"));
         m.versions.put("mkl_cbwr", System.getenv().getOrDefault("MKL_CBWR", "unset"));
+        // the same MKL_CBWR runs other kernels (other bytes) on a non-Intel CPU when the launcher's shim is preloaded
+        if (System.getenv().getOrDefault("LD_PRELOAD", "").contains("stdeconv-mkl-avx512")) m.versions.put("mkl_vendor_check", "stdeconv-mkl-avx512");
         m.trainingFiles.add(new ModelManifest.TrainingFile("training_data", cfg.trainingData, FileChecksums.sha256(Path.of(cfg.trainingData))));
         Map<String, Object> targetSpots = new LinkedHashMap<>();
         for (TargetSlide t : data.targetSlides()) {
