@@ -3,7 +3,8 @@
 #   1. base image localhost/stdeconv-base:bookworm: a debootstrap'd Debian 12 + OpenJDK 17 JRE, `podman import`ed
 #      (skipped when it exists; STDECONV_REBUILD_BASE=1 forces it);
 #   2. the app image from containers/Containerfile.local: copies the app folder that `mvn package` built
-#      (target/stdeconv.jar + target/lib), bin/stdeconv and bin/stdeconv-env.sh, then runs stdeconv once to unpack the DJL natives.
+#      (target/stdeconv.jar + target/lib), bin/stdeconv and bin/stdeconv-env.sh (and, built here with cc, the launcher's
+#      answer to MKL's vendor check), then runs stdeconv once to unpack the DJL natives.
 # Usage: containers/build-podman.sh [IMAGE]   (default localhost/stdeconv:VERSION). Needs root, podman, debootstrap.
 # podman here needs the configs in .ci/podman (runc, ulimits, storage under /tmp/stdeconv-ctr) unless you set
 # CONTAINERS_CONF / CONTAINERS_STORAGE_CONF yourself.
@@ -33,6 +34,11 @@ rm -rf "$ctx" && mkdir -p "$ctx/app/bin" "$ctx/app/lib/stdeconv" "$ctx/app/share
 cp -l "$root/target/stdeconv.jar" "$ctx/app/lib/stdeconv/" 2>/dev/null || cp "$root/target/stdeconv.jar" "$ctx/app/lib/stdeconv/"
 cp -rl "$root/target/lib" "$ctx/app/lib/stdeconv/lib" 2>/dev/null || cp -r "$root/target/lib" "$ctx/app/lib/stdeconv/lib"
 cp "$root/bin/stdeconv" "$root/bin/stdeconv-env.sh" "$ctx/app/bin/"
+# the answer to MKL's vendor check that the launcher preloads on non-Intel CPUs with AVX-512 (the image has no
+# compiler); without a compiler here the image runs MKL's AVX2 kernels on such CPUs
+if command -v "${CC:-cc}" >/dev/null; then
+  "${CC:-cc}" -shared -fPIC -O2 -o "$ctx/app/lib/stdeconv/libstdeconv-mkl-avx512.so" "$root/bin/stdeconv-mkl-avx512.c"
+fi
 cp "$root/containers/warm-up.sh" "$ctx/app/share/"
 # the jar's checksum as a label: a test (or a user) can tell whether an existing image holds this build
 jar_sha=$(sha256sum "$root/target/stdeconv.jar" | cut -d' ' -f1)

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Same config, seed and thread count in two separate bin/stdeconv processes -> the same parameter bytes, with every
@@ -25,14 +26,40 @@ class TrainReproducibilityIT {
 
     @Test
     void twoProcessesTrainingThePaperPresetWriteIdenticalParameters() throws Exception {
+        // MKL_CBWR as the build pins it for tests (AVX2): the branch every CPU with AVX2 can run
+        Path dir = trainTwice("it-train-reproducible", Map.of());
+        assertEquals(digest(dir.resolve("model0")), digest(dir.resolve("model1")), "parameters.bin of two identical training processes (the second with frequent garbage collection)");
+    }
+
+    /**
+     * The launcher's own choice (MKL_CBWR left to bin/stdeconv-env.sh): AVX512 where the CPU has AVX-512 F/CD/BW/DQ/VL,
+     * on a non-Intel CPU through the preloaded answer to MKL's vendor check when a C compiler built it; the bytes
+     * must be as reproducible as on the AVX2 branch.
+     */
+    @Test
+    void theLaunchersKernelBranchFollowsTheCpuAndIsReproducible() throws Exception {
+        Path dir = trainTwice("it-train-reproducible-own-branch", Map.of("MKL_CBWR", ""));
+        assertEquals(digest(dir.resolve("model0")), digest(dir.resolve("model1")), "parameters.bin of two training processes on the launcher's MKL branch");
+        String cpu = Files.readString(Path.of("/proc/cpuinfo"));
+        String flags = " " + cpu.lines().filter(l -> l.startsWith("flags")).findFirst().orElse("").replaceFirst("^flags\\s*:", "") + " ";
+        boolean avx512 = java.util.stream.Stream.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl").allMatch(f -> flags.contains(" " + f + " "));
+        boolean intel = cpu.lines().anyMatch(l -> l.startsWith("vendor_id") && l.contains("GenuineIntel"));
+        boolean compiler = SystemCommand.run(dir, Map.of(), Duration.ofSeconds(30), "sh", "-c", "command -v cc").exitCode() == 0;
+        String model = Files.readString(dir.resolve("model0").resolve("model.yaml"));
+        String expected = avx512 && (intel || compiler) ? "AVX512" : flags.contains(" avx2 ") ? "AVX2" : "COMPATIBLE";
+        assertTrue(model.contains("mkl_cbwr: " + expected), "model.yaml should record mkl_cbwr " + expected + ":\n" + model);
+        assertEquals(avx512 && !intel && compiler, model.contains("mkl_vendor_check: stdeconv-mkl-avx512"), model);
+    }
+
+    /** demo data -> simulate -> train twice (model0, model1) with the paper preset, every loss on. */
+    private static Path trainTwice(String name, Map<String, String> env) throws Exception {
         Path root = Prerequisites.projectRoot();
         Prerequisites.require(Files.isRegularFile(root.resolve("target/stdeconv.jar")), "target/stdeconv.jar (mvn package)");
-        Path dir = Workspace.fresh("it-train-reproducible");
+        Path dir = Workspace.fresh(name);
         String sd = root.resolve("bin/stdeconv").toString();
-        SystemCommand.runOk(dir, Map.of(), LIMIT, sd, "demo-data", "--out", "data", "--seed", "3", "--grid", "12");
+        SystemCommand.runOk(dir, env, LIMIT, sd, "demo-data", "--out", "data", "--seed", "3", "--grid", "12");
         Files.writeString(dir.resolve("simulate.yaml"), "reference: data/reference.h5ad\noutput: sims.h5ad\nn_spots: 800\nseed: 3\n");
-        SystemCommand.runOk(dir, Map.of(), LIMIT, sd, "simulate", "--config", "simulate.yaml");
-        String[] digests = new String[2];
+        SystemCommand.runOk(dir, env, LIMIT, sd, "simulate", "--config", "simulate.yaml");
         for (int run = 0; run < 2; run++) {
             String model = "model" + run;
             Files.writeString(dir.resolve("train" + run + ".yaml"), String.join("\n",
@@ -40,11 +67,15 @@ class TrainReproducibilityIT {
                     "optimization:", "  rounds: 3", "  epochs: 8", "  domain_epochs: 8", "  batch_size: 64", ""));
             // the second run collects garbage every few steps: a tensor the autograd graph still points at must not
             // live in memory the collector can free (DJL's op(Number) scalars did, and backward read freed memory)
-            Map<String, String> env = run == 0 ? Map.of() : Map.of("STDECONV_OPTS", "-Xmn2m");
-            SystemCommand.runOk(dir, env, LIMIT, sd, "train", "--config", "train" + run + ".yaml");
-            byte[] bytes = Files.readAllBytes(dir.resolve(model).resolve("parameters.bin"));
-            digests[run] = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            Map<String, String> runEnv = new java.util.HashMap<>(env);
+            if (run == 1) runEnv.put("STDECONV_OPTS", "-Xmn2m");
+            SystemCommand.runOk(dir, runEnv, LIMIT, sd, "train", "--config", "train" + run + ".yaml");
         }
-        assertEquals(digests[0], digests[1], "parameters.bin of two identical training processes (the second with frequent garbage collection)");
+        return dir;
+    }
+
+    private static String digest(Path model) throws Exception {
+        byte[] bytes = Files.readAllBytes(model.resolve("parameters.bin"));
+        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }
