@@ -78,11 +78,9 @@ class CompositionWeightingTrainingTest {
     @Test
     void mmdStartsWithTheFirstEstimateOfTheSlidesCompositions() throws Exception {
         // 320 training spots in batches of 64: 5 steps per epoch, 100 in all; the first estimate at step 25 = epoch 6
-        String[] common = {"domain_adaptation.mode=mmd", "optimization.epochs=20", "optimization.batch_size=64", "optimization.annealing=cosine"};
-        TrainRun.Result marginal = TrainRun.run(config("marginal", common));
-        String[] weighted = Arrays.copyOf(common, common.length + 1);
-        weighted[common.length] = "domain_adaptation.mmd_weighting=composition";
-        TrainRun.Result composition = TrainRun.run(config("composition", weighted));
+        TrainRun.Result[] runs = plainAndWeighted("marginal", "composition", "domain_adaptation.mmd_weighting=composition",
+                "domain_adaptation.mode=mmd", "optimization.epochs=20", "optimization.batch_size=64", "optimization.annealing=cosine");
+        TrainRun.Result marginal = runs[0], composition = runs[1];
         List<String[]> rows = metrics(composition.modelDir());
         for (String[] r : rows) {
             int epoch = Integer.parseInt(r[0]);
@@ -96,16 +94,14 @@ class CompositionWeightingTrainingTest {
     }
 
     /**
-     * domain_adaptation.loss_weighting: composition leaves training exactly as uniform until the slide's compositions
-     * are first estimated (weighting_start), with or without an MMD term, and changes it from then on.
+     * domain_adaptation.loss_weighting: composition (here without an MMD term) leaves training exactly as uniform until
+     * the slide's compositions are first estimated (weighting_start), and changes it from then on.
      */
     @Test
     void lossWeightingActsFromTheFirstEstimateOn() throws Exception {
-        String[] common = {"optimization.epochs=12", "optimization.batch_size=64", "optimization.annealing=cosine", "optimization.proportion_loss=kl"};
-        TrainRun.Result uniform = TrainRun.run(config("uniform", common));
-        String[] weighted = Arrays.copyOf(common, common.length + 1);
-        weighted[common.length] = "domain_adaptation.loss_weighting=composition";
-        TrainRun.Result composition = TrainRun.run(config("loss-composition", weighted));
+        TrainRun.Result[] runs = plainAndWeighted("uniform", "loss-composition", "domain_adaptation.loss_weighting=composition",
+                "optimization.epochs=12", "optimization.batch_size=64", "optimization.annealing=cosine", "optimization.proportion_loss=kl");
+        TrainRun.Result uniform = runs[0], composition = runs[1];
         // 5 steps per epoch, 60 in all: the first estimate at step 15, the first step of epoch 4
         List<String[]> u = metrics(uniform.modelDir()), c = metrics(composition.modelDir());
         assertEquals(12, c.size());
@@ -116,6 +112,13 @@ class CompositionWeightingTrainingTest {
         assertTrue(Files.readString(composition.modelDir().resolve("train.config.yaml")).contains("loss_weighting: composition"));
         double rmseOn = composition.outcome().validationRmse(), rmseOff = uniform.outcome().validationRmse();
         assertTrue(rmseOn < 1.5 * rmseOff, "validation RMSE " + rmseOn + " weighted, " + rmseOff + " uniform");
+    }
+
+    /** Two trainings with the same settings, the second also with {@code weighting}: {plain, weighted}. */
+    private static TrainRun.Result[] plainAndWeighted(String plainDir, String weightedDir, String weighting, String... common) {
+        String[] weighted = Arrays.copyOf(common, common.length + 1);
+        weighted[common.length] = weighting;
+        return new TrainRun.Result[]{TrainRun.run(config(plainDir, common)), TrainRun.run(config(weightedDir, weighted))};
     }
 
     private static List<String[]> metrics(Path model) throws Exception {
