@@ -56,7 +56,7 @@ class CompositionWeightingTrainingTest {
     }
 
     @Test
-    void refusesCompositionWeightingWithoutAnMmdTermToWeight() {
+    void refusesCompositionWeightingWithoutAnMmdTermOrTargetToWeight() {
         ConfigException none = assertThrows(ConfigException.class, () -> config("m", "domain_adaptation.mmd_weighting=composition"));
         assertTrue(none.getMessage().startsWith("--set: domain_adaptation.mmd_weighting: composition weights the MMD term, but mode is none"), none.getMessage());
         ConfigException authors = assertThrows(ConfigException.class, () -> config("m", "domain_adaptation.mode=mmd",
@@ -64,6 +64,9 @@ class CompositionWeightingTrainingTest {
         assertTrue(authors.getMessage().startsWith("--set: domain_adaptation.mmd_weighting: composition does not apply to variant authors"), authors.getMessage());
         ConfigException cap = assertThrows(ConfigException.class, () -> config("m", "domain_adaptation.weighting_max=0.5"));
         assertTrue(cap.getMessage().startsWith("--set: domain_adaptation.weighting_max: must be >= 1"), cap.getMessage());
+        ConfigException noTarget = assertThrows(ConfigException.class, () -> Configs.load(TrainConfig.class, null, List.of("training_data=" + training,
+                "model_dir=" + dir.resolve("m"), "domain_adaptation.loss_weighting=composition")));
+        assertTrue(noTarget.getMessage().startsWith("--set: domain_adaptation.loss_weighting: composition weights the loss by the target slide's compositions, but no target is given"), noTarget.getMessage());
         assertThrows(ConfigException.class, () -> config("m", "domain_adaptation.weighting_start=1"));
         assertThrows(ConfigException.class, () -> config("m", "domain_adaptation.weighting_every=0"));
     }
