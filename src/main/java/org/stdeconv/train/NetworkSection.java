@@ -27,7 +27,7 @@ public class NetworkSection extends ConfigSection {
     @JsonPropertyDescription("Dropout in the domain classifier.")
     public double domainDropout = 0.2;
 
-    @JsonPropertyDescription("0: the encoder reads every gene (the paper). N > 0: a fixed first layer projects the genes onto the training spots' top N principal components, fitted before training and not trained; fewer products per step with thousands of genes. Applies only when the training spots span N directions (more than N spots and genes); otherwise every gene is read. Default: 384 in fast, 0 in paper.")
+    @JsonPropertyDescription("0: the encoder reads every gene (the paper). N > 0: a fixed first layer projects the genes onto the training spots' top N principal components, fitted before training and not trained; fewer products per step with thousands of genes. Applies only when the training spots span N directions (more than N spots and genes); otherwise every gene is read. Default: 256 in fast, 0 in paper.")
     public Integer projection;
 
     @Override

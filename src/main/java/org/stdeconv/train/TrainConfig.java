@@ -141,10 +141,10 @@ public class TrainConfig extends StepConfig {
         // demo and STARmap slides MMD (weight 0.1 or 0.01) did not lower the error on real spots and made a third of
         // the runs diverge (docs/benchmarks/accuracy.md). Matching depth and composition range in simulate closes the gap
         // instead; set domain_adaptation.mode to use it.
-        // fast: a fixed first layer onto 384 principal components where the training spots span them (256 in session
-        // 8: PDAC training CPU 102 -> 55 s, ARI 0.176 -> 0.248; 384 in session 13, with the KL loss and MKL's AVX-512
-        // kernels: STARmap 0.0818 -> 0.0789, PDAC within its spread; docs/benchmarks/train.md)
-        if (network.projection == null) network.projection = paper ? 0 : 384;
+        // fast: a fixed first layer onto 256 principal components where the training spots span them (session 8):
+        // PDAC training CPU 102 -> 55 s with ARI 0.176 -> 0.248, STARmap 0.0828 -> 0.0848 (docs/benchmarks/train.md;
+        // 384 lowers STARmap's error but moved PDAC's regions beyond their spread in session 13)
+        if (network.projection == null) network.projection = paper ? 0 : 256;
         if (domainAdaptation.mode == null) domainAdaptation.mode = paper ? AdaptationMode.BOTH : AdaptationMode.NONE;
         // fast: no contrastive loss since session 12. Beside the KL loss it moved no figure beyond the seeds' spread
         // (STARmap 0.0818 -> 0.0816, card 0.1117 -> 0.1085, PDAC ARI 0.376 -> 0.362 within 0.037) and cost 23 % of
