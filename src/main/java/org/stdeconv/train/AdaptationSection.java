@@ -57,15 +57,21 @@ public class AdaptationSection extends ConfigSection {
         }
     }
 
-    /** Whether any part of the loss is weighted by composition (the slide's compositions are then estimated). */
-    boolean weightsByComposition(boolean mmdActs) {
-        return lossWeighting == LossWeighting.COMPOSITION || (mmdActs && variant == AdaptationVariant.STANDARD && mmdWeighting == MmdWeighting.COMPOSITION);
+    /** Whether the MMD term, where it acts ({@code mmdActs}), weights the training spots by composition. */
+    boolean weightsMmdByComposition(boolean mmdActs) {
+        return mmdActs && variant == AdaptationVariant.STANDARD && mmdWeighting == MmdWeighting.COMPOSITION;
     }
 
-    /** After the preset has filled {@code mode}: composition weighting needs an MMD term to weight. */
-    void requireMmdForWeighting(String source) {
+    /**
+     * After the preset has filled {@code mode}: composition weighting needs something to weight and a slide to
+     * weigh it by: an MMD term for mmd_weighting, a target for loss_weighting.
+     */
+    void requireWhatWeightingNeeds(String source, boolean hasTarget) {
         if (mmdWeighting == MmdWeighting.COMPOSITION && !mode.usesMmd()) {
             throw new ConfigException(source, "domain_adaptation.mmd_weighting", "composition weights the MMD term, but mode is " + mode, "set domain_adaptation.mode: mmd (or both)");
+        }
+        if (lossWeighting == LossWeighting.COMPOSITION && !hasTarget) {
+            throw new ConfigException(source, "domain_adaptation.loss_weighting", "composition weights the loss by the target slide's compositions, but no target is given", "set target: slide.h5ad, or loss_weighting: uniform");
         }
     }
 }

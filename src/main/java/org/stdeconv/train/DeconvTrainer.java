@@ -39,6 +39,9 @@ public final class DeconvTrainer {
     private final boolean useMmd;
     private final boolean useDann;
     private final boolean authors;
+    /** Which terms domain_adaptation's composition weights act on (either needs a target). */
+    private final boolean mmdByComposition;
+    private final boolean lossByComposition;
     private final ProportionLoss proportionLoss;
 
     private NDManager root;
@@ -77,6 +80,8 @@ public final class DeconvTrainer {
         this.useMmd = mode.usesMmd();
         this.useDann = mode.usesDann();
         this.authors = cfg.domainAdaptation.variant == AdaptationVariant.AUTHORS;
+        this.mmdByComposition = cfg.domainAdaptation.weightsMmdByComposition(useMmd);
+        this.lossByComposition = data.hasTarget() && cfg.domainAdaptation.lossWeighting == LossWeighting.COMPOSITION;
         this.proportionLoss = cfg.optimization.proportionLoss;
     }
 
@@ -97,7 +102,7 @@ public final class DeconvTrainer {
     private void loadArrays() {
         arrays = new TrainingArrays(root, data, layout, cfg.optimization.spotMixing, seed);
         passes = new NetworkPasses(net, ps, arrays);
-        if (data.hasTarget() && cfg.domainAdaptation.weightsByComposition(useMmd)) {
+        if (mmdByComposition || lossByComposition) {
             int types = data.cellTypes().size();
             compositionWeights = new CompositionWeights(cfg.domainAdaptation, budget.totalSteps(), data.target().length, seed,
                     rows -> HeldOutValidation.proportions(root, ps, net, arrays.targetInputs, rows, types));
@@ -194,13 +199,13 @@ public final class DeconvTrainer {
             // composition weighting: no MMD (and a uniform loss) until the slide's compositions have been estimated once
             boolean weighted = compositionWeights != null && targetRows != null && compositionWeights.beforeStep();
             NDArray spotWeights = weighted ? compositionWeights.weights(sm, y) : null;
-            boolean mmdNow = useMmd && (!weightsMmd() || weighted);
+            boolean mmdNow = useMmd && (!mmdByComposition || weighted);
             boolean withTarget = targetRows != null && (mmdNow || (useDann && jointDomain));
             try (GradientCollector gc = root.getEngine().newGradientCollector()) {
                 NDArray[] encoded = passes.encode(sm, x, withTarget ? targetRows : null);
                 NDArray z = encoded[0];
                 NDArray p = passes.head(z);
-                total = proportionLoss.evaluate(p, y, weightsLoss() ? spotWeights : null);
+                total = proportionLoss.evaluate(p, y, lossByComposition ? spotWeights : null);
                 // the mean absolute error is logged whatever the loss: the one figure comparable across runs
                 measured[EpochLosses.L1] = (proportionLoss == ProportionLoss.L1 ? total : ProportionLoss.meanAbsoluteError(p, y)).getFloat();
                 if (proportionLoss == ProportionLoss.KL) measured[EpochLosses.KL] = total.getFloat();
@@ -212,7 +217,7 @@ public final class DeconvTrainer {
                     if (mmdNow) {
                         NDArray m = authors
                                 ? authorsMmd.evaluate(passes.domain(z).getNDArrayInternal().sigmoid(), passes.domain(zt).getNDArrayInternal().sigmoid())
-                                : mmd.evaluate(z, zt, weightsMmd() ? spotWeights : null);
+                                : mmd.evaluate(z, zt, mmdByComposition ? spotWeights : null);
                         total = addTerm(total, m, authors ? 1.0 : cfg.domainAdaptation.mmdWeight, measured, EpochLosses.MMD);
                     }
                     if (useDann && jointDomain) {
@@ -234,14 +239,6 @@ public final class DeconvTrainer {
             measured[EpochLosses.TOTAL] = t;
             losses.addMeasured(measured);
         }
-    }
-
-    private boolean weightsMmd() {
-        return compositionWeights != null && useMmd && !authors && cfg.domainAdaptation.mmdWeighting == MmdWeighting.COMPOSITION;
-    }
-
-    private boolean weightsLoss() {
-        return compositionWeights != null && cfg.domainAdaptation.lossWeighting == LossWeighting.COMPOSITION;
     }
 
     /** total + weight * term, with the term's value recorded in its column. */

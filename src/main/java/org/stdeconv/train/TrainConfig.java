@@ -103,10 +103,7 @@ public class TrainConfig extends StepConfig {
         if (folds < 1) throw new ConfigException(source, "folds", "must be >= 1", "5 as in the paper, or 1 for no validation");
         if (fold < 0 || fold >= Math.max(folds, 1)) throw new ConfigException(source, "fold", "must be in 0.." + (folds - 1), "pick the held-out fold");
         applyPreset();
-        domainAdaptation.requireMmdForWeighting(source);
-        if (domainAdaptation.lossWeighting == LossWeighting.COMPOSITION && targets().isEmpty()) {
-            throw new ConfigException(source, "domain_adaptation.loss_weighting", "composition weights the loss by the target slide's compositions, but no target is given", "set target: slide.h5ad, or loss_weighting: uniform");
-        }
+        domainAdaptation.requireWhatWeightingNeeds(source, !targets().isEmpty());
     }
 
     /** Fills every schedule key the user left empty with the preset's value. */
