@@ -30,6 +30,12 @@ public class NetworkSection extends ConfigSection {
     @JsonPropertyDescription("0: the encoder reads every gene (the paper). N > 0: a fixed first layer projects the genes onto the training spots' top N principal components, fitted before training and not trained; fewer products per step with thousands of genes. Applies only when the training spots span N directions (more than N spots and genes); otherwise every gene is read. Default: 256 in fast, 0 in paper.")
     public Integer projection;
 
+    @JsonPropertyDescription("What the fixed layer of network.projection keeps: principal_components (the training spots' top N) or cell_types_first "
+            + "(the K cell types' profile directions, fitted by least squares on the training spots' true proportions, then the top N - K principal "
+            + "components of what they leave; a rare type keeps its direction even where it holds little of the spots' variance; docs/method.md). "
+            + "Default: cell_types_first in fast, principal_components in paper.")
+    public ProjectionBasis projectionBasis;
+
     @Override
     public void validate(String source) {
         if (projection != null && projection < 0) throw new ConfigException(source, "network.projection", "must be >= 0", "0 reads every gene; e.g. 128 projects onto 128 principal components");

@@ -142,6 +142,8 @@ public class TrainConfig extends StepConfig {
         // PDAC training CPU 102 -> 55 s with ARI 0.176 -> 0.248, STARmap 0.0828 -> 0.0848 (docs/benchmarks/train.md;
         // 384 lowers STARmap's error but moved PDAC's regions beyond their spread in session 13)
         if (network.projection == null) network.projection = paper ? 0 : 256;
+        // fast: the cell types' directions first (session 14): STARmap 0.0816 -> 0.0796 (docs/benchmarks/train.md)
+        if (network.projectionBasis == null) network.projectionBasis = paper ? ProjectionBasis.PRINCIPAL_COMPONENTS : ProjectionBasis.CELL_TYPES_FIRST;
         if (domainAdaptation.mode == null) domainAdaptation.mode = paper ? AdaptationMode.BOTH : AdaptationMode.NONE;
         // fast: no contrastive loss since session 12. Beside the KL loss it moved no figure beyond the seeds' spread
         // (STARmap 0.0818 -> 0.0816, card 0.1117 -> 0.1085, PDAC ARI 0.376 -> 0.362 within 0.037) and cost 23 % of

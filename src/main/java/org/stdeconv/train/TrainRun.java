@@ -127,8 +127,20 @@ public final class TrainRun {
             return null;
         }
         long t0 = System.nanoTime();
-        PrincipalProjection p = PrincipalProjection.fit(manager, data.x(), data.split().train(), components, manifest.network.inputSize, seed);
-        Log.info("fixed first layer: %d genes -> %d principal components (%.1f s)", genes, components, (System.nanoTime() - t0) / 1e9);
+        int[] rows = data.split().train();
+        int types = data.cellTypes().size();
+        boolean typesFirst = cfg.network.projectionBasis == ProjectionBasis.CELL_TYPES_FIRST && types < components;
+        if (cfg.network.projectionBasis == ProjectionBasis.CELL_TYPES_FIRST && !typesFirst) {
+            Log.info("network.projection_basis cell_types_first: %d cell types leave no room among %d components; principal components only", types, components);
+        }
+        double[][] proportions = null;
+        if (typesFirst) {
+            proportions = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) proportions[i] = data.y()[rows[i]];
+        }
+        PrincipalProjection p = PrincipalProjection.fit(manager, data.x(), proportions, rows, components, manifest.network.inputSize, seed);
+        Log.info("fixed first layer: %d genes -> %s%d principal components (%.1f s)", genes,
+                typesFirst ? "the " + types + " cell types' directions + " : "", components - (typesFirst ? types : 0), (System.nanoTime() - t0) / 1e9);
         return p;
     }
 

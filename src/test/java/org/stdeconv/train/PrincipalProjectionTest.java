@@ -97,6 +97,12 @@ class PrincipalProjectionTest {
         }
     }
 
+    private static double dot(float[] w, int rowA, float[] v, int rowB, int inputs) {
+        double s = 0;
+        for (int g = 0; g < inputs; g++) s += w[rowA * inputs + g] * (double) v[rowB * inputs + g];
+        return s;
+    }
+
     private static double dot(float[] w, int rowA, float[] v, int rowB) {
         double s = 0;
         for (int g = 0; g < 40; g++) s += w[rowA * 42 + g] * (double) v[rowB * 42 + g];
@@ -121,7 +127,12 @@ class PrincipalProjectionTest {
         TrainingData data = TrainingData.load(cfg);
         EngineSetup.startSeeded(1, 3);
         try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
-            PrincipalProjection fitted = PrincipalProjection.fit(m, data.x(), data.split().train(), 16, data.genes().size(), 3);
+            // fast's default basis: the cell types' directions, then principal components
+            assertEquals(ProjectionBasis.CELL_TYPES_FIRST, cfg.network.projectionBasis);
+            int[] rows = data.split().train();
+            double[][] proportions = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) proportions[i] = data.y()[rows[i]];
+            PrincipalProjection fitted = PrincipalProjection.fit(m, data.x(), proportions, rows, 16, data.genes().size(), 3);
             DeconvNetwork saved = new DeconvNetwork(manifest.network);
             saved.initialize(m);
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(r.modelDir().resolve("parameters.bin"))))) {
@@ -137,5 +148,115 @@ class PrincipalProjectionTest {
                 "network.encoder_widths=[16, 8]", "network.head_width=8", "network.domain_width=8", "network.projection=320",
                 "optimization.epochs=1", "optimization.min_steps=0", "seed=3"));
         assertEquals(0, ModelStore.readManifest(TrainRun.run(wide).modelDir()).network.projection);
+    }
+    /**
+     * 4,000 spots over 60 genes: three common types with broad profiles, and a rare one (in 1 spot of 10, at a share
+     * up to 0.14) that differs from the others on 3 genes only; every gene carries noise (sd 0.6) of more variance
+     * than the rare type adds along its direction. Returns {x, proportions}.
+     */
+    private static Object[] withRareType(long seed) {
+        Random r = new Random(seed);
+        int genes = 60, spots = 4000;
+        double[][] profiles = new double[4][genes];
+        for (int t = 0; t < 3; t++) for (int g = 0; g < genes; g++) profiles[t][g] = 3 * r.nextDouble();
+        for (int g = 0; g < genes; g++) profiles[3][g] = (profiles[0][g] + profiles[1][g] + profiles[2][g]) / 3;
+        for (int g = 0; g < 3; g++) profiles[3][g] += 4;
+        float[][] x = new float[spots][genes];
+        double[][] y = new double[spots][4];
+        for (int i = 0; i < spots; i++) {
+            double rare = i % 10 == 0 ? 0.14 * r.nextDouble() : 0;
+            double a = r.nextDouble(), b = r.nextDouble() * (1 - a), c = 1 - a - b;
+            y[i] = new double[]{a * (1 - rare), b * (1 - rare), c * (1 - rare), rare};
+            for (int g = 0; g < genes; g++) {
+                double v = 0;
+                for (int t = 0; t < 4; t++) v += y[i][t] * profiles[t][g];
+                x[i][g] = (float) (v + 0.6 * r.nextGaussian());
+            }
+        }
+        return new Object[]{x, y};
+    }
+
+    /** Share of the unit vector u's length that the layer's component rows (their span) keep. */
+    private static double keptShare(PrincipalProjection p, int components, int inputs, double[] u) {
+        float[] w = p.weight();
+        // Gram-Schmidt over the component rows, then the squared length of u's projection onto their span
+        double[][] basis = new double[components][];
+        int n = 0;
+        for (int c = 0; c < components; c++) {
+            double[] v = new double[u.length];
+            for (int g = 0; g < u.length; g++) v[g] = w[c * inputs + g];
+            for (int b = 0; b < n; b++) {
+                double d = 0;
+                for (int g = 0; g < u.length; g++) d += v[g] * basis[b][g];
+                for (int g = 0; g < u.length; g++) v[g] -= d * basis[b][g];
+            }
+            double norm = 0;
+            for (double e : v) norm += e * e;
+            if (norm < 1e-12) continue;
+            for (int g = 0; g < u.length; g++) v[g] /= Math.sqrt(norm);
+            basis[n++] = v;
+        }
+        double kept = 0;
+        for (int b = 0; b < n; b++) {
+            double d = 0;
+            for (int g = 0; g < u.length; g++) d += u[g] * basis[b][g];
+            kept += d * d;
+        }
+        return kept;
+    }
+
+    @Test
+    void cellTypesFirstKeepsARareTypesDirectionThatThePrincipalComponentsMiss() {
+        Object[] data = withRareType(14);
+        float[][] x = (float[][]) data[0];
+        double[][] y = (double[][]) data[1];
+        // the rare type's direction: its profile minus the mean of the others = +4 on genes 0-2
+        double[] rare = new double[60];
+        for (int g = 0; g < 3; g++) rare[g] = 1 / Math.sqrt(3);
+        EngineSetup.startSeeded(1, 1);
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+            int components = 6;
+            PrincipalProjection principal = PrincipalProjection.fit(m, x, all(x.length), components, 60, 5);
+            PrincipalProjection typesFirst = PrincipalProjection.fit(m, x, y, all(x.length), components, 60, 5);
+            double missed = keptShare(principal, components, 60, rare), kept = keptShare(typesFirst, components, 60, rare);
+            assertTrue(missed < 0.3, "principal components alone keep " + missed + " of the rare type's direction");
+            assertTrue(kept > 0.75, "cell types first keeps " + kept + " of it");
+
+            // the output rows are orthogonal, the scores centred with unit variance on average
+            float[] w = typesFirst.weight(), b = typesFirst.bias();
+            double[] mean = new double[components], square = new double[components];
+            for (float[] row : x) {
+                for (int c = 0; c < components; c++) {
+                    double s = b[c];
+                    for (int g = 0; g < 60; g++) s += w[c * 60 + g] * row[g];
+                    mean[c] += s / x.length;
+                    square[c] += s * s / x.length;
+                }
+            }
+            double total = 0;
+            int zero = 0;
+            for (int c = 0; c < components; c++) {
+                assertEquals(0, mean[c], 1e-3, "output " + c + " is centred");
+                total += square[c] / components * x.length / (x.length - 1);
+                if (dot(w, c, w, c, 60) == 0) {
+                    zero++;
+                    continue;
+                }
+                for (int d = 0; d < c; d++) {
+                    if (dot(w, d, w, d, 60) == 0) continue;
+                    double dot = 0, nc = 0, nd = 0;
+                    for (int g = 0; g < 60; g++) {
+                        dot += w[c * 60 + g] * (double) w[d * 60 + g];
+                        nc += w[c * 60 + g] * (double) w[c * 60 + g];
+                        nd += w[d * 60 + g] * (double) w[d * 60 + g];
+                    }
+                    assertEquals(0, dot / Math.sqrt(nc * nd), 1e-3, "rows " + d + " and " + c + " are orthogonal");
+                }
+            }
+            assertEquals(1, total, 1e-3, "unit variance on average");
+            // proportions sum to 1, so the centred type profiles span K - 1 directions: one type output stays 0
+            assertEquals(1, zero, "outputs that read nothing");
+            assertArrayEquals(w, PrincipalProjection.fit(m, x, y, all(x.length), components, 60, 5).weight(), "the same inputs and seed give the same layer");
+        }
     }
 }
