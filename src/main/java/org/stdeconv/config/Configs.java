@@ -66,14 +66,41 @@ public final class Configs {
      * config file's folder (or the working directory), checks required keys, input files and cross-key rules.
      */
     public static <T extends StepConfig> T load(Class<T> type, Path configFile, List<String> overrides) {
-        String source = configFile == null ? "--set" : configFile.toString();
+        String source = configFile == null ? SET : configFile.toString();
         ObjectNode root = readTree(configFile);
-        for (String o : overrides == null ? List.<String>of() : overrides) applyOverride(root, o);
-        T config = bind(type, root, source);
-        Path base = configFile == null ? Path.of("").toAbsolutePath() : configFile.toAbsolutePath().getParent();
-        resolve(config, base, source, "");
-        config.source(source);
-        return config;
+        List<String> setKeys = new ArrayList<>();
+        for (String o : overrides == null ? List.<String>of() : overrides) setKeys.add(applyOverride(root, o, type));
+        try {
+            T config = bind(type, root, source);
+            Path base = configFile == null ? Path.of("").toAbsolutePath() : configFile.toAbsolutePath().getParent();
+            resolve(config, base, source, "");
+            config.source(source, setKeys);
+            return config;
+        } catch (ConfigException e) {
+            throw blame(e, source, setKeys);
+        }
+    }
+
+    /** What errors name when a value came from an override ("--set: KEY: problem", with or without --config). */
+    static final String SET = "--set";
+
+    /** {@code e} blamed on "--set" when it names {@code source} and a key that an override set. */
+    private static ConfigException blame(ConfigException e, String source, List<String> setKeys) {
+        if (e.file() == null || !source.equals(String.valueOf(e.file()))) return e;
+        String by = sourceOf(e.key(), source, setKeys);
+        return by.equals(source) ? e : e.blamedOn(by);
+    }
+
+    /**
+     * "--set" when one of {@code setKeys} set {@code key}, an element of it ({@code key[2]}), a key inside it, or
+     * a key below the (unknown) {@code key}; else {@code source}.
+     */
+    static String sourceOf(String key, String source, List<String> setKeys) {
+        if (key == null || key.isEmpty()) return source;
+        for (String s : setKeys) {
+            if (key.equals(s) || key.startsWith(s + ".") || key.startsWith(s + "[") || s.startsWith(key + ".")) return SET;
+        }
+        return source;
     }
 
     private static ObjectNode readTree(Path configFile) {
@@ -97,8 +124,11 @@ public final class Configs {
         return e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getLineNr());
     }
 
-    /** Applies "a.b.c=value"; the value is parsed as YAML so numbers, booleans and [lists] keep their types. */
-    static void applyOverride(ObjectNode root, String override) {
+    /**
+     * Applies "a.b.c=value" and returns the dotted key; the value is parsed as YAML so numbers, booleans and [lists]
+     * keep their types.
+     */
+    static String applyOverride(ObjectNode root, String override, Class<?> type) {
         int eq = override.indexOf('=');
         if (eq <= 0) throw new ConfigException("--set " + override + ": expected KEY=VALUE (dotted keys for nested values)");
         String key = override.substring(0, eq).trim();
@@ -119,6 +149,7 @@ public final class Configs {
             node = (ObjectNode) child;
         }
         node.set(parts[parts.length - 1], value);
+        return key;
     }
 
     private static <T> T bind(Class<T> type, ObjectNode root, String source) {
