@@ -5,15 +5,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.ConfigException;
 import org.stdeconv.StdeconvException;
 import org.stdeconv.qc.QcConfig;
+import org.stdeconv.simulate.SimulateConfig;
 import org.stdeconv.train.TrainConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** {@code --set key=value}: errors in an override name --set, not the file. */
+/** {@code --set key=value}: text keys take the value as written, and errors in an override name --set, not the file. */
 class SetOverridesTest {
     @TempDir
     Path dir;
@@ -33,6 +35,75 @@ class SetOverridesTest {
         ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(QcConfig.class, yaml, List.of(sets)));
         assertEquals(StdeconvException.USAGE, e.exitCode());
         return e;
+    }
+
+    // ---- F15: text and path keys take the value verbatim
+
+    @Test
+    void aPathKeyKeepsAHashAfterABlank() throws Exception {
+        assertEquals(dir.resolve("x #1/inf").toString(), qc("output_dir=" + dir.resolve("x #1/inf")).outputDir);
+        Path input = Files.writeString(dir.resolve("ref #2.h5ad"), "x");
+        assertEquals(input.toString(), qc("reference=" + input).reference);
+    }
+
+    @Test
+    void aTextKeyKeepsWordsThatYamlWouldRetype() throws Exception {
+        assertEquals("yes", qc("cell_type_column=yes").cellTypeColumn);
+        assertEquals("1e3", qc("cell_type_column=1e3").cellTypeColumn);
+        assertEquals("0123", qc("cell_type_column=0123").cellTypeColumn);
+        assertEquals("a: b", qc("cell_type_column=a: b").cellTypeColumn);
+        assertEquals("[x]", qc("cell_type_column=[x]").cellTypeColumn);
+    }
+
+    @Test
+    void aTextKeyTakesQuotesAwayAndNullUnsetsIt() throws Exception {
+        assertEquals("yes", qc("cell_type_column=\"yes\"").cellTypeColumn);
+        assertEquals("a #1", qc("cell_type_column='a #1'").cellTypeColumn);
+        Files.writeString(dir.resolve("r.h5ad"), "x");
+        Files.writeString(dir.resolve("t.h5ad"), "x");
+        Path yaml = Files.writeString(dir.resolve("sim.yaml"), "reference: r.h5ad\noutput: o.h5ad\ntarget_slide: t.h5ad\n");
+        assertEquals(dir.resolve("t.h5ad").toString(), Configs.load(SimulateConfig.class, yaml, List.of()).targetSlide);
+        assertNull(Configs.load(SimulateConfig.class, yaml, List.of("target_slide=null")).targetSlide);
+    }
+
+    @Test
+    void aListOfPathsTakesOnePathVerbatimAndAYamlListAsAList() throws Exception {
+        Path training = Files.writeString(dir.resolve("train.h5ad"), "x");
+        Path a = Files.writeString(dir.resolve("a #1.h5ad"), "x");
+        Path b = Files.writeString(dir.resolve("b.h5ad"), "x");
+        List<String> base = List.of("training_data=" + training, "model_dir=" + dir.resolve("m"));
+        List<String> one = new ArrayList<>(base);
+        one.add("target=" + a);
+        assertEquals(List.of(a.toString()), Configs.load(TrainConfig.class, null, one).targets());
+        List<String> two = new ArrayList<>(base);
+        two.add("target=[\"" + a + "\", " + b + "]");
+        assertEquals(List.of(a.toString(), b.toString()), Configs.load(TrainConfig.class, null, two).targets());
+        assertEquals(List.of("mt-", "x #1"), qc("mito_prefixes=[mt-, \"x #1\"]").mitoPrefixes);
+    }
+
+    @Test
+    void otherKeysStillReadYaml() throws Exception {
+        Path training = Files.writeString(dir.resolve("train.h5ad"), "x");
+        TrainConfig t = Configs.load(TrainConfig.class, null, List.of("training_data=" + training, "model_dir=" + dir.resolve("m"),
+                "network.encoder_widths=[64, 32]", "append_coordinates=true", "seed=7", "preset=paper", "optimization.learning_rate=1e-3"));
+        assertEquals(List.of(64, 32), t.network.encoderWidths);
+        assertTrue(t.appendCoordinates);
+        assertEquals(7, t.seed);
+        assertEquals("paper", t.preset.toString());
+        assertEquals(0.001, t.optimization.learningRate);
+        assertEquals(3, qc("min_shared_genes=3").minSharedGenes);
+    }
+
+    @Test
+    void aCommentInANonTextValueIsRefusedNotDropped() throws Exception {
+        ConfigException n = qcError("min_shared_genes=5 #five");
+        assertTrue(n.getMessage().startsWith("--set: min_shared_genes: '5 #five' has a '#'"), n.getMessage());
+        assertTrue(n.getMessage().contains("comment"), n.getMessage());
+        ConfigException list = qcError("mito_prefixes=[mt-, x #1]");
+        assertTrue(list.getMessage().startsWith("--set: mito_prefixes: ") && list.getMessage().contains("quote an item"), list.getMessage());
+        assertFalse(Configs.startsComment("[\"a #1\", 'b #2', c#3]"));
+        assertTrue(Configs.startsComment("#1"));
+        assertTrue(Configs.startsComment("[a, \"b\" #c]"));
     }
 
     // ---- F16: an error in an override names --set, also when --config is given
