@@ -2,9 +2,12 @@ package org.stdeconv.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -247,9 +250,40 @@ public final class Configs {
             throw new ConfigException(source, pathOf(e), "cannot use '" + e.getValue() + "' (expected " + typeName(e.getTargetType()) + ")", "fix the value");
         } catch (MismatchedInputException e) {
             throw new ConfigException(source, pathOf(e), "wrong type (expected " + typeName(e.getTargetType()) + ")", "fix the value");
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof InputCoercionException c) throw outOfRange(source, pathOf(e), c);
+            throw new ConfigException(source, pathOf(e).isEmpty() ? null : pathOf(e), "invalid config: " + e.getOriginalMessage(), "see 'stdeconv config-template STEP'");
+        } catch (InputCoercionException e) {
+            throw outOfRange(source, pathOf(e), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(source, null, "invalid config: " + e.getOriginalMessage(), "see 'stdeconv config-template STEP'");
         }
+    }
+
+    /** A whole number too large for its key's type (seed: 99999999999999999999), with the key and the range. */
+    private static ConfigException outOfRange(String source, String key, InputCoercionException e) {
+        Class<?> t = e.getTargetType();
+        String range = t == int.class || t == Integer.class ? "from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                : t == long.class || t == Long.class ? "from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE
+                : null;
+        String value;
+        try {
+            value = e.getProcessor() == null ? null : e.getProcessor().getText();
+        } catch (IOException io) {
+            value = null;
+        }
+        return new ConfigException(source, key.isEmpty() ? null : key, (value == null ? "the number" : value) + " is out of range",
+                range == null ? "give a smaller number" : "give an integer " + range, e);
+    }
+
+    /** The dotted key a parser stood at (the tree walk of an InputCoercionException). */
+    private static String pathOf(InputCoercionException e) {
+        if (e.getProcessor() == null) return "";
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = e.getProcessor().getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            parts.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        return String.join(".", parts).replace(".[", "[");
     }
 
     private static String typeName(Class<?> t) {

@@ -166,4 +166,21 @@ class SetOverridesTest {
         assertEquals(dir.resolve("qc.yaml").toString(), c.source());
     }
 
+    // ---- F23: an integer out of its type's range names the key and the range
+
+    @Test
+    void anIntegerOutOfRangeNamesTheKeyAndTheRange() throws Exception {
+        Path training = Files.writeString(dir.resolve("train.h5ad"), "x");
+        Path yaml = Files.writeString(dir.resolve("train.yaml"), "training_data: train.h5ad\nmodel_dir: m\n");
+        ConfigException set = assertThrows(ConfigException.class, () -> Configs.load(TrainConfig.class, yaml, List.of("seed=99999999999999999999")));
+        assertTrue(set.getMessage().startsWith("--set: seed: 99999999999999999999 is out of range; give an integer from "
+                + Long.MIN_VALUE + " to " + Long.MAX_VALUE), set.getMessage());
+        Files.writeString(yaml, "training_data: train.h5ad\nmodel_dir: m\nensemble: 3000000000\n");
+        ConfigException file = assertThrows(ConfigException.class, () -> Configs.load(TrainConfig.class, yaml, List.of()));
+        assertTrue(file.getMessage().startsWith(yaml + ": ensemble: 3000000000 is out of range; give an integer from "
+                + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE), file.getMessage());
+        ConfigException element = assertThrows(ConfigException.class,
+                () -> Configs.load(TrainConfig.class, null, List.of("training_data=" + training, "model_dir=m", "network.encoder_widths=[64, 99999999999]")));
+        assertTrue(element.getMessage().startsWith("--set: network.encoder_widths[1]: 99999999999 is out of range"), element.getMessage());
+    }
 }
