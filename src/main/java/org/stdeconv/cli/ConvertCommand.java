@@ -1,11 +1,13 @@
 package org.stdeconv.cli;
 
 import org.stdeconv.ConfigException;
+import org.stdeconv.config.OutputPath;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.io.ExpressionReaders;
 import org.stdeconv.io.ReadOptions;
 import org.stdeconv.io.h5ad.H5adWriter;
 import org.stdeconv.log.Log;
+import org.stdeconv.step.StepFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,6 +56,12 @@ public final class ConvertCommand implements Callable<Integer> {
         if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".h5ad")) {
             throw new ConfigException("OUT must end in .h5ad (got " + output + ")");
         }
+        // the steps' checks before the (long) read: OUT must not be IN or a side table, nor an existing folder
+        List<StepFrame.NamedInput> inputs = new ArrayList<>();
+        inputs.add(new StepFrame.NamedInput("IN", input));
+        for (Path t : obsTables) inputs.add(new StepFrame.NamedInput("--obs", t));
+        if (truth != null) inputs.add(new StepFrame.NamedInput("--truth", truth));
+        StepFrame.checkOutput("OUT.h5ad", output, OutputPath.Kind.FILE, inputs);
         ReadOptions o = ReadOptions.defaults().withFormat(choice("--format", format, ReadOptions.Format.values()))
                 .withOrientation(choice("--orientation", orientation, ReadOptions.Orientation.values()))
                 .withTenxCoordinates(choice("--tenx-coordinates", tenxCoordinates, ReadOptions.TenxCoordinates.values())).withRequireCoordinates(requireCoordinates).withTruthTable(truth);

@@ -2,7 +2,9 @@ package org.stdeconv.demo;
 
 import org.stdeconv.io.h5ad.H5adWriter;
 import org.stdeconv.log.Log;
+import org.stdeconv.config.OutputPath;
 import org.stdeconv.step.OutputStage;
+import org.stdeconv.step.StepFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,6 +43,8 @@ public final class DemoDataCommand implements Callable<Integer> {
         if (cellsPerType < 3 || genes < 160 || grid < 2) {
             throw new org.stdeconv.ConfigException("demo-data: need --cells-per-type >= 3, --genes >= 160 (markers and mitochondrial genes), --grid >= 2");
         }
+        // the steps' checks before the work: the stage would replace an existing file by the folder
+        StepFrame.checkOutput("--out", out, OutputPath.Kind.FOLDER, List.of());
         DemoData data = DemoData.generate(seed, new DemoData.Params(cellsPerType, genes, d.markersPerType(), grid, d.cellsPerSpot(),
                 d.meanLibrarySize(), d.markerFoldChange(), d.dispersion()));
         try (OutputStage stage = OutputStage.forDirectory(out, "markers.tsv")) {

@@ -28,9 +28,22 @@ public final class StepFrame {
      * {@code outputKey}, must not be, contain or lie inside any of {@code inputs} (named by {@code inputKey}).
      */
     public static void checkFolderOutput(String outputKey, Path output, String inputKey, List<Path> inputs) {
+        checkOutput(outputKey, output, OutputPath.Kind.FOLDER, inputs.stream().map(p -> new NamedInput(inputKey, p)).toList());
+    }
+
+    /** An input of a command without a step config, named as its command line names it (e.g. "IN", "--obs"). */
+    public record NamedInput(String key, Path path) {
+    }
+
+    /**
+     * The frame's output checks for the tools beside the steps (convert, demo-data, merge): {@code output}, named by
+     * {@code outputKey}, must be of {@code kind}, in a folder that can be written, and must not be, contain or lie
+     * inside any of {@code inputs}; a refusal is a usage error (exit 2) before any work.
+     */
+    public static void checkOutput(String outputKey, Path output, OutputPath.Kind kind, List<NamedInput> inputs) {
         DeclaredPaths paths = new DeclaredPaths(new ArrayList<>(), new ArrayList<>());
-        for (Path in : inputs) paths.inputs().add(new DeclaredPaths.Declared(inputKey, in.toAbsolutePath().normalize(), null));
-        paths.outputs().add(new DeclaredPaths.Declared(outputKey, output.toAbsolutePath().normalize(), OutputPath.Kind.FOLDER));
+        for (NamedInput in : inputs) paths.inputs().add(new DeclaredPaths.Declared(in.key(), in.path().toAbsolutePath().normalize(), null));
+        paths.outputs().add(new DeclaredPaths.Declared(outputKey, output.toAbsolutePath().normalize(), kind));
         OutputChecks.check(paths, null);
     }
 

@@ -90,6 +90,44 @@ class StepOutputsCliTest {
     }
 
     @Test
+    void demoDataOverAnExistingFileIsRefusedAndTheFileStays() throws Exception {
+        Run r = cli("demo-data", "--out", slide.toString(), "--grid", "2", "--cells-per-type", "3");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--out: " + slide + " is an existing file, but the output is a folder"), r.err());
+        assertInputsUntouched();
+    }
+
+    @Test
+    void convertOverItsInputOrALinkToItIsRefusedAndTheInputStays() throws Exception {
+        Run r = cli("convert", slide.toString(), slide.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("OUT.h5ad: the output " + slide + " is the input IN"), r.err());
+        Path link = Files.createSymbolicLink(dir.resolve("link.h5ad"), slide);
+        r = cli("convert", slide.toString(), link.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("is the input IN"), r.err());
+        assertInputsUntouched();
+        assertTrue(Files.isSymbolicLink(link));
+    }
+
+    @Test
+    void convertIntoAnExistingFolderSaysWhyBeforeTheWork() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("d.h5ad"));
+        Run r = cli("convert", slide.toString(), folder.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("OUT.h5ad: " + folder + " is an existing folder, but the output is a file"), r.err());
+        try (Stream<Path> s = Files.list(folder)) {
+            assertEquals(0, s.count());
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("d.h5ad", "data"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void qcRerunReplacesTheFolderAndRemovesAKilledRunsStaging() throws Exception {
         Path qc = dir.resolve("qc");
         String[] args = {"qc", "--set", "reference=" + reference, "--set", "slide=" + slide, "--set", "output_dir=" + qc};
