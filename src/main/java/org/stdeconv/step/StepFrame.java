@@ -72,15 +72,24 @@ public final class StepFrame {
 
     /**
      * An I/O failure while writing (a full disk, say) names the output rather than its hidden staging copy, and says
-     * that nothing was left behind (the stage removes the partial files when it closes).
+     * that nothing was left behind (the stage removes the partial files when it closes). The file and the reason may
+     * sit at different depths of the exception (an image writer wraps "No space left on device" in its own words), so
+     * the whole chain is searched: the outermost message naming a staged file, the innermost one saying the disk is full.
+     * Public for the tools that stage an output themselves (merge); other exceptions come back as they are.
      */
-    private static RuntimeException writeFailure(Exception e, OutputStage stage) {
-        String message = String.valueOf(e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage());
+    public static RuntimeException writeFailure(Exception e, OutputStage stage) {
         String staging = stage.stagingFolder().toString();
-        boolean writing = message.contains(staging) || message.contains("No space left") || message.contains("quota");
-        if (!writing) return e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
-        String where = message.contains(staging) ? "" : stage.destination() + ": ";
-        return new StdeconvException(StdeconvException.INTERNAL, "cannot write the output: " + where
-                + message.replace(staging, (stage.isFolder() ? stage.destination() : stage.destination().getParent()).toString()) + "; the partial output was removed, the previous one (if any) is unchanged", e);
+        String file = null, full = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            // a wrapper made of its cause (new UncheckedIOException(cause)) says it again with the class name in front
+            if (m == null || t.getCause() != null && m.equals(t.getCause().toString())) continue;
+            if (file == null && m.contains(staging)) file = m;
+            if (m.contains("No space left") || m.contains("quota")) full = m;
+        }
+        if (file == null && full == null) return e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        String what = file == null ? stage.destination() + ": " + full : full == null || file.contains(full) ? file : file + " (" + full + ")";
+        return new StdeconvException(StdeconvException.INTERNAL, "cannot write the output: "
+                + what.replace(staging, (stage.isFolder() ? stage.destination() : stage.destination().getParent()).toString()) + "; the partial output was removed, the previous one (if any) is unchanged", e);
     }
 }

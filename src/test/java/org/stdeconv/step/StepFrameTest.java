@@ -117,4 +117,31 @@ class StepFrameTest {
             assertEquals(List.of(in), s.toList());
         }
     }
+
+    @Test
+    void aFullDiskWhileDrawingAFigureNamesTheFigureAndTheReason() throws Exception {
+        // /dev/full fails every write with ENOSPC, as a full disk does: the image writer wraps it in its own words
+        Path deviceFull = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(deviceFull), "needs /dev/full");
+        Path in = Files.writeString(dir.resolve("in.txt"), "x");
+        Path out = dir.resolve("inf");
+        StdeconvException e = assertThrows(StdeconvException.class, () -> StepFrame.run("infer", folder(in, out), (c, s) -> {
+            Files.writeString(s.path("proportions.tsv"), "spot\n");
+            Path png = s.path("maps/proportion_00_B.png");
+            try (javax.imageio.stream.ImageOutputStream stream = javax.imageio.ImageIO.createImageOutputStream(deviceFull.toFile())) {
+                javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", stream);
+            } catch (IOException failed) {
+                // as DrawingFiles says it
+                throw new java.io.UncheckedIOException(png + ": cannot write the figure (" + failed.getMessage() + ")", failed);
+            }
+            return null;
+        }));
+        assertEquals(1, e.exitCode());
+        assertTrue(e.getMessage().startsWith("cannot write the output: " + out.resolve("maps/proportion_00_B.png") + ": cannot write the figure ("), e.getMessage());
+        assertTrue(e.getMessage().contains("No space left on device") && e.getMessage().contains("; the partial output was removed"), e.getMessage());
+        assertFalse(e.getMessage().contains(".stdeconv-staging-"), e.getMessage());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(in), s.toList());
+        }
+    }
 }
