@@ -166,6 +166,19 @@ public final class ProportionTable {
 
     /** Reads proportions.tsv (or any TSV with a spot column and one numeric column per type). */
     public static ProportionTable readTsv(Path file) {
+        return readTsv(file, false);
+    }
+
+    /**
+     * Reads a proportions.tsv that infer or merge has just written, where a spot the slide gives no finite
+     * coordinates (a NaN in obsm['spatial']) has x or y NaN: such a spot keeps its proportions, and its NaN
+     * coordinates say it has no place on the maps ({@link #placed}).
+     */
+    public static ProportionTable readWrittenTsv(Path file) {
+        return readTsv(file, true);
+    }
+
+    private static ProportionTable readTsv(Path file, boolean unplacedSpots) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = r.readLine();
             if (header == null) throw new InputDataException(file, null, "file is empty", "give infer's proportions.tsv");
@@ -199,6 +212,7 @@ public final class ProportionTable {
                 rows.add(v);
                 if (hasXy) {
                     if (f[xCol].equals("NA") || f[yCol].equals("NA")) hasXy = false;
+                    else if (unplacedSpots && (f[xCol].equals("NaN") || f[yCol].equals("NaN"))) coords.add(new double[]{Double.NaN, Double.NaN});
                     else coords.add(new double[]{parse(f[xCol], file, lineNo, X), parse(f[yCol], file, lineNo, Y)});
                 }
             }
@@ -236,6 +250,21 @@ public final class ProportionTable {
         }
         if (keptSpots.size() == size()) return this;
         return new ProportionTable(keptSpots, types, keptValues.toArray(new double[0][]), xy == null ? null : keptXy.toArray(new double[0][]));
+    }
+
+    /** The spots with two finite coordinates, in order; this table when all are placed (or it has no coordinates). */
+    public ProportionTable placed() {
+        if (xy == null) return this;
+        List<String> keptSpots = new ArrayList<>();
+        List<double[]> keptValues = new ArrayList<>(), keptXy = new ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+            if (!Double.isFinite(xy[i][0]) || !Double.isFinite(xy[i][1])) continue;
+            keptSpots.add(spots.get(i));
+            keptValues.add(values[i]);
+            keptXy.add(xy[i]);
+        }
+        if (keptSpots.size() == size()) return this;
+        return new ProportionTable(keptSpots, types, keptValues.toArray(new double[0][]), keptXy.toArray(new double[0][]));
     }
 
     /** The same spots reordered/renamed to {@code order} of types (error listing both sets when they differ). */

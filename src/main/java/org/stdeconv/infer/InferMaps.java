@@ -44,9 +44,23 @@ final class InferMaps {
             Log.info("no maps: %d spots is above the %d drawn (spots would be smaller than a pixel)", spots, MAX_SPOTS);
             return List.of();
         }
-        ProportionTable table = ProportionTable.readTsv(proportionsTsv);
-        if (table.xy() == null) {
+        ProportionTable all = ProportionTable.readWrittenTsv(proportionsTsv);
+        if (all.xy() == null) {
             Log.info("no maps: the slide has no spot coordinates");
+            return List.of();
+        }
+        // as the spatial prior does, a spot without finite coordinates has no place on the slide: it keeps its
+        // proportions in the tables and is left off the maps, which the user is told with the slide named
+        ProportionTable table = all.placed();
+        if (table.size() < all.size()) {
+            int first = 0;
+            while (Double.isFinite(all.xy()[first][0]) && Double.isFinite(all.xy()[first][1])) first++;
+            String example = all.spots().get(first);
+            Log.warn("%s: %d of %d spots have no finite coordinates (e.g. '%s'): the maps leave them out; their proportions are in %s",
+                    config.slide, all.size() - table.size(), all.size(), example, InferOutputs.PROPORTIONS_TSV);
+        }
+        if (table.size() == 0) {
+            Log.info("no maps: no spot of the slide has finite coordinates");
             return List.of();
         }
         return write(table, imageSource, stage);

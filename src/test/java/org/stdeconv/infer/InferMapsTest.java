@@ -91,4 +91,26 @@ class InferMapsTest {
         BufferedImage map = ImageIO.read(tmp.resolve("merged/maps/pies.png").toFile());
         assertEquals(H_AND_E, map.getRGB(20, map.getHeight() / 2) & 0xFFFFFF, "merge finds the image in the merged annotated file");
     }
+
+    @Test
+    void aSpotWithoutFiniteCoordinatesKeepsItsProportionsAndIsLeftOffTheMapsWithAWarningNamingTheSlide() throws Exception {
+        org.stdeconv.data.ExpressionData data = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
+        data.spatial()[3][0] = Double.NaN;
+        Path slide = SyntheticSlides.write(data, tmp.resolve("nan_xy.h5ad"));
+        Path out = tmp.resolve("out");
+        String err = InferenceTest.stderrOf(() -> InferenceTest.run(ChunkMergeTest.chunkConfig(tmp, slide, out, ""), LinearSoftmaxModel.of(10, 2)));
+        assertTrue(err.contains("WARNING: " + slide + ": 1 of 60 spots have no finite coordinates (e.g. 'spot_3'): the maps leave them out"), err);
+        assertEquals(61, Files.readAllLines(out.resolve(InferOutputs.PROPORTIONS_TSV)).size());
+        assertEquals(8, files(out.resolve("maps")).size(), files(out.resolve("maps")).toString());
+
+        List<Path> chunks = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            chunks.add(tmp.resolve("chunk" + i));
+            InferenceTest.run(ChunkMergeTest.chunkConfig(tmp, slide, chunks.get(i - 1), i + "/2"), LinearSoftmaxModel.of(10, 2));
+        }
+        err = InferenceTest.stderrOf(() -> ChunkMerger.merge(chunks, tmp.resolve("merged")));
+        assertTrue(err.contains("WARNING: " + slide + ": 1 of 60 spots have no finite coordinates"), err);
+        assertArrayEquals(Files.readAllBytes(out.resolve(InferOutputs.PROPORTIONS_TSV)), Files.readAllBytes(tmp.resolve("merged").resolve(InferOutputs.PROPORTIONS_TSV)));
+        assertEquals(files(out.resolve("maps")), files(tmp.resolve("merged/maps")));
+    }
 }
