@@ -1,5 +1,6 @@
 package org.stdeconv.infer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.stdeconv.InputDataException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.CsrMatrix;
@@ -62,7 +63,8 @@ public final class ChunkMerger {
     private static List<Chunk> ordered(List<Path> dirs) {
         if (dirs.isEmpty()) throw new InputDataException("merge: no chunk folders given; give the output folders of infer runs with chunk: 1/n ... n/n");
         Chunk[] byIndex = null;
-        String reference = null;
+        InferConfig reference = null;
+        String referenceYaml = null;
         Path referenceDir = null;
         for (Path dir : dirs) {
             Path file = dir.resolve(InferOutputs.CONFIG_YAML);
@@ -78,10 +80,12 @@ public final class ChunkMerger {
             }
             String shared = Configs.toYaml(comparable(c));
             if (reference == null) {
-                reference = shared;
+                reference = c;
+                referenceYaml = shared;
                 referenceDir = dir;
-            } else if (!reference.equals(shared)) {
-                throw new InputDataException(file, null, "the run differs from " + referenceDir + " in keys other than chunk and output_dir (model_dir and slide compared by file name)", "merge chunks of one run (same model, slide and settings)");
+            } else if (!referenceYaml.equals(shared)) {
+                throw new InputDataException(file, null, "the run differs from " + referenceDir + " in " + String.join(", ", differingKeys(c, reference))
+                        + " (keys other than chunk and output_dir; model_dir and slide compared by file name)", "merge chunks of one run (same model, slide and settings)");
             }
             byIndex[spec.index() - 1] = new Chunk(dir, c, spec);
         }
@@ -111,6 +115,28 @@ public final class ChunkMerger {
         c.modelDir = fileName(c.modelDir);
         c.slide = fileName(c.slide);
         return c;
+    }
+
+    /** The keys whose values differ, as "key (A here, B there)", nested keys dotted: what the user has to make agree. */
+    private static List<String> differingKeys(InferConfig here, InferConfig there) {
+        List<String> out = new ArrayList<>();
+        differingKeys("", Configs.yamlMapper().valueToTree(comparable(here)), Configs.yamlMapper().valueToTree(comparable(there)), out);
+        return out;
+    }
+
+    private static void differingKeys(String prefix, JsonNode here, JsonNode there, List<String> out) {
+        if (here != null && there != null && here.isObject() && there.isObject()) {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            here.fieldNames().forEachRemaining(keys::add);
+            there.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) differingKeys(prefix + k + ".", here.get(k), there.get(k), out);
+        } else if (!java.util.Objects.equals(here, there)) {
+            out.add(prefix.substring(0, prefix.length() - 1) + " (" + shown(here) + " here, " + shown(there) + " there)");
+        }
+    }
+
+    private static String shown(JsonNode v) {
+        return v == null || v.isNull() ? "not set" : v.isValueNode() ? v.asText() : v.toString();
     }
 
     private static String fileName(String path) {

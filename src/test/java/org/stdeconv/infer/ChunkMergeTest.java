@@ -128,6 +128,8 @@ class ChunkMergeTest {
         InputDataException mixed = assertThrows(InputDataException.class,
                 () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c2"), tmp.resolve("c3")), tmp.resolve("m")));
         assertTrue(mixed.getMessage().contains("differs from"), mixed.getMessage());
+        // the key that differs is named, with both values
+        assertTrue(mixed.getMessage().contains(" in min_gene_overlap (0.9 here, "), mixed.getMessage());
         assertThrows(InputDataException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c1")), tmp.resolve("m")));
         assertFalse(Files.exists(tmp.resolve("m")));
     }
@@ -148,5 +150,18 @@ class ChunkMergeTest {
         assertArrayEquals(before, Files.readAllBytes(chunks.resolve("c1").resolve(InferOutputs.PROPORTIONS_TSV)));
         ChunkMerger.merge(dirs, tmp.resolve("merged"));
         assertTrue(Files.isRegularFile(tmp.resolve("merged").resolve(InferOutputs.PROPORTIONS_TSV)));
+    }
+
+    @Test
+    void chunksThatDifferInOneSettingNameIt() {
+        ExpressionData slide = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        InferenceTest.run(config(file, tmp.resolve("c1"), "1/2"), LinearSoftmaxModel.of(10, 2));
+        InferConfig other = config(file, tmp.resolve("c2"), "2/2");
+        other.writeH5ad = false;
+        InferenceTest.run(other, LinearSoftmaxModel.of(10, 2));
+        InputDataException e = assertThrows(InputDataException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c2")), tmp.resolve("m")));
+        assertTrue(e.getMessage().startsWith(tmp.resolve("c2").resolve(InferOutputs.CONFIG_YAML) + ": the run differs from " + tmp.resolve("c1")
+                + " in write_h5ad (false here, true there)"), e.getMessage());
     }
 }
