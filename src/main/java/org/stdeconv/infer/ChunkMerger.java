@@ -1,6 +1,7 @@
 package org.stdeconv.infer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jhdf.HdfFile;
 import org.stdeconv.InputDataException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.CsrMatrix;
@@ -8,6 +9,7 @@ import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.io.anndata.AnnDataParts;
 import org.stdeconv.io.anndata.DataFrames;
+import org.stdeconv.io.hdf5.H5Files;
 import org.stdeconv.io.h5ad.H5adReader;
 import org.stdeconv.io.h5ad.StreamingH5adWriter;
 import org.stdeconv.log.Log;
@@ -192,6 +194,10 @@ public final class ChunkMerger {
         for (Chunk c : chunks) {
             Path file = c.dir().resolve(InferOutputs.ANNOTATED_H5AD);
             if (!Files.isRegularFile(file)) throw new InputDataException(c.dir(), null, "no " + InferOutputs.ANNOTATED_H5AD, "rerun chunk " + c.spec() + " of infer");
+            // a copy cut short opens and fails deep inside; say what it is, and what to do about a chunk
+            try (HdfFile h5 = H5Files.open(file)) {
+                H5Files.requireComplete(h5, file, "rerun chunk " + c.spec() + " of infer");
+            }
             AnnDataParts d = AnnDataParts.read(file);
             AnnDataParts first = parts.isEmpty() ? d : parts.get(0);
             for (String key : List.of(InferOutputs.UNS_MODEL_CHECKSUM, InferOutputs.UNS_X, InferOutputs.UNS_CELL_TYPES)) {

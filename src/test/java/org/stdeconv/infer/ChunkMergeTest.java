@@ -152,6 +152,41 @@ class ChunkMergeTest {
         assertTrue(Files.isRegularFile(tmp.resolve("merged").resolve(InferOutputs.PROPORTIONS_TSV)));
     }
 
+    /** Chunks 1/3 ... 3/3 of a 60-spot slide (16, 16 and 28 spots) in c1 ... c3, with or without annotated files. */
+    private List<Path> threeChunks(boolean writeH5ad) {
+        ExpressionData slide = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
+        Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            InferConfig c = config(file, tmp.resolve("c" + i), i + "/3");
+            c.writeH5ad = writeH5ad;
+            InferenceTest.run(c, LinearSoftmaxModel.of(10, 2));
+            dirs.add(tmp.resolve("c" + i));
+        }
+        return dirs;
+    }
+
+    /** Merges {@code dirs} expecting a refusal that names a chunk's own file and leaves no merge folder. */
+    private InputDataException refused(List<Path> dirs, Path namedFile) {
+        InputDataException e = assertThrows(InputDataException.class, () -> ChunkMerger.merge(dirs, tmp.resolve("m")));
+        assertEquals(3, e.exitCode());
+        assertTrue(e.getMessage().startsWith(namedFile + ": "), e.getMessage());
+        assertFalse(e.getMessage().contains(".stdeconv-staging-"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("m")));
+        return e;
+    }
+
+    @Test
+    void aChunkAnnotatedFileCutShortIsCalledTruncatedNotOld() throws Exception {
+        List<Path> dirs = threeChunks(true);
+        Path h5ad = tmp.resolve("c2").resolve(InferOutputs.ANNOTATED_H5AD);
+        byte[] whole = Files.readAllBytes(h5ad);
+        Files.write(h5ad, java.util.Arrays.copyOf(whole, whole.length / 2));
+        InputDataException e = refused(dirs, h5ad);
+        assertTrue(e.getMessage().contains("file is truncated") && e.getMessage().endsWith("rerun chunk 2/3 of infer"), e.getMessage());
+        assertFalse(e.getMessage().contains("anndata 0.8"), e.getMessage());
+    }
+
     @Test
     void chunksThatDifferInOneSettingNameIt() {
         ExpressionData slide = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);

@@ -71,7 +71,8 @@ public record AnnDataParts(AnnNode.Group obs, AnnNode.Group var, AnnNode.Group o
         } catch (InputDataException | UnsupportedOperationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new InputDataException(file, null, "cannot read its obs/var/obsm/uns for the annotated file (" + e.getMessage() + ")", "rewrite it with anndata 0.8 or later");
+            throw new InputDataException(file, null, "cannot read its obs/var/obsm/uns for the annotated file (" + e.getMessage() + ")",
+                    "the file may be damaged (re-copy or regenerate it) or written by an anndata before 0.8 (rewrite it with anndata 0.8 or later)");
         }
     }
 

@@ -29,11 +29,16 @@ public final class H5Files {
 
     /** A copy cut short still opens (the superblock is at the start), so compare its recorded end with the size. */
     public static void requireComplete(HdfFile h5, Path file) {
+        requireComplete(h5, file, "re-copy or regenerate the file");
+    }
+
+    /** As {@link #requireComplete(HdfFile, Path)}, with what to do about this file (e.g. rerun the step that wrote it). */
+    public static void requireComplete(HdfFile h5, Path file, String hint) {
         long expected = h5.getHdfBackingStorage().getSuperblock().getEndOfFileAddress() + h5.getUserBlockSize();
         long actual = h5.size();
         if (expected > actual) {
             throw new InputDataException(file, null, String.format(java.util.Locale.ROOT, "file is truncated (HDF5 records %,d bytes, the file has %,d)", expected, actual),
-                    "re-copy or regenerate the file");
+                    hint);
         }
     }
 
