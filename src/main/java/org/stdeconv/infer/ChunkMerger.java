@@ -16,11 +16,8 @@ import org.stdeconv.log.Log;
 import org.stdeconv.step.OutputStage;
 import org.stdeconv.step.StepFrame;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 
 /**
  * Joins the output folders of chunked infer runs (chunk: 1/n ... n/n of one slide, one model, one config) into the
@@ -48,15 +46,21 @@ public final class ChunkMerger {
         InferConfig whole = wholeRunConfig(chunks.get(0).config(), outputDir);
         String yaml = Configs.toYaml(whole);
         try (OutputStage stage = OutputStage.forDirectory(outputDir, InferOutputs.CONFIG_YAML)) {
-            long spots = concatenateTsv(chunks, InferOutputs.PROPORTIONS_TSV, stage.path(InferOutputs.PROPORTIONS_TSV));
-            concatenateTsv(chunks, InferOutputs.INTERVALS_TSV, stage.path(InferOutputs.INTERVALS_TSV));
-            if (whole.writeH5ad) {
-                writeMergedAnnotated(chunks, yaml, stage.path(InferOutputs.ANNOTATED_H5AD));
+            try {
+                long[] perChunk = ChunkTables.join(chunks.stream().map(c -> new ChunkTables.Part(c.dir(), c.spec())).toList(),
+                        stage.path(InferOutputs.PROPORTIONS_TSV), stage.path(InferOutputs.INTERVALS_TSV));
+                requireChunkSizes(chunks, perChunk, whole.batchSize);
+                long spots = LongStream.of(perChunk).sum();
+                if (whole.writeH5ad) {
+                    writeMergedAnnotated(chunks, perChunk, yaml, stage.path(InferOutputs.ANNOTATED_H5AD));
+                }
+                // the maps of the whole slide, which no chunk could draw; the merged annotated file carries the slide's H&E image
+                InferMaps.writeFromTable(whole, spots, stage.path(InferOutputs.PROPORTIONS_TSV), whole.writeH5ad ? stage.path(InferOutputs.ANNOTATED_H5AD) : Path.of(whole.slide), stage);
+                Inference.writeString(stage.path(InferOutputs.CONFIG_YAML), yaml);
+                stage.commit();
+            } catch (UncheckedIOException e) {
+                throw StepFrame.writeFailure(e, stage);
             }
-            // the maps of the whole slide, which no chunk could draw; the merged annotated file carries the slide's H&E image
-            InferMaps.writeFromTable(whole, spots, stage.path(InferOutputs.PROPORTIONS_TSV), whole.writeH5ad ? stage.path(InferOutputs.ANNOTATED_H5AD) : Path.of(whole.slide), stage);
-            Inference.writeString(stage.path(InferOutputs.CONFIG_YAML), yaml);
-            stage.commit();
         }
         Log.info("merge: joined %d chunks into %s", chunks.size(), outputDir);
     }
@@ -154,44 +158,33 @@ public final class ChunkMerger {
         return c;
     }
 
-    /** Writes the chunks' tables one after another under one header; returns the rows written. */
-    private static long concatenateTsv(List<Chunk> chunks, String name, Path out) {
-        String header = null;
-        long rows = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            for (Chunk c : chunks) {
-                Path file = c.dir().resolve(name);
-                if (!Files.isRegularFile(file)) throw new InputDataException(c.dir(), null, "no " + name, "rerun chunk " + c.spec() + " of infer");
-                try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    String h = r.readLine();
-                    if (h == null) throw new InputDataException(file, null, "file is empty", "rerun chunk " + c.spec() + " of infer");
-                    if (header == null) {
-                        header = h;
-                        w.write(h);
-                        w.write('\n');
-                    } else if (!header.equals(h)) {
-                        throw new InputDataException(file, "header", "columns differ from chunk 1's", "merge chunks of one run");
-                    }
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        w.write(line);
-                        w.write('\n');
-                        rows++;
-                    }
-                }
+    /**
+     * Each chunk must hold the spots its chunk of the slide has: chunk i/n of T spots in batches of batch_size
+     * ({@link ChunkSpec#range}). A chunk that lost spots from all its tables alike is caught here, since T is the sum.
+     */
+    private static void requireChunkSizes(List<Chunk> chunks, long[] perChunk, int batchSize) {
+        long total = LongStream.of(perChunk).sum();
+        if (total > Integer.MAX_VALUE) return;
+        for (int c = 0; c < chunks.size(); c++) {
+            ChunkSpec spec = chunks.get(c).spec();
+            long batches = (total + batchSize - 1) / batchSize;
+            if (spec.count() > batches) return;
+            int expected = spec.range((int) total, batchSize, "merge").size();
+            if (perChunk[c] != expected) {
+                throw new InputDataException(chunks.get(c).dir().resolve(InferOutputs.PROPORTIONS_TSV), null, "holds " + perChunk[c] + " spots, but chunk " + spec
+                        + " of the joined " + total + " spots in batches of " + batchSize + " holds " + expected + " (spots are missing or added)",
+                        "rerun chunk " + spec + " of infer");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return rows;
     }
 
     /** The chunks' annotated files joined: their spots one after another, var and uns from chunk 1 with the whole run's config. */
-    private static void writeMergedAnnotated(List<Chunk> chunks, String wholeYaml, Path out) {
+    private static void writeMergedAnnotated(List<Chunk> chunks, long[] perChunk, String wholeYaml, Path out) {
         List<AnnDataParts> parts = new ArrayList<>();
         List<CsrMatrix> counts = new ArrayList<>();
         List<String> varNames = null;
-        for (Chunk c : chunks) {
+        for (int ci = 0; ci < chunks.size(); ci++) {
+            Chunk c = chunks.get(ci);
             Path file = c.dir().resolve(InferOutputs.ANNOTATED_H5AD);
             if (!Files.isRegularFile(file)) throw new InputDataException(c.dir(), null, "no " + InferOutputs.ANNOTATED_H5AD, "rerun chunk " + c.spec() + " of infer");
             // a copy cut short opens and fails deep inside; say what it is, and what to do about a chunk
@@ -199,6 +192,10 @@ public final class ChunkMerger {
                 H5Files.requireComplete(h5, file, "rerun chunk " + c.spec() + " of infer");
             }
             AnnDataParts d = AnnDataParts.read(file);
+            if (d.nObs() != perChunk[ci]) {
+                throw new InputDataException(file, "obs", d.nObs() + " spots, but the chunk's " + InferOutputs.PROPORTIONS_TSV + " has " + perChunk[ci],
+                        "the chunk's output is damaged or incomplete; rerun chunk " + c.spec() + " of infer");
+            }
             AnnDataParts first = parts.isEmpty() ? d : parts.get(0);
             for (String key : List.of(InferOutputs.UNS_MODEL_CHECKSUM, InferOutputs.UNS_X, InferOutputs.UNS_CELL_TYPES)) {
                 if (!String.valueOf(InferOutputs.unsString(first, key)).equals(String.valueOf(InferOutputs.unsString(d, key)))) {

@@ -177,6 +177,71 @@ class ChunkMergeTest {
     }
 
     @Test
+    void aChunkTableMissingASpotIsRefusedNamingItNotMergedOutOfStep() throws Exception {
+        List<Path> dirs = threeChunks(true);
+        Path props = tmp.resolve("c2").resolve(InferOutputs.PROPORTIONS_TSV);
+        byte[] intact = Files.readAllBytes(props);
+        List<String> lines = new ArrayList<>(Files.readAllLines(props));
+        String dropped = lines.remove(2).split("\t")[0];
+        Files.write(props, lines);
+        InputDataException e = refused(dirs, props);
+        assertTrue(e.getMessage().contains("line 3: spot '" + lines.get(2).split("\t")[0] + "', but line 3 of intervals.tsv has '" + dropped + "'"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("rerun chunk 2/3 of infer"), e.getMessage());
+        Files.write(props, intact);
+
+        // the same spot gone from both tables of the last chunk (whose size follows the total): its annotated file still has it
+        for (String name : List.of(InferOutputs.PROPORTIONS_TSV, InferOutputs.INTERVALS_TSV)) {
+            Path f = tmp.resolve("c3").resolve(name);
+            List<String> l = new ArrayList<>(Files.readAllLines(f));
+            l.remove(2);
+            Files.write(f, l);
+        }
+        e = refused(dirs, tmp.resolve("c3").resolve(InferOutputs.ANNOTATED_H5AD));
+        assertTrue(e.getMessage().contains("obs: 28 spots, but the chunk's proportions.tsv has 27"), e.getMessage());
+    }
+
+    @Test
+    void aChunkMissingASpotInEveryTableIsRefusedByItsSize() throws Exception {
+        List<Path> dirs = threeChunks(false);
+        for (String name : List.of(InferOutputs.PROPORTIONS_TSV, InferOutputs.INTERVALS_TSV)) {
+            Path f = tmp.resolve("c2").resolve(name);
+            List<String> lines = new ArrayList<>(Files.readAllLines(f));
+            lines.remove(5);
+            Files.write(f, lines);
+        }
+        InputDataException e = refused(dirs, tmp.resolve("c2").resolve(InferOutputs.PROPORTIONS_TSV));
+        assertTrue(e.getMessage().contains("holds 15 spots, but chunk 2/3 of the joined 59 spots in batches of 16 holds 16"), e.getMessage());
+    }
+
+    @Test
+    void aChunkTableCutShortIsNamedWithItsLine() throws Exception {
+        List<Path> dirs = threeChunks(true);
+        Path props = tmp.resolve("c2").resolve(InferOutputs.PROPORTIONS_TSV);
+        byte[] whole = Files.readAllBytes(props);
+        Files.write(props, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+        InputDataException e = refused(dirs, props);
+        assertTrue(e.getMessage().matches(".*proportions\\.tsv: line \\d+: (ends without a line break: the file is cut short|\\d+ fields, the header has \\d+).*"), e.getMessage());
+
+        // cut inside the last number: every line whole but the last, which has no line break
+        Files.write(props, java.util.Arrays.copyOf(whole, whole.length - 3));
+        e = refused(dirs, props);
+        assertTrue(e.getMessage().contains("proportions.tsv: line 17: ends without a line break: the file is cut short"), e.getMessage());
+
+        // cut at a line break: fewer spots than its intervals.tsv
+        String text = new String(whole, java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(props, text.substring(0, text.lastIndexOf('\n', text.length() / 2) + 1));
+        e = refused(dirs, props);
+        assertTrue(e.getMessage().contains("ends after ") && e.getMessage().contains("but intervals.tsv of the same chunk goes on"), e.getMessage());
+
+        // a ragged line in the middle
+        List<String> lines = new ArrayList<>(java.util.Arrays.asList(text.split("\n")));
+        lines.set(4, lines.get(4).substring(0, lines.get(4).indexOf('\t', lines.get(4).indexOf('\t') + 1)));
+        Files.write(props, lines);
+        e = refused(dirs, props);
+        assertTrue(e.getMessage().contains(": line 5: 2 fields, the header has "), e.getMessage());
+    }
+
+    @Test
     void aChunkAnnotatedFileCutShortIsCalledTruncatedNotOld() throws Exception {
         List<Path> dirs = threeChunks(true);
         Path h5ad = tmp.resolve("c2").resolve(InferOutputs.ANNOTATED_H5AD);
