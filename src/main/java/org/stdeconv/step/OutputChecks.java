@@ -6,6 +6,7 @@ import org.stdeconv.config.OutputPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * What the frame checks about a step's outputs before any work, so that a run that cannot end well stops at once
@@ -16,8 +17,10 @@ final class OutputChecks {
     private OutputChecks() {
     }
 
-    static void check(DeclaredPaths paths, String source) {
+    /** @param sourceOf where each output key was set (the YAML file or --set), for the error message; may give null */
+    static void check(DeclaredPaths paths, UnaryOperator<String> sourceOf) {
         for (DeclaredPaths.Declared out : paths.outputs()) {
+            String source = sourceOf.apply(out.key());
             checkWritable(out, source);
             Path realOut = real(out.path());
             for (DeclaredPaths.Declared in : paths.inputs()) {

@@ -44,7 +44,7 @@ public final class StepFrame {
         DeclaredPaths paths = new DeclaredPaths(new ArrayList<>(), new ArrayList<>());
         for (NamedInput in : inputs) paths.inputs().add(new DeclaredPaths.Declared(in.key(), in.path().toAbsolutePath().normalize(), null));
         paths.outputs().add(new DeclaredPaths.Declared(outputKey, output.toAbsolutePath().normalize(), kind));
-        OutputChecks.check(paths, null);
+        OutputChecks.check(paths, key -> null);
     }
 
     /** The file name of the effective config a step records with its output. */
@@ -54,7 +54,7 @@ public final class StepFrame {
 
     public static <C extends StepConfig, R> R run(String step, C config, Step<C, R> body) {
         DeclaredPaths paths = DeclaredPaths.of(config);
-        OutputChecks.check(paths, config.source());
+        OutputChecks.check(paths, config::sourceOf);
         if (paths.outputs().size() != 1) throw new IllegalStateException(step + " declares " + paths.outputs().size() + " outputs; the frame stages one");
         DeclaredPaths.Declared out = paths.outputs().get(0);
         String configName = configFileName(step);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.ConfigException;
 import org.stdeconv.StdeconvException;
+import org.stdeconv.config.Configs;
 import org.stdeconv.config.InputPath;
 import org.stdeconv.config.OutputPath;
 import org.stdeconv.config.StepConfig;
@@ -81,6 +82,18 @@ class StepFrameTest {
         try (Stream<Path> s = Files.list(data)) {
             assertEquals(List.of(ref), s.toList(), "nothing was written beside the input");
         }
+    }
+
+    @Test
+    void aRefusedOutputNamesWhereItWasSetTheFileOrSet() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path ref = Files.writeString(data.resolve("reference.h5ad"), "input");
+        Path yaml = Files.writeString(dir.resolve("qc.yaml"), "input: " + ref + "\noutput_dir: " + data + "\n");
+        String m = refused("qc", Configs.load(FolderConfig.class, yaml, List.of())).getMessage();
+        assertTrue(m.startsWith(yaml + ": output_dir: the output"), m);
+        Files.writeString(yaml, "input: " + ref + "\noutput_dir: " + dir.resolve("elsewhere") + "\n");
+        m = refused("qc", Configs.load(FolderConfig.class, yaml, List.of("output_dir=" + data))).getMessage();
+        assertTrue(m.startsWith("--set: output_dir: the output"), "the key came from --set, not from " + yaml + ": " + m);
     }
 
     @Test
