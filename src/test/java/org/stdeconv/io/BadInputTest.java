@@ -214,6 +214,23 @@ class BadInputTest {
         assertTrue(lines.get(0).contains("cell_type_colum"), lines.get(0));
     }
 
+    /** Row 0 lists gene 0 twice, as zeroed X/indices bytes leave a CSR file: in range, so it passed every check. */
+    @Test
+    void h5adRowListingAGeneTwice() throws Exception {
+        CsrMatrix x = new CsrMatrix(3, 3, new long[]{0, 3, 4, 5}, new int[]{0, 2, 0, 1, 2}, new float[]{1, 2, 3, 4, 5});
+        Path f = dir.resolve("duprow.h5ad");
+        H5adWriter.write(new ExpressionData(x, List.of("s0", "s1", "s2"), List.of("G0", "G1", "G2"), new ObsTable(3), null, Map.of()), f);
+        assertRejected(f, "X/indices");
+        assertOneLineFailure(() -> {
+            try (SpotSource s = SpotSources.open(f)) {
+                s.readRows(0, 3);
+            }
+        }, f, "lists gene 0 twice");
+    }
+
+
+
+
     /** The exit codes the CLI promises. */
     private static final class StdeconvExit {
         static final int USAGE = org.stdeconv.StdeconvException.USAGE;

@@ -83,6 +83,19 @@ class QcBadInputTest {
         }
     }
 
+
+    @Test
+    void aSlideRowListingAGeneTwiceIsACorruptFileNotAnInternalError() throws Exception {
+        // as zeroed X/indices bytes leave a slide: row 0's indices all 0, each within range
+        CsrMatrix x = data.slide.counts();
+        int[] indices = x.indices().clone();
+        for (int k = x.rowStart(0); k < x.rowEnd(0); k++) indices[k] = 0;
+        assertTrue(x.rowEnd(0) - x.rowStart(0) > 1);
+        H5adWriter.write(data.slide.withCounts(new CsrMatrix(x.rows(), x.cols(), x.indptr(), indices, x.data()), data.slide.varNames()), dir.resolve("slide-duprow.h5ad"));
+        String e = failsWithBadInput("reference: reference.h5ad\nslide: slide-duprow.h5ad\n", "duprow");
+        assertTrue(e.contains("slide-duprow.h5ad: X/indices: corrupt sparse matrix: row 0 lists gene 0 twice"), e);
+    }
+
     @Test
     void caseMismatchedGenesShowBothSidesAndHint() throws Exception {
         List<String> upper = data.slide.varNames().stream().map(g -> g.toUpperCase(Locale.ROOT)).toList();

@@ -5,6 +5,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import org.stdeconv.InputDataException;
+import org.stdeconv.data.CsrIndices;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.io.DataChecks;
 import org.stdeconv.io.hdf5.Arrays1D;
@@ -73,7 +74,7 @@ final class H5adMatrixReader {
         }
         int major = Math.toIntExact(csr ? shape[0] : shape[1]);
         int minor = Math.toIntExact(csr ? shape[1] : shape[0]);
-        requireValidSparse(file, g.getPath(), major, minor, indptr, indices, dataDs.getSize());
+        requireValidSparse(file, g.getPath(), csr, major, minor, indptr, indices, dataDs.getSize());
         float[] data = join(dataRead);
         CsrMatrix m = new CsrMatrix(major, minor, indptr, indices, data);
         return checkShape(csr ? m : m.transpose(), file, nObs, nVar);
@@ -94,17 +95,24 @@ final class H5adMatrixReader {
         throw new InputDataException(file, g.getPath() + "/" + name, "missing part of the sparse matrix", "the file is damaged or not AnnData; regenerate it");
     }
 
-    /** A damaged index would otherwise fail far away (or silently read wrong cells); check it once here. */
-    private static void requireValidSparse(Path file, String where, int major, int minor, long[] indptr, int[] indices, long nnz) {
+    /**
+     * A damaged index would otherwise fail far away (or silently read wrong cells); check it once here: indptr
+     * consistent, every index in range and none repeated within its row (column, for CSC).
+     */
+    private static void requireValidSparse(Path file, String where, boolean csr, int major, int minor, long[] indptr, int[] indices, long nnz) {
         String problem = null;
         if (indptr.length != major + 1) problem = "indptr has " + indptr.length + " entries for " + major + " rows/columns";
         else if (indptr[0] != 0 || indptr[major] != nnz) problem = "indptr runs " + indptr[0] + ".." + indptr[major] + " but there are " + nnz + " values";
         else if (indices.length != nnz) problem = indices.length + " indices for " + nnz + " values";
         else {
             for (int i = 0; i < major && problem == null; i++) if (indptr[i + 1] < indptr[i]) problem = "indptr decreases at " + i;
-            int bad = -1;
-            for (int k = 0; k < indices.length; k++) if (indices[k] < 0 || indices[k] >= minor) { bad = k; break; }
-            if (bad >= 0) problem = "index " + indices[bad] + " outside 0.." + (minor - 1);
+            if (problem == null) {
+                String bad = CsrIndices.problem(indptr, indices, minor, 0, csr ? "row" : "gene", csr ? "gene" : "row");
+                if (bad != null) {
+                    throw new InputDataException(file, where.replaceAll("^/+|/+$", "") + "/indices", "corrupt sparse matrix: " + bad,
+                            "the file is damaged; copy it again or regenerate it");
+                }
+            }
         }
         if (problem != null) throw new InputDataException(file, where, "corrupt sparse matrix: " + problem, "the file is damaged; regenerate it");
     }

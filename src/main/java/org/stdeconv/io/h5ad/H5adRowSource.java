@@ -6,6 +6,7 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import org.stdeconv.InputDataException;
 import org.stdeconv.StdeconvException;
+import org.stdeconv.data.CsrIndices;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.io.DataChecks;
@@ -168,10 +169,9 @@ public final class H5adRowSource implements SpotSource {
             if (len > Integer.MAX_VALUE - 8) throw new IllegalStateException("block of " + n + " rows holds " + len + " entries; use a smaller batch_size");
             int[] idx = len == 0 ? new int[0] : Arrays1D.toInt(indices.getData(new long[]{first}, new int[]{(int) len}));
             float[] val = len == 0 ? new float[0] : Arrays1D.toFloat(data.getData(new long[]{first}, new int[]{(int) len}));
-            for (int k = 0; k < idx.length; k++) {
-                if (idx[k] < 0 || idx[k] >= nVar) throw new InputDataException(file, field + "/indices", "gene index " + idx[k] + " outside 0.." + (nVar - 1), "the file is corrupt; rewrite it with anndata");
-            }
             for (int i = 0; i <= n; i++) ptr[i] -= first;
+            String bad = CsrIndices.problem(ptr, idx, nVar, start, "row", "gene");
+            if (bad != null) throw new InputDataException(file, field + "/indices", "corrupt sparse matrix: " + bad, "the file is damaged; copy it again or regenerate it");
             return new CsrMatrix(n, nVar, ptr, idx, val);
         }
     }

@@ -6,6 +6,7 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import org.stdeconv.InputDataException;
 import org.stdeconv.StdeconvException;
+import org.stdeconv.data.CsrIndices;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.io.hdf5.Arrays1D;
 import org.stdeconv.io.DataChecks;
@@ -132,7 +133,7 @@ public final class TenxMatrixFile implements AutoCloseable {
         try {
             float[] val = H5Arrays.floats(data);
             int[] idx = H5Arrays.ints(indices);
-            requireFeatureIndices(idx);
+            requireFeatureIndices(indptr, idx, 0, "barcode");
             DataChecks.requireCounts(file, val, field + "/data");
             CsrMatrix all = new CsrMatrix(barcodes.size(), features, indptr, idx, val);
             return geneFeatures.length == features ? all : all.remapColumns(geneFeatures);
@@ -148,10 +149,10 @@ public final class TenxMatrixFile implements AutoCloseable {
         return field + "/data";
     }
 
-    private void requireFeatureIndices(int[] idx) {
-        for (int k : idx) {
-            if (k < 0 || k >= features) throw new InputDataException(file, field + "/indices", "feature index " + k + " outside 0.." + (features - 1), "the file is damaged; re-copy it");
-        }
+    /** Feature indices in range and none repeated within a barcode (see {@link CsrIndices}); rows named {@code rowWord}, numbered from {@code firstRow}. */
+    private void requireFeatureIndices(long[] ptr, int[] idx, long firstRow, String rowWord) {
+        String bad = CsrIndices.problem(ptr, idx, features, firstRow, rowWord, "feature");
+        if (bad != null) throw new InputDataException(file, field + "/indices", bad, "the file is damaged; re-copy it from the Space Ranger output");
     }
 
     /**
@@ -181,7 +182,7 @@ public final class TenxMatrixFile implements AutoCloseable {
             }
             i = j + 1;
         }
-        requireFeatureIndices(idx);
+        requireFeatureIndices(rowPtr, idx, from, "spot");
         DataChecks.requireCounts(file, val, field + "/data");
         CsrMatrix all = new CsrMatrix(n, features, rowPtr, idx, val);
         return geneFeatures.length == features ? all : all.remapColumns(geneFeatures);
