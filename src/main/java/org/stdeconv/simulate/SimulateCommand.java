@@ -70,6 +70,7 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
             if (!slide.hasSpatial()) {
                 throw new InputDataException(templatePath, "obsm/spatial", "no spot coordinates", "give a slide with obsm['spatial'] as layout.template");
             }
+            requirePlacedSpots(templatePath, slide);
             template = TemplateLayout.build(slide.spatial(), config.nSpots, pool.nTypes(), config.layout.lengthScale,
                     config.layout.contrast, config.proportions.maxTypes, config.seed);
             Log.info("simulate: template %s (%d spots, spot distance %.3g), %d copies", templatePath.getFileName(), slide.nObs(),
@@ -141,6 +142,21 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
     private static long freeHeap() {
         Runtime runtime = Runtime.getRuntime();
         return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    }
+
+    /**
+     * Every template spot is copied into the layout, so each needs a place: a NaN coordinate would poison the
+     * nearest-neighbour distance and the random fields. As for every step that needs coordinates (the readers only
+     * warn), a spot without finite x and y is refused rather than dropped, which would change the template silently.
+     */
+    private static void requirePlacedSpots(Path template, ExpressionData slide) {
+        double[][] xy = slide.spatial();
+        for (int i = 0; i < xy.length; i++) {
+            if (!Double.isFinite(xy[i][0]) || !Double.isFinite(xy[i][1])) {
+                throw new InputDataException(template, "obsm/spatial", "spot '" + slide.obsNames().get(i) + "' has no finite coordinates (" + xy[i][0] + ", " + xy[i][1] + ")",
+                        "give a layout.template slide whose every spot has finite x and y (remove the unplaced spots)");
+            }
+        }
     }
 
     private static List<String> spotNames(int n) {

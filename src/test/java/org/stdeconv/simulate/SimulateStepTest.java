@@ -152,6 +152,18 @@ class SimulateStepTest {
     }
 
     @Test
+    void templateWithAnUnplacedSpotIsRefusedNamingIt() {
+        ExpressionData grid = SyntheticData.gridSlide(5, 30, 1);
+        grid.spatial()[3][0] = Double.NaN;
+        Path slide = SyntheticData.write(grid, dir.resolve("nan.h5ad"));
+        InputDataException e = assertThrows(InputDataException.class,
+                () -> simulate("nan_out.h5ad", "n_spots=60", "layout.mode=template", "layout.template=" + slide));
+        assertTrue(e.getMessage().startsWith(slide + ": obsm/spatial: spot 's3' has no finite coordinates"), e.getMessage());
+        assertTrue(e.getMessage().contains("layout.template"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("nan_out.h5ad")), "no output after an error");
+    }
+
+    @Test
     void thinningBringsSpotDepthsToTheTargetSlide() {
         // the slide shares genes G0..G19 with the reference and has 20 x 5 = 100 counts on them in every spot
         Path slide = SyntheticData.write(SyntheticData.gridSlide(6, 20, 5), dir.resolve("slide.h5ad"));
