@@ -84,6 +84,7 @@ public final class ModelStore {
                 try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
                     network.loadParameters(manager, in);
                 }
+                requireFiniteParameters(network, f);
                 networks.add(network);
             }
             return new TrainedModel(manager, networks, manifest, calibration);
@@ -91,6 +92,23 @@ public final class ModelStore {
             manager.close();
             if (e instanceof InputDataException ide) throw ide;
             throw new InputDataException(params, null, "cannot load parameters (" + e.getMessage() + ")", "the file does not match model.yaml; retrain");
+        }
+    }
+
+    /**
+     * Train never writes a non-finite weight, so one here means damaged bytes that the checksum did not catch (it
+     * was recomputed, or the file was damaged before it was taken); without this check every spot would come out NaN
+     * and infer could only blame "the model or its input".
+     */
+    private static void requireFiniteParameters(DeconvNetwork network, Path file) {
+        for (var p : network.getParameters()) {
+            float[] v = p.getValue().getArray().toFloatArray();
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw new InputDataException(file, null, "weight " + i + " of parameter '" + p.getKey() + "' is " + v[i] + " (the file is damaged)",
+                            "retrain the model or copy the model folder again");
+                }
+            }
         }
     }
 

@@ -1,0 +1,44 @@
+package org.stdeconv.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.InputDataException;
+import org.stdeconv.config.Configs;
+import org.stdeconv.demo.DemoData;
+import org.stdeconv.io.h5ad.H5adWriter;
+import org.stdeconv.train.TrainConfig;
+import org.stdeconv.train.TrainRun;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A parameters.bin damaged behind its checksum's back is refused when the model is loaded, naming the file. */
+class DamagedParametersTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void nonFiniteWeightsWithAMatchingChecksumAreABadModelFile() throws Exception {
+        Path slide = dir.resolve("slide.h5ad");
+        H5adWriter.write(DemoData.generate(7).slide(), slide);
+        Path model = TrainRun.run(Configs.load(TrainConfig.class, null, List.of("training_data=" + slide, "model_dir=" + dir.resolve("model"),
+                "network.encoder_widths=[16, 8]", "network.head_width=8", "network.domain_width=8", "optimization.epochs=1",
+                "optimization.early_stopping_patience=0", "optimization.min_steps=0", "seed=3"))).modelDir();
+        Path params = model.resolve(ModelStore.PARAMETERS);
+        String oldSum = FileChecksums.sha256(params);
+        // as the probe damaged it: 4000 bytes of 0xFF (NaN as float32) inside the weights, checksum updated to match
+        byte[] b = Files.readAllBytes(params);
+        Arrays.fill(b, 1000, 5000, (byte) 0xFF);
+        Files.write(params, b);
+        Path manifest = model.resolve(ModelStore.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replace(oldSum, FileChecksums.sha256(params)));
+
+        InputDataException e = assertThrows(InputDataException.class, () -> ModelStore.load(model).close());
+        assertTrue(e.getMessage().startsWith(params + ": weight "), e.getMessage());
+        assertTrue(e.getMessage().contains("is NaN") && e.getMessage().contains("retrain"), e.getMessage());
+    }
+}
