@@ -228,6 +228,14 @@ class BadInputTest {
         }, f, "lists gene 0 twice");
     }
 
+    @Test
+    void matrixMarketWithMoreEntriesThanItsSizeLine() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("mtx"));
+        Files.writeString(d.resolve("genes.tsv"), "G1\nG2\n");
+        Files.writeString(d.resolve("barcodes.tsv"), "b1\n");
+        Files.writeString(d.resolve("matrix.mtx"), "%%MatrixMarket matrix coordinate integer general\n2 1 1\n1 1 3\n2 1 4\n");
+        assertRejected(d.resolve("matrix.mtx"), "more entry lines");
+    }
 
 
 

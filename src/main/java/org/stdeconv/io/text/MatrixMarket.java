@@ -103,6 +103,12 @@ final class MatrixMarket implements AutoCloseable {
             val[kept] = v;
             kept++;
         }
+        // the size line is the count anndata and R trust; lines beyond it mean a damaged size line or two files joined
+        skipBlankLines();
+        if (peek() >= 0) {
+            throw new InputDataException(file, "line " + line, "more entry lines than the " + n + " the size line declares",
+                    "the file is damaged (wrong size line or extra lines appended); re-copy or regenerate it");
+        }
         return toCsr(nObs, nGenes, obs, gene, val, kept);
     }
 
