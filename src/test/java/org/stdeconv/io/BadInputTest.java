@@ -237,6 +237,12 @@ class BadInputTest {
         assertRejected(d.resolve("matrix.mtx"), "more entry lines");
     }
 
+    @Test
+    void tableWithALatin1Name() throws Exception {
+        Path f = dir.resolve("latin1.tsv");
+        Files.write(f, "\t1x1\t2x2\nG1\t1\t2\nCAF\u00c9\t3\t4\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertRejected(f, "line 3: not valid UTF-8");
+    }
 
 
     /** The exit codes the CLI promises. */

@@ -6,7 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ public final class DelimitedText implements AutoCloseable {
         try {
             InputStream s = Files.newInputStream(file);
             if (isGzip(file)) s = new GZIPInputStream(s, 1 << 16);
-            return new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8), 1 << 16);
+            return new BufferedReader(new InputStreamReader(s, Utf8Lines.strictDecoder()), 1 << 16);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -85,6 +85,14 @@ public final class DelimitedText implements AutoCloseable {
     }
 
     public static InputDataException unreadable(Path file, IOException e) {
+        if (e instanceof CharacterCodingException) {
+            if (!isGzip(file) && Utf8Lines.startsLikeGzip(file)) {
+                return new InputDataException(file, null, "gzip-compressed data in a file not named .gz", "name it with a .gz ending or decompress it (gunzip)");
+            }
+            long line = Utf8Lines.firstBadLine(file);
+            return new InputDataException(file, line > 0 ? "line " + line : null, "not valid UTF-8 text (e.g. a Latin-1 name)",
+                    "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
+        }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new InputDataException(file, null, "cannot read (" + why + ")", "check the file is complete (a .gz may be truncated) and readable");
     }
