@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Joins a side table (CSV/TSV keyed by observation id in its first column, as R's write.csv writes it) onto the
  * observations: text columns stay text, columns whose values all parse as numbers become numeric. A coordinate
- * pair (x/y, col/row, ...) covering every observation becomes the coordinates when there are none yet; otherwise
+ * pair (x/y, col/row, ...) must be numeric (a text value is an error); covering every observation, it becomes the
+ * coordinates when there are none yet; otherwise
  * it is kept as ordinary columns (or dropped, when coordinates exist already). Observations missing from the
  * table get empty text or NaN; table rows for unknown ids are ignored, but a table matching none is an error.
  */
@@ -36,11 +37,13 @@ public final class ObsTableJoin {
         String[][] cols = new String[header.size()][n];
         boolean[] seen = new boolean[n];
         int matched = 0;
+        int[] xy = Coordinates.findColumns(header);
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row.size() != header.size()) {
                 throw new InputDataException(table, "line " + (r + 1), row.size() + " fields but the header has " + header.size(), "give every row the same number of fields");
             }
+            if (xy != null) for (int j : xy) requireCoordinate(table, r + 1, header.get(j), row.get(j));
             Integer i = obsIndex.get(row.get(0));
             if (i == null) continue;
             if (seen[i]) throw new InputDataException(table, "line " + (r + 1), "duplicate id '" + row.get(0) + "'", "give one row per observation");
@@ -56,7 +59,6 @@ public final class ObsTableJoin {
 
         ObsTable obs = copy(data.obs());
         double[][] spatial = data.spatial();
-        int[] xy = Coordinates.findColumns(header);
         List<Integer> skip = new ArrayList<>();
         skip.add(0);
         if (xy != null && numeric(cols[xy[0]]) != null && numeric(cols[xy[1]]) != null) {
@@ -87,6 +89,20 @@ public final class ObsTableJoin {
             }
         }
         return new ExpressionData(data.counts(), data.obsNames(), data.varNames(), obs, spatial, data.uns(), data.obsm());
+    }
+
+    /**
+     * A coordinate column with one text value would otherwise become a text column and the coordinates silently come
+     * from elsewhere (spot names) or nowhere; a missing value (empty, NA) is allowed and leaves that spot unplaced.
+     */
+    private static void requireCoordinate(Path table, int line, String column, String value) {
+        if (isMissing(value)) return;
+        try {
+            Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new InputDataException(table, "line " + line + ", column '" + column + "'", "'" + value + "' is not a number",
+                    "give numeric coordinates (empty or NA for a spot without a place)");
+        }
     }
 
     private static ObsTable copy(ObsTable t) {

@@ -244,6 +244,17 @@ class BadInputTest {
         assertRejected(f, "line 3: not valid UTF-8");
     }
 
+    @Test
+    void sideTableWithATextCoordinate() throws Exception {
+        Path counts = write("counts.tsv", "\tG1\tG2\n0x0\t1\t2\n1x0\t3\t4\n");
+        Path obs = write("coords.csv", "spot,x,y\n0x0,5,0\n1x0,abc,0\n");
+        int code = Main.execute("convert", "--obs", obs.toString(), counts.toString(), out.resolve("x.h5ad").toString());
+        // the side table is the bad input here: it is the file named
+        assertOneLineFailure(code, obs, "line 3, column 'x': 'abc' is not a number", StdeconvExit.BAD_INPUT);
+        try (var s = Files.list(out)) {
+            assertEquals(List.of(), s.toList(), "convert left files behind");
+        }
+    }
 
     /** The exit codes the CLI promises. */
     private static final class StdeconvExit {
