@@ -3,7 +3,6 @@ package org.stdeconv.qc;
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 
-import java.util.Locale;
 import java.util.TreeSet;
 
 /** The cell-type label of every reference cell, read from an obs column; empty or "nan" means unlabelled. */
@@ -20,13 +19,9 @@ public final class CellTypeLabels {
             return out;
         }
         if (data.obs().numeric(column) != null) {
-            double[] raw = data.obs().numeric(column);
-            String[] out = new String[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                double v = raw[i];
-                out[i] = !Double.isFinite(v) ? "" : v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%s", v);
-            }
-            return out;
+            // codes (0, 1, 2 ...) pass through qc as a numeric column that simulate then refuses; and the names the
+            // model and every output would show would be the codes: refuse them here, as simulate does
+            throw new InputDataException(file, "obs/" + column, "not a text column", "the column is numeric; give a column of cell-type names");
         }
         String available = data.obs().names().isEmpty() ? "none" : String.join(", ", data.obs().names());
         throw new InputDataException(file, "obs/" + column, "no such cell-type column (available obs columns: " + available + ")",

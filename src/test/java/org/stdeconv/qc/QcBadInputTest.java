@@ -5,11 +5,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.ObsTable;
 import org.stdeconv.io.h5ad.H5adWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -83,6 +85,17 @@ class QcBadInputTest {
         }
     }
 
+    @Test
+    void numericCellTypeCodesAreRefusedAsSimulateWouldRefuseThem() throws Exception {
+        ExpressionData ref = data.reference;
+        String[] labels = ref.obs().text("cell_type");
+        List<String> types = new ArrayList<>(new java.util.TreeSet<>(Arrays.asList(labels)));
+        ObsTable obs = new ObsTable(ref.nObs());
+        obs.putNumeric("cell_type", Arrays.stream(labels).mapToDouble(types::indexOf).toArray());
+        H5adWriter.write(new ExpressionData(ref.counts(), ref.obsNames(), ref.varNames(), obs, ref.spatial(), ref.uns()), dir.resolve("ref-codes.h5ad"));
+        String e = failsWithBadInput("reference: ref-codes.h5ad\nslide: slide.h5ad\n", "codes");
+        assertTrue(e.contains("ref-codes.h5ad: obs/cell_type: not a text column") && e.contains("give a column of cell-type names"), e);
+    }
 
     @Test
     void aSlideRowListingAGeneTwiceIsACorruptFileNotAnInternalError() throws Exception {
