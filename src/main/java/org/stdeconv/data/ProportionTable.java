@@ -55,6 +55,13 @@ public final class ProportionTable {
 
     /** True proportions from obs columns {@code true_<type>} (error naming the file when there are none). */
     public static ProportionTable fromTruthColumns(ExpressionData data, Path file) {
+        // a true_<type> column stored as text would be left out of the types, and the sums blamed for the missing type
+        for (String c : data.obs().textColumns().keySet()) {
+            if (c.startsWith(TRUTH_PREFIX) && c.length() > TRUTH_PREFIX.length()) {
+                throw new InputDataException(file, "obs/" + c, "not numeric (a text column); true_<type> columns hold the true proportions",
+                        "store the proportions as numbers (or rename the column if it is not a cell type's proportion)");
+            }
+        }
         List<String> types = truthTypes(data);
         if (types.isEmpty()) {
             throw new InputDataException(file, "obs", "no true_<type> columns with known proportions (found: " + String.join(", ", data.obs().names()) + ")",

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.InputDataException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.ObsTable;
 import org.stdeconv.demo.DemoData;
 import org.stdeconv.io.h5ad.H5adWriter;
 
@@ -35,6 +36,23 @@ class TrainInputChecksTest {
         TrainConfig off = Configs.load(TrainConfig.class, null, List.of("training_data=" + file, "model_dir=" + dir.resolve("model")));
         assertDoesNotThrow(() -> TrainingData.load(off));
         assertEquals(0.0, off.contrastive.weight, "fast trains without the contrastive loss");
+    }
+
+    @Test
+    void aTruthColumnStoredAsTextIsNamedNotBlamedOnTheSums() {
+        ExpressionData slide = DemoData.generate(7).slide();
+        ObsTable obs = new ObsTable(slide.nObs());
+        slide.obs().textColumns().forEach(obs::putText);
+        slide.obs().numericColumns().forEach((k, v) -> {
+            if (!k.equals("true_Bcell")) obs.putNumeric(k, v);
+        });
+        obs.putText("true_Bcell", java.util.Arrays.stream(slide.obs().numeric("true_Bcell")).mapToObj(String::valueOf).toArray(String[]::new));
+        Path file = dir.resolve("strtrue.h5ad");
+        H5adWriter.write(new ExpressionData(slide.counts(), slide.obsNames(), slide.varNames(), obs, slide.spatial(), slide.uns()), file);
+        TrainConfig cfg = Configs.load(TrainConfig.class, null, List.of("training_data=" + file, "model_dir=" + dir.resolve("model")));
+        InputDataException e = assertThrows(InputDataException.class, () -> TrainRun.run(cfg));
+        assertTrue(e.getMessage().startsWith(file + ": obs/true_Bcell: not numeric"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("model")));
     }
 
     @Test
