@@ -1,6 +1,7 @@
 package org.stdeconv.io.text;
 
 import org.stdeconv.InputDataException;
+import org.stdeconv.log.Log;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,13 +76,29 @@ public final class DelimitedText implements AutoCloseable {
         return n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n;
     }
 
+    /**
+     * The extension's delimiter, unless line one has none of it but another (a ".csv" saved with tabs, or with ';' as
+     * European spreadsheets write CSV): then that one, logged, since splitting on the named one would read each line
+     * as a single field and fail far from the cause ("no observations").
+     */
     private static char delimiterFor(Path file, String firstLine) {
         String n = plainName(file);
-        if (n.endsWith(".csv")) return ',';
-        if (n.endsWith(".tsv") || n.endsWith(".tab")) return '\t';
-        long tabs = firstLine.chars().filter(c -> c == '\t').count();
-        long commas = firstLine.chars().filter(c -> c == ',').count();
-        return tabs >= commas ? '\t' : ',';
+        char named = n.endsWith(".csv") ? ',' : n.endsWith(".tsv") || n.endsWith(".tab") ? '\t' : 0;
+        long tabs = count(firstLine, '\t'), commas = count(firstLine, ','), semicolons = count(firstLine, ';');
+        if (named != 0 && count(firstLine, named) > 0) return named;
+        char found = tabs > 0 && tabs >= commas ? '\t' : commas > 0 ? ',' : semicolons > 0 ? ';' : 0;
+        if (named == 0) return found == 0 ? '\t' : found;
+        if (found == 0) return named;
+        Log.info("%s: line 1 has no '%s' but has '%s': reading the table as '%s'-separated", file.getFileName(), name(named), name(found), name(found));
+        return found;
+    }
+
+    private static long count(String line, char c) {
+        return line.chars().filter(x -> x == c).count();
+    }
+
+    private static String name(char delimiter) {
+        return delimiter == '\t' ? "tab" : String.valueOf(delimiter);
     }
 
     public static InputDataException unreadable(Path file, IOException e) {

@@ -84,6 +84,18 @@ class TextReadersTest {
         assertArrayEquals(new double[]{0.25, 1}, e.obs().numeric("true_A"));
     }
 
+
+    @Test
+    void aCsvWrittenWithSemicolonsOrTabsIsReadByTheDelimiterItHas() throws Exception {
+        for (String[] c : new String[][]{{"semi.csv", ";"}, {"tabs.csv", "\t"}, {"comma.tsv", ","}}) {
+            String d = c[1];
+            Path f = write(c[0], d + "1x1" + d + "2x2\nG1" + d + "1" + d + "2\nG2" + d + "3" + d + "4\n");
+            ExpressionData e = CsvReader.read(f);
+            assertEquals(List.of("1x1", "2x2"), e.obsNames(), c[0]);
+            assertCounts(e, "2x2", "G2", 4);
+        }
+    }
+
     @Test
     void tenxMtxFolderUsesSymbolsKeepsGenesOnlyAndMakesDuplicatesUnique() throws Exception {
         write("m/features.tsv.gz", "E1\tGapdh\tGene Expression\nE2\tActb\tGene Expression\nE3\tGapdh\tGene Expression\nAB\tCD3\tAntibody Capture\n");
