@@ -130,7 +130,7 @@ public final class CsvReader {
         if (rows.size() < 2) throw new InputDataException(proportionsTable, null, "no proportion rows", "give a header of cell types and one row per spot");
         List<String> header = rows.get(0);
         int width = rows.get(1).size();
-        boolean ids = width == header.size() + 1 || header.get(0).isEmpty();
+        boolean ids = width == header.size() + 1 || header.get(0).isEmpty() || isIdColumn(header.get(0), rows.get(1).get(0));
         List<String> types = width == header.size() + 1 ? header : header.subList(1, header.size());
         if (!ids) types = header;
         if (rows.size() - 1 != data.nObs()) {
@@ -168,6 +168,21 @@ public final class CsvReader {
         data.obs().numericColumns().forEach(obs::putNumeric);
         for (int j = 0; j < types.size(); j++) obs.putNumeric(ProportionTable.TRUTH_PREFIX + types.get(j), p[j]);
         return new ExpressionData(data.counts(), data.obsNames(), data.varNames(), obs, data.spatial(), data.uns(), data.obsm());
+    }
+
+    /**
+     * Whether the first column of a proportions table holds spot ids although its header cell is named: infer's
+     * proportions.tsv calls it "spot", pandas writes the index name; a text value (not a proportion) below says so too.
+     */
+    private static boolean isIdColumn(String headerCell, String firstValue) {
+        String h = headerCell.trim().toLowerCase(java.util.Locale.ROOT);
+        if (List.of("spot", "spot_id", "spots", "barcode", "barcodes", "cell", "id", "index", "obs_names").contains(h)) return true;
+        try {
+            Double.parseDouble(firstValue);
+            return false;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     private static InputDataException ragged(Path file, long line, int fields, int expected) {

@@ -84,6 +84,15 @@ class TextReadersTest {
         assertArrayEquals(new double[]{0.25, 1}, e.obs().numeric("true_A"));
     }
 
+    @Test
+    void truthWithANamedSpotColumnAsInfersProportionsIsKeyedById() throws Exception {
+        Path counts = write("c.csv", ",1x1,2x2\nG1,1,2\nG2,3,4\n");
+        Path named = write("r3.csv", "spot,A,B\n2x2,1,0\n1x1,0.25,0.75\n");
+        ExpressionData d = CsvReader.readWithTruth(counts, named);
+        assertArrayEquals(new double[]{0.25, 1}, d.obs().numeric("true_A"));
+        assertArrayEquals(new double[]{0.75, 0}, d.obs().numeric("true_B"));
+        assertNull(d.obs().numeric("true_spot"));
+    }
 
     @Test
     void aCsvWrittenWithSemicolonsOrTabsIsReadByTheDelimiterItHas() throws Exception {
