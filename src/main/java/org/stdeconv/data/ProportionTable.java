@@ -171,7 +171,10 @@ public final class ProportionTable {
         w.write(sb.append('\n').toString());
     }
 
-    /** Reads proportions.tsv (or any TSV with a spot column and one numeric column per type). */
+    /**
+     * Reads proportions.tsv (or any table with a spot column and one numeric column per type: tab-, comma- or
+     * semicolon-separated by its header, gzipped if named .gz).
+     */
     public static ProportionTable readTsv(Path file) {
         return readTsv(file, false);
     }
@@ -186,10 +189,11 @@ public final class ProportionTable {
     }
 
     private static ProportionTable readTsv(Path file, boolean unplacedSpots) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = ProportionText.open(file)) {
             String header = r.readLine();
             if (header == null) throw new InputDataException(file, null, "file is empty", "give infer's proportions.tsv");
-            String[] h = header.split("\t", -1);
+            char delimiter = ProportionText.delimiter(header);
+            String[] h = ProportionText.fields(header, delimiter);
             List<Integer> typeCols = new ArrayList<>();
             List<String> types = new ArrayList<>();
             int xCol = -1, yCol = -1;
@@ -211,7 +215,7 @@ public final class ProportionTable {
             while ((line = r.readLine()) != null) {
                 lineNo++;
                 if (line.isEmpty()) continue;
-                String[] f = line.split("\t", -1);
+                String[] f = ProportionText.fields(line, delimiter);
                 if (f.length != h.length) throw new InputDataException(file, "line " + lineNo, f.length + " fields, header has " + h.length, "the table is ragged or cut; regenerate it");
                 spots.add(f[0]);
                 double[] v = new double[types.size()];
@@ -225,7 +229,7 @@ public final class ProportionTable {
             }
             return new ProportionTable(spots, types, rows.toArray(new double[0][]), hasXy ? coords.toArray(new double[0][]) : null);
         } catch (IOException e) {
-            throw new InputDataException(file, null, "cannot read (" + e.getMessage() + ")", "check the path");
+            throw ProportionText.unreadable(file, e);
         }
     }
 
