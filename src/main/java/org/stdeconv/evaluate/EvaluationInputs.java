@@ -43,7 +43,8 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
     public static EvaluationInputs load(EvaluateConfig c) {
         Path predFile = Path.of(c.predictions);
         ExpressionData predData = isH5ad(predFile) ? ExpressionReaders.read(predFile) : null;
-        ProportionTable pred = predData != null ? fromPrefixedColumns(predData, c.predictionPrefix, predFile) : ProportionTable.readTsv(predFile);
+        // readWrittenTsv: infer writes NaN x/y for a spot the slide leaves without coordinates (handled below)
+        ProportionTable pred = predData != null ? fromPrefixedColumns(predData, c.predictionPrefix, predFile) : ProportionTable.readWrittenTsv(predFile);
         pred = withoutMissing(pred, predFile);
         checkPredictions(pred, predFile);
 
@@ -90,9 +91,31 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
         }
 
         double[][] xy = pred.xy();
-        if (xy == null && spots != null && spots.hasSpatial()) xy = spots.spatial();
-        if (xy == null && truth != null) xy = truth.xy();
+        Path xySource = predFile;
+        if (xy == null && spots != null && spots.hasSpatial()) {
+            xy = spots.spatial();
+            xySource = spotsFile;
+        }
+        if (xy == null && truth != null) {
+            xy = truth.xy();
+            xySource = truthFile;
+        }
+        xy = placedOrNone(xy, xySource);
         return new EvaluationInputs(pred, intervals(c, predFile, pred, truth), truth, truthFile, spots, spotsFile, regionColumn, regions, xy, xy == null ? null : tissueImage(spotsFile, predFile, truthFile));
+    }
+
+    /**
+     * The coordinates when every spot has two finite ones, else none: Moran's I and the maps need every spot placed,
+     * and a spot the slide leaves unplaced (infer keeps its proportions and writes NaN x/y) should not stop the
+     * accuracy figures, so the spatial parts are left out with a warning naming the file.
+     */
+    private static double[][] placedOrNone(double[][] xy, Path source) {
+        if (xy == null) return null;
+        int unplaced = 0;
+        for (double[] p : xy) if (p == null || p.length < 2 || !Double.isFinite(p[0]) || !Double.isFinite(p[1])) unplaced++;
+        if (unplaced == 0) return xy;
+        Log.warn("%s: %d of %d spots have no finite coordinates: Moran's I and the maps are left out", source, unplaced, xy.length);
+        return null;
     }
 
     static boolean isH5ad(Path p) {
