@@ -126,13 +126,17 @@ class BadInputTest {
         assertRejected(write("nan.csv", ",1x1,2x2\nG1,1,NaN\nG2,3,4\n"), "non-finite");
     }
 
-    @Test
-    void negativeCountInMatrixMarket() throws Exception {
+    /** A MatrixMarket folder of genes G1, G2 and one barcode, whose matrix.mtx has these lines after its header. */
+    private Path matrixMarket(String sizeAndEntries) throws Exception {
         Path d = Files.createDirectories(dir.resolve("mtx"));
         Files.writeString(d.resolve("genes.tsv"), "G1\nG2\n");
         Files.writeString(d.resolve("barcodes.tsv"), "b1\n");
-        Files.writeString(d.resolve("matrix.mtx"), "%%MatrixMarket matrix coordinate integer general\n2 1 2\n1 1 3\n2 1 -1\n");
-        assertRejected(d.resolve("matrix.mtx"), "negative");
+        return Files.writeString(d.resolve("matrix.mtx"), "%%MatrixMarket matrix coordinate integer general\n" + sizeAndEntries);
+    }
+
+    @Test
+    void negativeCountInMatrixMarket() throws Exception {
+        assertRejected(matrixMarket("2 1 2\n1 1 3\n2 1 -1\n"), "negative");
     }
 
     @Test
@@ -230,11 +234,7 @@ class BadInputTest {
 
     @Test
     void matrixMarketWithMoreEntriesThanItsSizeLine() throws Exception {
-        Path d = Files.createDirectories(dir.resolve("mtx"));
-        Files.writeString(d.resolve("genes.tsv"), "G1\nG2\n");
-        Files.writeString(d.resolve("barcodes.tsv"), "b1\n");
-        Files.writeString(d.resolve("matrix.mtx"), "%%MatrixMarket matrix coordinate integer general\n2 1 1\n1 1 3\n2 1 4\n");
-        assertRejected(d.resolve("matrix.mtx"), "more entry lines");
+        assertRejected(matrixMarket("2 1 1\n1 1 3\n2 1 4\n"), "more entry lines");
     }
 
     @Test
