@@ -101,9 +101,9 @@ class SetOverridesTest {
         assertTrue(n.getMessage().contains("comment"), n.getMessage());
         ConfigException list = qcError("mito_prefixes=[mt-, x #1]");
         assertTrue(list.getMessage().startsWith("--set: mito_prefixes: ") && list.getMessage().contains("quote an item"), list.getMessage());
-        assertFalse(Configs.startsComment("[\"a #1\", 'b #2', c#3]"));
-        assertTrue(Configs.startsComment("#1"));
-        assertTrue(Configs.startsComment("[a, \"b\" #c]"));
+        assertFalse(SetOverride.startsComment("[\"a #1\", 'b #2', c#3]"));
+        assertTrue(SetOverride.startsComment("#1"));
+        assertTrue(SetOverride.startsComment("[a, \"b\" #c]"));
     }
 
     // ---- F16: an error in an override names --set, also when --config is given
