@@ -269,7 +269,7 @@ public final class ProportionTable {
         List<String> keptSpots = new ArrayList<>();
         List<double[]> keptValues = new ArrayList<>(), keptXy = new ArrayList<>();
         for (int i = 0; i < size(); i++) {
-            if (!Double.isFinite(xy[i][0]) || !Double.isFinite(xy[i][1])) continue;
+            if (!SpotPlaces.isPlaced(xy[i])) continue;
             keptSpots.add(spots.get(i));
             keptValues.add(values[i]);
             keptXy.add(xy[i]);

@@ -3,6 +3,7 @@ package org.stdeconv.evaluate;
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ProportionTable;
+import org.stdeconv.data.SpotPlaces;
 import org.stdeconv.io.ExpressionReaders;
 import org.stdeconv.io.anndata.TissueImage;
 import org.stdeconv.log.Log;
@@ -111,8 +112,7 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
      */
     private static double[][] placedOrNone(double[][] xy, Path source) {
         if (xy == null) return null;
-        int unplaced = 0;
-        for (double[] p : xy) if (p == null || p.length < 2 || !Double.isFinite(p[0]) || !Double.isFinite(p[1])) unplaced++;
+        int unplaced = SpotPlaces.countUnplaced(xy);
         if (unplaced == 0) return xy;
         Log.warn("%s: %d of %d spots have no finite coordinates: Moran's I and the maps are left out", source, unplaced, xy.length);
         return null;

@@ -1,6 +1,7 @@
 package org.stdeconv.infer;
 
 import org.stdeconv.data.ProportionTable;
+import org.stdeconv.data.SpotPlaces;
 import org.stdeconv.io.anndata.TissueImage;
 import org.stdeconv.log.Log;
 import org.stdeconv.report.FigureNames;
@@ -53,9 +54,7 @@ final class InferMaps {
         // proportions in the tables and is left off the maps, which the user is told with the slide named
         ProportionTable table = all.placed();
         if (table.size() < all.size()) {
-            int first = 0;
-            while (Double.isFinite(all.xy()[first][0]) && Double.isFinite(all.xy()[first][1])) first++;
-            String example = all.spots().get(first);
+            String example = all.spots().get(SpotPlaces.firstUnplaced(all.xy()));
             Log.warn("%s: %d of %d spots have no finite coordinates (e.g. '%s'): the maps leave them out; their proportions are in %s",
                     config.slide, all.size() - table.size(), all.size(), example, InferOutputs.PROPORTIONS_TSV);
         }

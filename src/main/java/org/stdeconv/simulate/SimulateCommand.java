@@ -6,6 +6,7 @@ import org.stdeconv.config.Configs;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.data.ProportionTable;
+import org.stdeconv.data.SpotPlaces;
 import org.stdeconv.io.ExpressionReaders;
 import org.stdeconv.io.h5ad.StreamingH5adWriter;
 import org.stdeconv.log.Log;
@@ -151,11 +152,10 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
      */
     private static void requirePlacedSpots(Path template, ExpressionData slide) {
         double[][] xy = slide.spatial();
-        for (int i = 0; i < xy.length; i++) {
-            if (!Double.isFinite(xy[i][0]) || !Double.isFinite(xy[i][1])) {
-                throw new InputDataException(template, "obsm/spatial", "spot '" + slide.obsNames().get(i) + "' has no finite coordinates (" + xy[i][0] + ", " + xy[i][1] + ")",
-                        "give a layout.template slide whose every spot has finite x and y (remove the unplaced spots)");
-            }
+        int i = SpotPlaces.firstUnplaced(xy);
+        if (i >= 0) {
+            throw new InputDataException(template, "obsm/spatial", "spot '" + slide.obsNames().get(i) + "' has no finite coordinates (" + xy[i][0] + ", " + xy[i][1] + ")",
+                    "give a layout.template slide whose every spot has finite x and y (remove the unplaced spots)");
         }
     }
 

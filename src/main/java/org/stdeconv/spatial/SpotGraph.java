@@ -1,5 +1,7 @@
 package org.stdeconv.spatial;
 
+import org.stdeconv.data.SpotPlaces;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,14 +50,14 @@ public final class SpotGraph {
         }
         Map<Long, List<Integer>> cells = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            if (!finite(xy[i])) continue;
+            if (!SpotPlaces.isPlaced(xy[i])) continue;
             cells.computeIfAbsent(cell(xy[i], radius, 0, 0), k -> new ArrayList<>()).add(i);
         }
         int total = 0;
         List<Double> squared = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<Integer> found = new ArrayList<>();
-            if (finite(xy[i])) {
+            if (SpotPlaces.isPlaced(xy[i])) {
                 for (int dx = -1; dx <= 1; dx++) for (int dy = -1; dy <= 1; dy++) {
                     for (int j : cells.getOrDefault(cell(xy[i], radius, dx, dy), List.of())) {
                         double d = Math.hypot(xy[i][0] - xy[j][0], xy[i][1] - xy[j][1]);
@@ -96,10 +98,6 @@ public final class SpotGraph {
         return weights[spot];
     }
 
-    /** Whether a spot has a place on the slide: two finite coordinates. */
-    static boolean finite(double[] p) {
-        return p != null && p.length >= 2 && Double.isFinite(p[0]) && Double.isFinite(p[1]);
-    }
 
     private static long cell(double[] p, double size, int dx, int dy) {
         long cx = (long) Math.floor(p[0] / size) + dx, cy = (long) Math.floor(p[1] / size) + dy;

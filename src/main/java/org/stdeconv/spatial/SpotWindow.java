@@ -1,5 +1,7 @@
 package org.stdeconv.spatial;
 
+import org.stdeconv.data.SpotPlaces;
+
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -21,7 +23,7 @@ public final class SpotWindow {
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY}, hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         int placed = 0;
         for (double[] c : xy) {
-            if (!SpotGraph.finite(c)) continue;
+            if (!SpotPlaces.isPlaced(c)) continue;
             placed++;
             for (int d = 0; d < 2; d++) {
                 lo[d] = Math.min(lo[d], c[d]);
@@ -29,7 +31,7 @@ public final class SpotWindow {
             }
         }
         double cx = (lo[0] + hi[0]) / 2, cy = (lo[1] + hi[1]) / 2;
-        int[] withXy = IntStream.range(0, xy.length).filter(i -> SpotGraph.finite(xy[i])).toArray();
+        int[] withXy = IntStream.range(0, xy.length).filter(i -> SpotPlaces.isPlaced(xy[i])).toArray();
         if (placed <= max) return withXy;
         double[] distance = new double[xy.length];
         for (int i : withXy) distance[i] = Math.max(Math.abs(xy[i][0] - cx), Math.abs(xy[i][1] - cy));

@@ -4,6 +4,7 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.InputTransform;
 import org.stdeconv.data.ProportionTable;
+import org.stdeconv.data.SpotPlaces;
 import org.stdeconv.io.ExpressionReaders;
 
 import java.nio.file.Path;
@@ -59,11 +60,10 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
 
     /** The contrastive loss and appended coordinates read every spot's position: a NaN would poison the loss. */
     private static void requireFinite(double[][] xy, List<String> spots, Path file) {
-        for (int i = 0; i < xy.length; i++) {
-            if (!Double.isFinite(xy[i][0]) || !Double.isFinite(xy[i][1])) {
-                throw new InputDataException(file, "obsm/spatial", "spot '" + spots.get(i) + "' has no finite coordinates, and the contrastive loss (or append_coordinates) needs them",
-                        "fix the coordinates, drop those spots, or set contrastive.weight: 0");
-            }
+        int i = SpotPlaces.firstUnplaced(xy);
+        if (i >= 0) {
+            throw new InputDataException(file, "obsm/spatial", "spot '" + spots.get(i) + "' has no finite coordinates, and the contrastive loss (or append_coordinates) needs them",
+                    "fix the coordinates, drop those spots, or set contrastive.weight: 0");
         }
     }
 
