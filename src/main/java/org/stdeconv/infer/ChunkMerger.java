@@ -164,11 +164,11 @@ public final class ChunkMerger {
      */
     private static void requireChunkSizes(List<Chunk> chunks, long[] perChunk, int batchSize) {
         long total = LongStream.of(perChunk).sum();
-        if (total > Integer.MAX_VALUE) return;
+        long batches = (total + batchSize - 1) / batchSize;
+        // more chunks than batches of the joined spots: ChunkSpec.range refuses such a split, so nothing to compare
+        if (total > Integer.MAX_VALUE || chunks.get(0).spec().count() > batches) return;
         for (int c = 0; c < chunks.size(); c++) {
             ChunkSpec spec = chunks.get(c).spec();
-            long batches = (total + batchSize - 1) / batchSize;
-            if (spec.count() > batches) return;
             int expected = spec.range((int) total, batchSize, "merge").size();
             if (perChunk[c] != expected) {
                 throw new InputDataException(chunks.get(c).dir().resolve(InferOutputs.PROPORTIONS_TSV), null, "holds " + perChunk[c] + " spots, but chunk " + spec
