@@ -93,8 +93,8 @@ public final class DeconvTrainer {
         float lr = o.learningRate.floatValue();
         budget = new StepBudget(o, data.split().train().length);
         LearningRateShape shape = new LearningRateShape(o.warmupSteps, o.annealing, budget.totalSteps());
-        predictor = new ParameterGroup(lr, shape, net.trainedEncoder(), net.head());
-        domain = new ParameterGroup(lr, shape, net.domainClassifier());
+        predictor = new ParameterGroup(lr, shape, cfg.effectiveThreads(), net.trainedEncoder(), net.head());
+        domain = new ParameterGroup(lr, shape, cfg.effectiveThreads(), net.domainClassifier());
         loadArrays();
         return cfg.optimization.schedule == Schedule.JOINT ? joint() : alternating();
     }

@@ -14,29 +14,24 @@ import java.util.List;
  * The moment estimates persist for the whole run; the published code re-created Adam every round.
  *
  * <p>The update is DJL's Adam formula (w -= lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps)) computed in one
- * pass over each parameter, reading and writing the weights and gradients in place through direct views of the
- * native tensors, with the moments kept in Java arrays, and clearing the gradient as it is consumed. DJL's own
- * Adam runs about a dozen separate tensor operations (five of them allocating a parameter-sized temporary) per
+ * pass over each parameter ({@link AdamUpdate}), reading and writing the weights and gradients through direct views
+ * of the native tensors, with the moments kept in Java arrays, and clearing the gradient as it is consumed. DJL's
+ * own Adam runs about a dozen separate tensor operations (five of them allocating a parameter-sized temporary) per
  * parameter, which made the optimizer the most expensive part of a training step for a 3000-gene input layer.
  */
 final class ParameterGroup {
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float EPSILON = 1e-8f;
-
     private final List<Parameter> parameters = new ArrayList<>();
     private float learningRate;
     /** Warmup and annealing: the multiplier of the learning rate at each step. */
     private final LearningRateShape shape;
     private final float[][] mean;
     private final float[][] variance;
-    private final float[] weightScratch;
-    private final float[] gradientScratch;
-    private final float[] zeros;
+    private final AdamUpdate update;
     private int updates;
     private boolean gradientsDirty;
 
-    ParameterGroup(float learningRate, LearningRateShape shape, Block... blocks) {
+    /** @param threads the training threads a large parameter's update is split over (the bytes do not depend on it) */
+    ParameterGroup(float learningRate, LearningRateShape shape, int threads, Block... blocks) {
         for (Block b : blocks) b.getParameters().values().forEach(parameters::add);
         for (Parameter p : parameters) p.getArray().setRequiresGradient(true);
         this.learningRate = learningRate;
@@ -50,9 +45,7 @@ final class ParameterGroup {
             variance[i] = new float[size];
             largest = Math.max(largest, size);
         }
-        weightScratch = new float[largest];
-        gradientScratch = new float[largest];
-        zeros = new float[largest];
+        update = new AdamUpdate(largest, threads);
     }
 
     /** Multiplies the learning rate from the next step on; Adam's moments are kept. */
@@ -73,12 +66,12 @@ final class ParameterGroup {
     /** One Adam step on the gradients accumulated since the last step; leaves the gradients at zero. */
     void step() {
         updates++;
-        double correction = Math.sqrt(1 - Math.pow(BETA2, updates)) / (1 - Math.pow(BETA1, updates));
+        double correction = Math.sqrt(1 - Math.pow(AdamUpdate.BETA2, updates)) / (1 - Math.pow(AdamUpdate.BETA1, updates));
         float rate = (float) (learningRate * shape.factor(updates) * correction);
         for (int i = 0; i < parameters.size(); i++) {
             NDArray w = parameters.get(i).getArray();
             try (NDArray g = w.getGradient()) {
-                update(view(w), view(g), mean[i], variance[i], rate);
+                update.apply(view(w), view(g), mean[i], variance[i], rate);
             }
         }
         gradientsDirty = false;
@@ -91,40 +84,12 @@ final class ParameterGroup {
             NDArray w = p.getArray();
             if (!w.hasGradient()) continue;
             try (NDArray g = w.getGradient()) {
-                FloatBuffer gb = view(g);
-                gb.put(0, zeros, 0, gb.capacity());
+                update.clear(view(g));
             }
         }
         gradientsDirty = false;
     }
 
-    /**
-     * Adam on one parameter: weights and gradient are copied out of the tensors in bulk, updated in plain arrays
-     * (a loop the JIT vectorises; element-wise, so the result does not depend on how it is vectorised) and the
-     * weights copied back; the gradient tensor is zeroed for the next accumulation.
-     */
-    private void update(FloatBuffer w, FloatBuffer g, float[] m, float[] v, float rate) {
-        int n = m.length;
-        if (g.capacity() != n) throw new IllegalArgumentException("gradient of " + g.capacity() + " values for a parameter of " + n);
-        g.get(0, gradientScratch, 0, n);
-        w.get(0, weightScratch, 0, n);
-        adam(weightScratch, gradientScratch, m, v, rate, n);
-        w.put(0, weightScratch, 0, n);
-        g.put(0, zeros, 0, n);
-    }
-
-    private static void adam(float[] w, float[] g, float[] m, float[] v, float rate, int n) {
-        for (int j = 0; j < n; j++) {
-            float gj = g[j];
-            float mj = BETA1 * m[j] + (1 - BETA1) * gj;
-            float vj = BETA2 * v[j] + (1 - BETA2) * gj * gj;
-            m[j] = mj;
-            v[j] = vj;
-            w[j] -= rate * mj / ((float) Math.sqrt(vj) + EPSILON);
-        }
-    }
-
-    /** The tensor's own memory (CPU, contiguous: parameters and their gradients are), not a copy. */
     /** The tensor's own memory as floats (a direct view, so writes reach the tensor without a native set). */
     static FloatBuffer view(NDArray a) {
         FloatBuffer b = a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();

@@ -63,7 +63,7 @@ class ParameterGroupTest {
     void matchesDjlAdamAndLeavesGradientsAtZero() {
         Linear ours = layer(1), theirs = layer(1);
         ParameterStore ps = new ParameterStore(manager, false);
-        ParameterGroup group = new ParameterGroup(LR, LearningRateShape.constant(0), ours);
+        ParameterGroup group = new ParameterGroup(LR, LearningRateShape.constant(0), 1, ours);
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(LR)).build();
         for (Parameter p : theirs.getParameters().values()) p.getArray().setRequiresGradient(true);
         for (int step = 0; step < 6; step++) {
@@ -96,7 +96,7 @@ class ParameterGroupTest {
     void restoreWritesASnapshotBackAndTrainingGoesOnFromIt() {
         Linear l = layer(3), again = layer(3);
         ParameterStore ps = new ParameterStore(manager, false);
-        ParameterGroup group = new ParameterGroup(LR, LearningRateShape.constant(0), l);
+        ParameterGroup group = new ParameterGroup(LR, LearningRateShape.constant(0), 1, l);
         List<float[]> saved = group.snapshot();
         for (int step = 0; step < 3; step++) {
             try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
@@ -127,7 +127,7 @@ class ParameterGroupTest {
     void warmupScalesTheFirstStepsLearningRate() {
         Linear plain = layer(2), warm = layer(2);
         ParameterStore ps = new ParameterStore(manager, false);
-        ParameterGroup plainGroup = new ParameterGroup(LR, LearningRateShape.constant(0), plain), warmGroup = new ParameterGroup(LR, LearningRateShape.constant(4), warm);
+        ParameterGroup plainGroup = new ParameterGroup(LR, LearningRateShape.constant(0), 1, plain), warmGroup = new ParameterGroup(LR, LearningRateShape.constant(4), 1, warm);
         for (ParameterGroup g : List.of(plainGroup, warmGroup)) {
             Linear l = g == plainGroup ? plain : warm;
             try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
@@ -143,5 +143,38 @@ class ParameterGroupTest {
             assertEquals(LR, Math.abs(a[j] - start[j]), 1e-4, "plain step of weight " + j);
             assertEquals(LR / 4, Math.abs(b[j] - start[j]), 1e-4, "warmed-up step of weight " + j);
         }
+    }
+
+    @Test
+    void aLargeParameterSplitOverThreadsGetsTheSameBytesAsOneThread() {
+        int inputs = 600, units = 512;
+        assertEquals(true, (long) inputs * units >= AdamUpdate.SPLIT_FROM, "the weight is large enough to be split");
+        ParameterStore ps = new ParameterStore(manager, false);
+        float[][] weights = new float[2][];
+        for (int threads : new int[] {1, 2}) {
+            Linear l = Linear.builder().setUnits(units).build();
+            l.initialize(manager, DataType.FLOAT32, new Shape(1, inputs));
+            for (Parameter p : l.getParameters().values()) {
+                float[] v = new float[(int) p.getArray().size()];
+                for (int i = 0; i < v.length; i++) v[i] = (float) Math.sin(0.37 * i);
+                p.getArray().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().put(v);
+            }
+            ParameterGroup group = new ParameterGroup(LR, LearningRateShape.constant(0), threads, l);
+            for (int step = 0; step < 3; step++) {
+                try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                    NDArray x = manager.arange((float) (3 * inputs)).reshape(3, inputs).mul(0.01f * (step + 1)).sin();
+                    NDArray y = l.forward(ps, new NDList(x), true).singletonOrThrow();
+                    gc.backward(y.square().sum().add(y.get(":, 0").sum().mul(3f)));
+                }
+                group.gradientsWritten();
+                group.step();
+            }
+            weights[threads - 1] = l.getParameters().get("weight").getArray().toFloatArray();
+            float[] g = l.getParameters().get("weight").getArray().getGradient().toFloatArray();
+            assertArrayEquals(new float[g.length], g, "gradient cleared by the step on " + threads + " thread(s)");
+        }
+        float moved = Math.abs(weights[1][weights[1].length - 1] - (float) Math.sin(0.37 * (weights[1].length - 1)));
+        assertEquals(true, moved > 1e-3, "the last range moved too (by " + moved + ")");
+        assertArrayEquals(weights[0], weights[1], "one thread and two");
     }
 }

@@ -1,0 +1,95 @@
+package org.stdeconv.train;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Adam's element-wise update of one parameter (DJL's formula: w -= rate m / (sqrt(v) + eps), rate carrying the bias
+ * corrections): the weights and gradient are copied out of the tensors in bulk, updated in plain arrays (a loop the
+ * JIT vectorises) and the weights copied back; the gradient is zeroed for the next accumulation.
+ *
+ * <p>A large parameter is cut into one contiguous range per training thread, the ranges updated at once. Why: the
+ * `paper` preset updates its 2,963 x 512 input layer twice a step pair, and on one thread that took a quarter of a
+ * step while the second core waited for the next product (docs/benchmarks/train.md, session 14). The update is
+ * element-wise, so the bytes do not depend on how it is cut.
+ */
+final class AdamUpdate {
+    static final float BETA1 = 0.9f;
+    static final float BETA2 = 0.999f;
+    static final float EPSILON = 1e-8f;
+    /** Below this many values, handing a range to another thread costs about what it saves. */
+    static final int SPLIT_FROM = 1 << 18;
+
+    private final int parts;
+    private final float[] weightScratch;
+    private final float[] gradientScratch;
+    private final float[] zeros;
+
+    /** @param largest the most values of any parameter updated; @param threads the training threads (1: no split) */
+    AdamUpdate(int largest, int threads) {
+        this.parts = Math.max(1, Math.min(threads, Helpers.COUNT + 1));
+        this.weightScratch = new float[largest];
+        this.gradientScratch = new float[largest];
+        this.zeros = new float[largest];
+    }
+
+    void apply(FloatBuffer w, FloatBuffer g, float[] m, float[] v, float rate) {
+        int n = m.length;
+        if (g.capacity() != n || w.capacity() != n) {
+            throw new IllegalArgumentException("gradient of " + g.capacity() + " and weights of " + w.capacity() + " values for moments of " + n);
+        }
+        int cut = n < SPLIT_FROM ? 1 : parts;
+        if (cut == 1) {
+            range(w, g, m, v, rate, 0, n);
+            return;
+        }
+        List<CompletableFuture<Void>> others = new ArrayList<>(cut - 1);
+        for (int k = 1; k < cut; k++) {
+            int from = (int) ((long) n * k / cut), to = (int) ((long) n * (k + 1) / cut);
+            // each thread its own buffer objects: buffers are not thread-safe, the memory ranges are disjoint
+            FloatBuffer wk = w.duplicate(), gk = g.duplicate();
+            others.add(CompletableFuture.runAsync(() -> range(wk, gk, m, v, rate, from, to), Helpers.POOL));
+        }
+        range(w, g, m, v, rate, 0, (int) ((long) n / cut));
+        for (CompletableFuture<Void> f : others) f.join();
+    }
+
+    /** Zeroes a gradient tensor's values. */
+    void clear(FloatBuffer g) {
+        g.put(0, zeros, 0, g.capacity());
+    }
+
+    private void range(FloatBuffer w, FloatBuffer g, float[] m, float[] v, float rate, int from, int to) {
+        int len = to - from;
+        g.get(from, gradientScratch, from, len);
+        w.get(from, weightScratch, from, len);
+        adam(weightScratch, gradientScratch, m, v, rate, from, to);
+        w.put(from, weightScratch, from, len);
+        g.put(from, zeros, from, len);
+    }
+
+    private static void adam(float[] w, float[] g, float[] m, float[] v, float rate, int from, int to) {
+        for (int j = from; j < to; j++) {
+            float gj = g[j];
+            float mj = BETA1 * m[j] + (1 - BETA1) * gj;
+            float vj = BETA2 * v[j] + (1 - BETA2) * gj * gj;
+            m[j] = mj;
+            v[j] = vj;
+            w[j] -= rate * mj / ((float) Math.sqrt(vj) + EPSILON);
+        }
+    }
+
+    /** Threads shared by every optimizer of the JVM (one fewer than the cores: the caller works too), made on first use. */
+    private static final class Helpers {
+        static final int COUNT = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        static final ExecutorService POOL = Executors.newFixedThreadPool(COUNT, r -> {
+            Thread t = new Thread(r, "stdeconv-adam");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}
