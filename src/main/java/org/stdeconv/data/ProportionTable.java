@@ -2,7 +2,6 @@ package org.stdeconv.data;
 
 import org.stdeconv.InputDataException;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,13 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Cell-type proportions per spot: what infer writes (proportions.tsv), evaluate reads, and simulated or real truth
  * ({@code true_<type>} obs columns) becomes. Rows sum to 1 for predictions (NaN rows: spots infer had no counts for); truth must sum to 1 within
- * {@link #SUM_TOLERANCE}.
+ * {@link #SUM_TOLERANCE}. Read from a file by {@code io.text.ProportionTableReader} (this package does not depend on io).
  */
 public final class ProportionTable {
     public static final String TRUTH_PREFIX = "true_";
@@ -169,84 +167,6 @@ public final class ProportionTable {
         sb.append('\t').append(dominant(i)).append('\t');
         DecimalText.fixed6(sb, entropy(i));
         w.write(sb.append('\n').toString());
-    }
-
-    /**
-     * Reads proportions.tsv (or any table with a spot column and one numeric column per type: tab-, comma- or
-     * semicolon-separated by its header, gzipped if named .gz).
-     */
-    public static ProportionTable readTsv(Path file) {
-        return readTsv(file, false);
-    }
-
-    /**
-     * Reads a proportions.tsv that infer or merge has just written, where a spot the slide gives no finite
-     * coordinates (a NaN in obsm['spatial']) has x or y NaN: such a spot keeps its proportions, and its NaN
-     * coordinates say it has no place on the maps ({@link #placed}).
-     */
-    public static ProportionTable readWrittenTsv(Path file) {
-        return readTsv(file, true);
-    }
-
-    private static ProportionTable readTsv(Path file, boolean unplacedSpots) {
-        try (BufferedReader r = ProportionText.open(file)) {
-            String header = r.readLine();
-            if (header == null) throw new InputDataException(file, null, "file is empty", "give infer's proportions.tsv");
-            char delimiter = ProportionText.delimiter(header);
-            String[] h = ProportionText.fields(header, delimiter);
-            List<Integer> typeCols = new ArrayList<>();
-            List<String> types = new ArrayList<>();
-            int xCol = -1, yCol = -1;
-            for (int j = 1; j < h.length; j++) {
-                switch (h[j]) {
-                    case X -> xCol = j;
-                    case Y -> yCol = j;
-                    case DOMINANT, ENTROPY -> { }
-                    default -> { typeCols.add(j); types.add(h[j]); }
-                }
-            }
-            if (types.isEmpty()) throw new InputDataException(file, "header", "no cell-type columns", "give infer's proportions.tsv");
-            List<String> spots = new ArrayList<>();
-            List<double[]> rows = new ArrayList<>();
-            List<double[]> coords = new ArrayList<>();
-            boolean hasXy = xCol >= 0 && yCol >= 0;
-            String line;
-            int lineNo = 1;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isEmpty()) continue;
-                String[] f = ProportionText.fields(line, delimiter);
-                if (f.length != h.length) throw new InputDataException(file, "line " + lineNo, f.length + " fields, header has " + h.length, "the table is ragged or cut; regenerate it");
-                spots.add(f[0]);
-                double[] v = new double[types.size()];
-                for (int k = 0; k < v.length; k++) v[k] = parseProportion(f[typeCols.get(k)], file, lineNo, h[typeCols.get(k)]);
-                rows.add(v);
-                if (hasXy) {
-                    if (f[xCol].equals("NA") || f[yCol].equals("NA")) hasXy = false;
-                    else if (unplacedSpots && (f[xCol].equals("NaN") || f[yCol].equals("NaN"))) coords.add(new double[]{Double.NaN, Double.NaN});
-                    else coords.add(new double[]{parse(f[xCol], file, lineNo, X), parse(f[yCol], file, lineNo, Y)});
-                }
-            }
-            return new ProportionTable(spots, types, rows.toArray(new double[0][]), hasXy ? coords.toArray(new double[0][]) : null);
-        } catch (IOException e) {
-            throw ProportionText.unreadable(file, e);
-        }
-    }
-
-    /** A proportion cell: a finite number, or NaN/NA where infer had nothing to deconvolve (a spot without counts). */
-    private static double parseProportion(String s, Path file, int line, String col) {
-        if (s.equals("NaN") || s.equals("NA") || s.equals("nan")) return Double.NaN;
-        return parse(s, file, line, col);
-    }
-
-    private static double parse(String s, Path file, int line, String col) {
-        try {
-            double v = Double.parseDouble(s);
-            if (!Double.isFinite(v)) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new InputDataException(file, "line " + line + ", column " + col, "not a finite number: '" + s + "'", "fix or regenerate the table");
-        }
     }
 
     /** The spots that have proportions (rows that are not NaN), in order; this table when none is missing. */

@@ -6,6 +6,7 @@ import org.stdeconv.data.ProportionTable;
 import org.stdeconv.data.SpotPlaces;
 import org.stdeconv.io.ExpressionReaders;
 import org.stdeconv.io.anndata.TissueImage;
+import org.stdeconv.io.text.ProportionTableReader;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Files;
@@ -44,8 +45,8 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
     public static EvaluationInputs load(EvaluateConfig c) {
         Path predFile = Path.of(c.predictions);
         ExpressionData predData = isH5ad(predFile) ? ExpressionReaders.read(predFile) : null;
-        // readWrittenTsv: infer writes NaN x/y for a spot the slide leaves without coordinates (handled below)
-        ProportionTable pred = predData != null ? fromPrefixedColumns(predData, c.predictionPrefix, predFile) : ProportionTable.readWrittenTsv(predFile);
+        // readWritten: infer writes NaN x/y for a spot the slide leaves without coordinates (handled below)
+        ProportionTable pred = predData != null ? fromPrefixedColumns(predData, c.predictionPrefix, predFile) : ProportionTableReader.readWritten(predFile);
         pred = withoutMissing(pred, predFile);
         checkPredictions(pred, predFile);
 
@@ -181,7 +182,7 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
 
     /** Truth from a TSV: finite, non-negative and summing to 1 per spot. */
     private static ProportionTable truthTable(Path file) {
-        ProportionTable truth = ProportionTable.readTsv(file);
+        ProportionTable truth = ProportionTableReader.read(file);
         requireProportions(truth, file, "true proportion");
         truth.checkSumsToOne(file, "true proportions");
         return truth;

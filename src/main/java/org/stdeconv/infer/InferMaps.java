@@ -3,6 +3,7 @@ package org.stdeconv.infer;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.data.SpotPlaces;
 import org.stdeconv.io.anndata.TissueImage;
+import org.stdeconv.io.text.ProportionTableReader;
 import org.stdeconv.log.Log;
 import org.stdeconv.report.FigureNames;
 import org.stdeconv.report.SmallMultiples;
@@ -45,7 +46,7 @@ final class InferMaps {
             Log.info("no maps: %d spots is above the %d drawn (spots would be smaller than a pixel)", spots, MAX_SPOTS);
             return List.of();
         }
-        ProportionTable all = ProportionTable.readWrittenTsv(proportionsTsv);
+        ProportionTable all = ProportionTableReader.readWritten(proportionsTsv);
         if (all.xy() == null) {
             Log.info("no maps: the slide has no spot coordinates");
             return List.of();

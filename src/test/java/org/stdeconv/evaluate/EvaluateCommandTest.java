@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.cli.Main;
 import org.stdeconv.data.ProportionTable;
+import org.stdeconv.io.text.ProportionTableReader;
 import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
@@ -99,7 +100,7 @@ class EvaluateCommandTest {
         // synthetic markers are exact: proportions of A follow their expression
         assertTrue(json.at("/methods/stdeconv/marker_correlation/per_type/A").asDouble() > 0.8, json.at("/methods/stdeconv/marker_correlation").toString());
 
-        ProportionTable baseline = ProportionTable.readTsv(out.resolve("nnls_baseline_proportions.tsv"));
+        ProportionTable baseline = ProportionTableReader.read(out.resolve("nnls_baseline_proportions.tsv"));
         for (double[] row : baseline.values()) assertEquals(1.0, row[0] + row[1] + row[2], 1e-5);
         assertTrue(Files.exists(out.resolve("evaluate.config.yaml")));
     }

@@ -10,6 +10,7 @@ import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.SpotSource;
 import org.stdeconv.io.SpotSources;
 import org.stdeconv.io.h5ad.H5adReader;
+import org.stdeconv.io.text.ProportionTableReader;
 import org.stdeconv.model.ProportionModel;
 
 import java.io.ByteArrayOutputStream;
@@ -71,7 +72,7 @@ class InferenceTest {
 
         assertTrue(model.largestBatch <= 64 && model.calls == 3, "150 spots in batches of at most 64: " + model.calls + " calls");
         ExpressionData annotated = H5adReader.read(out.resolve(InferOutputs.ANNOTATED_H5AD));
-        ProportionTable tsv = ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV));
+        ProportionTable tsv = ProportionTableReader.read(out.resolve(InferOutputs.PROPORTIONS_TSV));
         assertEquals(slide.obsNames(), tsv.spots());
         assertEquals(model.cellTypes(), tsv.types());
         double[][] obsm = annotated.obsm().get(InferOutputs.OBSM_PROPORTIONS);
@@ -123,7 +124,7 @@ class InferenceTest {
         Path out = tmp.resolve("out");
         String err = stderrOf(() -> run(config(file, out), model));
         assertTrue(err.contains("6 of the model's 20 genes (30.0%) are missing") && err.contains("g30"), err);
-        ProportionTable tsv = ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV));
+        ProportionTable tsv = ProportionTableReader.read(out.resolve(InferOutputs.PROPORTIONS_TSV));
         float[] want = model.predictRow(expectedInput(slide, 5, model.genes()), null);
         assertEquals(want[2], tsv.values()[5][2], 1e-6);
     }
@@ -153,7 +154,7 @@ class InferenceTest {
         assertTrue(lines.get(1 + 3).endsWith("\tNaN\tNaN\tNaN\tNA\tNaN"), "NaN proportions, no dominant type, NaN entropy: " + lines.get(4));
         assertTrue(lines.get(1 + 25).endsWith("\tNaN\tNaN\tNaN\tNA\tNaN"), lines.get(26));
         assertFalse(lines.get(1 + 4).contains("NaN"), "a spot with counts is answered: " + lines.get(5));
-        ProportionTable tsv = ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV));
+        ProportionTable tsv = ProportionTableReader.read(out.resolve(InferOutputs.PROPORTIONS_TSV));
         assertEquals(40, tsv.size(), "NaN rows read back");
         assertEquals(37, tsv.withoutMissing().size());
         assertTrue(readString(out.resolve(InferOutputs.INTERVALS_TSV)).lines().skip(1 + 17).findFirst().orElseThrow().matches("spot_17(\tNaN)+"));
@@ -209,7 +210,7 @@ class InferenceTest {
 
         Path spatial = SyntheticSlides.write(slide, tmp.resolve("spatial.h5ad"));
         run(config(spatial, tmp.resolve("out")), model);
-        ProportionTable tsv = ProportionTable.readTsv(tmp.resolve("out").resolve(InferOutputs.PROPORTIONS_TSV));
+        ProportionTable tsv = ProportionTableReader.read(tmp.resolve("out").resolve(InferOutputs.PROPORTIONS_TSV));
         int spot = 29;
         while (slide.counts().rowSum(spot) == 0) spot--; // a spot with counts (one without is NaN, tested above)
         float[] want = model.predictRow(expectedInput(slide, spot, model.genes()), slide.spatial()[spot]);
@@ -244,7 +245,7 @@ class InferenceTest {
         run(c, LinearSoftmaxModel.of(10, 3));
         assertEquals(List.of(Path.of(InferOutputs.CONFIG_YAML), Path.of(InferOutputs.INTERVALS_TSV), Path.of(InferOutputs.PROPORTIONS_TSV)), files(out),
                 "the folder holds this run's files only, not the annotated slide or the maps of the earlier one");
-        assertEquals(20, ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV)).size());
+        assertEquals(20, ProportionTableReader.read(out.resolve(InferOutputs.PROPORTIONS_TSV)).size());
     }
 
     static String stderrOf(Runnable r) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.data.GeneAlignment;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.h5ad.H5adRowSource;
+import org.stdeconv.io.text.ProportionTableReader;
 import org.stdeconv.testing.Prerequisites;
 
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class LymphSlideTest {
         c.batchSize = 256;
         InferenceTest.run(c, model);
 
-        ProportionTable p = ProportionTable.readTsv(tmp.resolve("out").resolve(InferOutputs.PROPORTIONS_TSV));
+        ProportionTable p = ProportionTableReader.read(tmp.resolve("out").resolve(InferOutputs.PROPORTIONS_TSV));
         assertEquals(1000, p.size());
         assertNotNull(p.xy());
         for (double[] row : p.values()) assertEquals(1, java.util.Arrays.stream(row).sum(), 1e-4);

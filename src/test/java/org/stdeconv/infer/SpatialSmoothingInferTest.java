@@ -9,6 +9,7 @@ import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.anndata.AnnDataParts;
+import org.stdeconv.io.text.ProportionTableReader;
 import org.stdeconv.spatial.SpotGraph;
 
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class SpatialSmoothingInferTest {
             InferConfig c = Configs.load(InferConfig.class, null, List.of("model_dir=" + modelDir, "slide=" + file,
                     "output_dir=" + tmp.resolve("out" + run), "spatial_smoothing=" + (run == 0 ? 0 : 1)));
             InferenceTest.run(c, model);
-            ProportionTable t = ProportionTable.readTsv(tmp.resolve("out" + run).resolve(InferOutputs.PROPORTIONS_TSV));
+            ProportionTable t = ProportionTableReader.read(tmp.resolve("out" + run).resolve(InferOutputs.PROPORTIONS_TSV));
             spread[run] = neighbourDifference(t.values(), SpotGraph.unweighted(slide.spatial()));
         }
         assertTrue(spread[1] < 0.5 * spread[0], "neighbour differences " + spread[0] + " -> " + spread[1]);
@@ -118,7 +119,7 @@ class SpatialSmoothingInferTest {
         InferenceTest.run(second, model);
         ChunkMerger.merge(List.of(tmp.resolve("chunk"), tmp.resolve("chunk2")), tmp.resolve("merged"));
         assertTrue(unsNote("merged").startsWith("auto: not applied (the slide was inferred in chunks and merged"), unsNote("merged"));
-        assertArrayEquals(flat(off), flat(ProportionTable.readTsv(tmp.resolve("merged").resolve(InferOutputs.PROPORTIONS_TSV)).values()));
+        assertArrayEquals(flat(off), flat(ProportionTableReader.read(tmp.resolve("merged").resolve(InferOutputs.PROPORTIONS_TSV)).values()));
     }
 
     @Test
@@ -141,7 +142,7 @@ class SpatialSmoothingInferTest {
         InferConfig c = Configs.load(InferConfig.class, null, List.of("model_dir=" + modelDir, "slide=" + slideFile,
                 "output_dir=" + tmp.resolve(name), "spatial_smoothing=" + setting, "maps=false"));
         InferenceTest.run(c, model);
-        return ProportionTable.readTsv(tmp.resolve(name).resolve(InferOutputs.PROPORTIONS_TSV)).values();
+        return ProportionTableReader.read(tmp.resolve(name).resolve(InferOutputs.PROPORTIONS_TSV)).values();
     }
 
     private String unsNote(String name) throws Exception {

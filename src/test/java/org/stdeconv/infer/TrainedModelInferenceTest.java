@@ -9,6 +9,7 @@ import org.stdeconv.data.ProportionTable;
 import org.stdeconv.demo.DemoData;
 import org.stdeconv.io.h5ad.H5adReader;
 import org.stdeconv.io.h5ad.H5adWriter;
+import org.stdeconv.io.text.ProportionTableReader;
 import org.stdeconv.model.ModelStore;
 import org.stdeconv.model.ProportionModel;
 import org.stdeconv.testing.Prerequisites;
@@ -46,7 +47,7 @@ class TrainedModelInferenceTest {
         assertEquals(0, Main.execute("infer", "--set", "model_dir=" + model, "--set", "slide=" + slide, "--set", "output_dir=" + out, "--set", "batch_size=32",
                 "--set", "spatial_smoothing=0"));
 
-        ProportionTable written = ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV));
+        ProportionTable written = ProportionTableReader.read(out.resolve(InferOutputs.PROPORTIONS_TSV));
         ExpressionData data = H5adReader.read(slide);
         try (ProportionModel m = ModelStore.load(model)) {
             float[][] x = m.transform().apply(data.alignGenes(m.genes()).counts());
@@ -105,7 +106,7 @@ class TrainedModelInferenceTest {
         // the raw slide, not the QC'd one: infer aligns the slide's genes to the model's by itself
         assertEquals(0, Main.execute("infer", "--set", "model_dir=" + model, "--set", "slide=" + visium, "--set", "output_dir=" + out));
 
-        ProportionTable p = ProportionTable.readTsv(out.resolve(InferOutputs.PROPORTIONS_TSV));
+        ProportionTable p = ProportionTableReader.read(out.resolve(InferOutputs.PROPORTIONS_TSV));
         ExpressionData slide = H5adReader.read(visium);
         assertEquals(slide.obsNames(), p.spots());
         List<String> referenceTypes = java.util.Arrays.stream(H5adReader.read(qc.resolve("reference.h5ad")).obs().text("cell_type")).distinct().sorted().toList();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.h5ad.H5adReader;
+import org.stdeconv.io.text.ProportionTableReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +62,7 @@ final class PipelineOutputs {
         assertTrue(Files.isDirectory(model) && listFiles(model).size() >= 2, "model folder with parameters and description: " + listFiles(model));
 
         Path infer = outdir.resolve(SAMPLE).resolve("infer");
-        ProportionTable predicted = ProportionTable.readTsv(infer.resolve("proportions.tsv"));
+        ProportionTable predicted = ProportionTableReader.read(infer.resolve("proportions.tsv"));
         assertEquals(qcSlide.obsNames(), predicted.spots(), "one prediction per QC'd spot, in slide order, after merging the chunks");
         assertEquals(ProportionTable.truthTypes(simulated).stream().sorted().toList(), predicted.types().stream().sorted().toList(), "predicted types are the trained ones");
         for (int i = 0; i < predicted.size(); i++) {
