@@ -4,6 +4,7 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.log.Log;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Line-oriented CSV/TSV reading (plain or .gz) with the quoting R and pandas write: fields in double quotes, "" for a
@@ -111,7 +113,13 @@ public final class DelimitedText implements AutoCloseable {
                     "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
         }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new InputDataException(file, null, "cannot read (" + why + ")", "check the file is complete (a .gz may be truncated) and readable");
+        if (isGzip(file) && e instanceof ZipException && "Not in GZIP format".equals(why)) {
+            return new InputDataException(file, null, "named .gz but not gzip data", "remove the .gz ending (or compress the file with gzip)");
+        }
+        if (isGzip(file) && (e instanceof ZipException || e instanceof EOFException)) {
+            return new InputDataException(file, null, "damaged or truncated gzip data (" + why + ")", "copy the file again or regenerate it");
+        }
+        return new InputDataException(file, null, "cannot read (" + why + ")", "check the file is complete and readable");
     }
 
     Path file() { return file; }

@@ -44,13 +44,13 @@ class ProportionTableReaderTest {
         assertTable(ProportionTableReader.read(gz));
         byte[] b = Files.readAllBytes(gz);
         Path cut = Files.write(dir.resolve("cut.tsv.gz"), Arrays.copyOf(b, b.length / 2));
-        // the wording of DelimitedText, which reads every other table: the file named, the cause, what to check
+        // the wording of DelimitedText, which reads every other table: the file named, the cause, what to do
         InputDataException e = assertThrows(InputDataException.class, () -> ProportionTableReader.read(cut));
-        assertTrue(e.getMessage().startsWith(cut + ": cannot read ("), e.getMessage());
-        assertTrue(e.getMessage().contains("a .gz may be truncated"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(cut + ": damaged or truncated gzip data ("), e.getMessage());
+        assertTrue(e.getMessage().contains("copy the file again"), e.getMessage());
         Path notGz = Files.writeString(dir.resolve("text.tsv.gz"), "spot\tA\tB\n");
         InputDataException n = assertThrows(InputDataException.class, () -> ProportionTableReader.read(notGz));
-        assertTrue(n.getMessage().startsWith(notGz + ": cannot read (Not in GZIP format)"), n.getMessage());
+        assertTrue(n.getMessage().startsWith(notGz + ": named .gz but not gzip data"), n.getMessage());
         // gzip bytes under a plain name: said so instead of the decoder's "Input length = 1"
         Path plain = Files.write(dir.resolve("plain.tsv"), b);
         InputDataException p = assertThrows(InputDataException.class, () -> ProportionTableReader.read(plain));
