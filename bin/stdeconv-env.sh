@@ -12,8 +12,9 @@ export DJL_CACHE_DIR="${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/stdeconv/
 # answers that check, built once with the C compiler (the container builds ship it built); without a compiler the
 # AVX2 branch runs. STRICT: on the AVX512 branch MKL splits a product's sums over threads, so the thread count
 # changed the bytes; strict mode keeps them the same for any thread count (as AVX2 does here), at no measured cost.
-# Off by default: its rounding moved the CARD-simulated external sets 0.0031 over 3 seeds, past the 0.003 the rule
-# allowed. A MKL_CBWR the user sets wins, and then nothing is preloaded.
+# Off by default: its rounding moves the accuracy figures by about a seed's spread and failed the decision rule on
+# one figure twice (sessions 13 and 15 of docs/benchmarks/train.md: the card sets 0.0031 worse with 0.003 allowed,
+# PDAC's ARI 0.002 beyond one sd). A MKL_CBWR the user sets wins, and then nothing is preloaded.
 stdeconv_cpu_has() { # every flag named is in /proc/cpuinfo's first flags line
   local flags f
   flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
