@@ -16,14 +16,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Everything evaluate reads, aligned to the predicted spots (rows) and predicted types (columns): the predictions,
  * the truth if any, the spots' counts if any (for the baseline and marker scores), the region labels (null for an
- * unannotated spot), the coordinates and the slide's H&E image (null when no .h5ad input has one).
+ * unannotated spot), the coordinates (every spot's, NaN for one the slide leaves unplaced; null without any), the
+ * rows of the placed spots that Moran's I and the maps use (null when they are skipped) and the slide's H&E image
+ * (null when no .h5ad input has one or the spatial parts are skipped).
  */
 public record EvaluationInputs(ProportionTable predictions, PredictionIntervals intervals, ProportionTable truth, Path truthFile, ExpressionData spots, Path spotsFile,
-                               String regionColumn, String[] regions, double[][] xy, TissueImage tissueImage) {
+                               String regionColumn, String[] regions, double[][] xy, int[] placedRows, TissueImage tissueImage) {
 
     public List<String> types() {
         return predictions.types();
@@ -31,6 +34,22 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
 
     public int size() {
         return predictions.size();
+    }
+
+    /** Whether Moran's I and the maps are computed: at least two spots have a place on the slide. */
+    public boolean spatial() {
+        return placedRows != null;
+    }
+
+    /**
+     * The placed spots' rows of {@code perSpot} (one row per predicted spot: coordinates, proportions, truth), in
+     * order: what Moran's I and the maps see, so that an unplaced spot counts in the accuracy figures only.
+     */
+    public double[][] placed(double[][] perSpot) {
+        if (placedRows.length == perSpot.length) return perSpot;
+        double[][] out = new double[placedRows.length][];
+        for (int k = 0; k < out.length; k++) out[k] = perSpot[placedRows[k]];
+        return out;
     }
 
     /** The H&E image of the first .h5ad input that has one: the slide, then the predictions, then the truth. */
@@ -102,21 +121,27 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
             xy = truth.xy();
             xySource = truthFile;
         }
-        xy = placedOrNone(xy, xySource);
-        return new EvaluationInputs(pred, intervals(c, predFile, pred, truth), truth, truthFile, spots, spotsFile, regionColumn, regions, xy, xy == null ? null : tissueImage(spotsFile, predFile, truthFile));
+        int[] placedRows = placedRows(xy, xySource);
+        return new EvaluationInputs(pred, intervals(c, predFile, pred, truth), truth, truthFile, spots, spotsFile, regionColumn, regions, xy, placedRows,
+                placedRows == null ? null : tissueImage(spotsFile, predFile, truthFile));
     }
 
     /**
-     * The coordinates when every spot has two finite ones, else none: Moran's I and the maps need every spot placed,
-     * and a spot the slide leaves unplaced (infer keeps its proportions and writes NaN x/y) should not stop the
-     * accuracy figures, so the spatial parts are left out with a warning naming the file.
+     * The rows of the spots with a place on the slide, or null when fewer than two have one (no Moran's I, no maps).
+     * A spot the slide leaves unplaced (infer keeps its proportions and writes NaN x/y) still counts in the accuracy
+     * figures; as infer's maps do, Moran's I and the maps leave it out, which one warning naming the file says.
      */
-    private static double[][] placedOrNone(double[][] xy, Path source) {
+    private static int[] placedRows(double[][] xy, Path source) {
         if (xy == null) return null;
-        int unplaced = SpotPlaces.countUnplaced(xy);
-        if (unplaced == 0) return xy;
-        Log.warn("%s: %d of %d spots have no finite coordinates: Moran's I and the maps are left out", source, unplaced, xy.length);
-        return null;
+        int[] rows = IntStream.range(0, xy.length).filter(i -> SpotPlaces.isPlaced(xy[i])).toArray();
+        int unplaced = xy.length - rows.length;
+        if (rows.length < 2) {
+            if (unplaced > 0) Log.warn("%s: %d of %d spots have no finite coordinates: Moran's I and the maps are left out", source, unplaced, xy.length);
+            return null;
+        }
+        if (unplaced > 0) Log.warn("%s: %d of %d spots have no finite coordinates: Moran's I and the maps leave them out (the other metrics count them)",
+                source, unplaced, xy.length);
+        return rows;
     }
 
     static boolean isH5ad(Path p) {

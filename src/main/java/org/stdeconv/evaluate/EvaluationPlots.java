@@ -59,24 +59,26 @@ public final class EvaluationPlots {
             }
             sections.put(REGIONS, figs);
         }
-        if (in.xy() != null) {
+        if (in.spatial()) {
             List<Figure> figs = new ArrayList<>();
-            // one frame for all maps: the spot spacing is measured once, the H&E image (if any) read once
-            SpotFrame frame = SpotFrame.of(in.xy(), in.tissueImage());
+            // one frame for all maps: the spot spacing is measured once, the H&E image (if any) read once; the maps
+            // show the placed spots only (in.placed), as infer's do
+            SpotFrame frame = SpotFrame.of(in.placed(in.xy()), in.tissueImage());
             for (MethodEvaluation m : e.methods()) {
                 String rel = DIR + "spatial_pies_" + safe(m.name()) + ".png";
-                SpatialPlot.pies(frame, m.proportions(), types, "All cell types: " + m.name(), out.apply(rel));
+                SpatialPlot.pies(frame, in.placed(m.proportions()), types, "All cell types: " + m.name(), out.apply(rel));
                 figs.add(new Figure(out.apply(rel), rel, "Proportions of all cell types per spot: " + m.name()));
             }
             if (in.truth() != null) {
                 String rel = DIR + "spatial_pies_truth.png";
-                SpatialPlot.pies(frame, in.truth().values(), types, "All cell types: truth", out.apply(rel));
+                SpatialPlot.pies(frame, in.placed(in.truth().values()), types, "All cell types: truth", out.apply(rel));
                 figs.add(new Figure(out.apply(rel), rel, "True proportions of all cell types per spot"));
             }
             MethodEvaluation primary = e.primary();
+            double[][] primaryPlaced = in.placed(primary.proportions());
             for (int t = 0; t < types.size(); t++) {
                 String rel = DIR + "spatial_" + index(t) + "_" + safe(types.get(t)) + ".png";
-                SpatialPlot.values(frame, MethodEvaluation.column(primary.proportions(), t), types.get(t) + " (" + primary.name() + ")", out.apply(rel));
+                SpatialPlot.values(frame, MethodEvaluation.column(primaryPlaced, t), types.get(t) + " (" + primary.name() + ")", out.apply(rel));
                 figs.add(new Figure(out.apply(rel), rel, "Predicted proportion of " + types.get(t) + ": " + primary.name()));
             }
             sections.put(SPATIAL, figs);

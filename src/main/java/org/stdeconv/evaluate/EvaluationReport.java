@@ -57,7 +57,7 @@ public final class EvaluationReport {
             e.markers().forEach((t, g) -> mk.add(List.of(t, g.isEmpty() ? "(none)" : String.join(", ", g))));
             r.table(mk);
         }
-        if (in.xy() != null) {
+        if (in.spatial()) {
             r.heading("Spatial patterns");
             if (e.primary().moransI() != null) r.table(perType(e, rows, List.of("morans_i")));
             r.paragraph("Moran's I of each type's predicted proportion over the spot coordinates (binary weights for spots within "

@@ -28,10 +28,14 @@ public final class Evaluator {
         EvaluationInputs in = EvaluationInputs.load(c);
         List<String> notes = new ArrayList<>();
         Log.info("evaluate: %d spots x %d cell types%s%s%s", in.size(), in.types().size(), in.truth() != null ? ", with truth" : "",
-                in.regions() != null ? ", regions from obs/" + in.regionColumn() : "", in.xy() != null ? ", with coordinates" : "");
+                in.regions() != null ? ", regions from obs/" + in.regionColumn() : "", in.spatial() ? ", with coordinates" : "");
         if (in.truth() == null) notes.add("No ground truth given: accuracy metrics are skipped.");
         if (in.regions() == null) notes.add("No region or layer annotation found: region table and cluster purity are skipped.");
         if (in.xy() == null) notes.add("No spot coordinates: Moran's I and spatial maps are skipped.");
+        else if (!in.spatial()) notes.add("Fewer than 2 spots have finite coordinates: Moran's I and spatial maps are skipped.");
+        else if (in.placedRows().length < in.size()) {
+            notes.add((in.size() - in.placedRows().length) + " of " + in.size() + " spots have no finite coordinates: Moran's I and the maps leave them out (the other metrics count them).");
+        }
 
         double[][] baseline = null;
         Map<String, List<String>> markers = null;
@@ -79,8 +83,8 @@ public final class Evaluator {
         }
 
         double radius = Double.NaN;
-        if (in.xy() != null) {
-            radius = c.moransRadius > 0 ? c.moransRadius : SpotSpacing.defaultRadius(in.xy());
+        if (in.spatial()) {
+            radius = c.moransRadius > 0 ? c.moransRadius : SpotSpacing.defaultRadius(in.placed(in.xy()));
             if (Double.isNaN(radius)) notes.add("All spots share one location: no Moran's I.");
             else Log.info("Moran's I: neighbours within %.4g coordinate units", radius);
         }

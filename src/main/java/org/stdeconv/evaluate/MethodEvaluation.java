@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Every metric of one set of proportions (the evaluated predictions or the NNLS baseline) over the same spots and
- * types. A part is null when its input is missing: truth (no ground truth), coverage (no truth or no intervals), regions (no annotation), moransI (no
- * coordinates), markerCorrelation (no reference or no spot counts).
+ * types. A part is null when its input is missing: truth (no ground truth), coverage (no truth or no intervals), regions (no annotation), moransI (fewer
+ * than two spots with coordinates), markerCorrelation (no reference or no spot counts).
  */
 public record MethodEvaluation(String name, double[][] proportions, TruthMetrics truth, PredictionIntervals.Coverage coverage,
                                RegionSummary regions, Map<String, Double> moransI, Map<String, Double> markerCorrelation) {
@@ -22,9 +22,11 @@ public record MethodEvaluation(String name, double[][] proportions, TruthMetrics
         PredictionIntervals.Coverage coverage = intervals == null || in.truth() == null ? null : intervals.coverage(in.truth().values(), types);
         RegionSummary regions = in.regions() == null ? null : RegionSummary.compute(proportions, in.regions(), c.seed, c.kmeansRestarts);
         Map<String, Double> moran = null;
-        if (in.xy() != null && moransRadius > 0) {
+        if (in.spatial() && moransRadius > 0) {
+            // over the placed spots only: an unplaced spot has no neighbours to compare with
+            double[][] xy = in.placed(in.xy()), placed = in.placed(proportions);
             moran = new LinkedHashMap<>();
-            for (int t = 0; t < types.size(); t++) moran.put(types.get(t), MoransI.compute(in.xy(), column(proportions, t), moransRadius));
+            for (int t = 0; t < types.size(); t++) moran.put(types.get(t), MoransI.compute(xy, column(placed, t), moransRadius));
         }
         Map<String, Double> markers = markerScores == null ? null : MarkerAgreement.correlations(proportions, types, markerScores);
         return new MethodEvaluation(name, proportions, truth, coverage, regions, moran, markers);

@@ -227,6 +227,7 @@ public final class MetricsFiles {
         }
     }
 
+    /** A spot the slide leaves unplaced keeps its NaN, written {@code NaN} as infer's proportions.tsv writes it. */
     private static String coord(double v) {
         return String.format(Locale.ROOT, "%.6g", v);
     }

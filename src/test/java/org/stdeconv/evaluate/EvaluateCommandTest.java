@@ -159,6 +159,56 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aSpotWithoutCoordinatesIsLeftOffMoransIAndTheMapsOnly() throws Exception {
+        // infer writes NaN x/y for a spot the slide leaves unplaced; s2_3 lies inside the A/B/C bands
+        double[][] xy = tissue.slide.spatial().clone();
+        int unplaced = tissue.slide.obsNames().indexOf("s2_3");
+        xy[unplaced] = new double[]{Double.NaN, Double.NaN};
+        double[][] values = tissue.perturbedTruth(0.1);
+        Path withNaN = dir.resolve("nan_xy.tsv"), without = dir.resolve("without.tsv");
+        new ProportionTable(tissue.slide.obsNames(), SyntheticTissue.TYPES, values, xy).writeTsv(withNaN);
+        List<String> others = new ArrayList<>(tissue.slide.obsNames());
+        others.remove(unplaced);
+        List<double[]> otherValues = new ArrayList<>(List.of(values)), otherXy = new ArrayList<>(List.of(xy));
+        otherValues.remove(unplaced);
+        otherXy.remove(unplaced);
+        new ProportionTable(others, SyntheticTissue.TYPES, otherValues.toArray(double[][]::new), otherXy.toArray(double[][]::new)).writeTsv(without);
+
+        Path out = dir.resolve("out"), placedOut = dir.resolve("placed_out");
+        String log = stderrOf(() -> assertEquals(0, evaluate("predictions=" + withNaN, "truth=" + slide, "output_dir=" + out), err));
+        assertEquals(1, log.split("have no finite coordinates", -1).length - 1, log);
+        assertTrue(log.contains("WARNING: " + withNaN + ": 1 of 36 spots have no finite coordinates: Moran's I and the maps leave them out"), log);
+        assertEquals(0, evaluate("predictions=" + without, "truth=" + slide, "output_dir=" + placedOut), err);
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        JsonNode placedOnly = new ObjectMapper().readTree(placedOut.resolve("metrics.json").toFile());
+        assertEquals(36, json.get("n_spots").asInt(), "the accuracy figures count every spot");
+        JsonNode moran = json.get("methods").get("stdeconv").get("morans_i");
+        assertNotNull(moran, json.toString());
+        assertEquals(placedOnly.get("methods").get("stdeconv").get("morans_i"), moran, "Moran's I over the 35 placed spots");
+        assertEquals(placedOnly.get("morans_radius"), json.get("morans_radius"));
+        assertTrue(moran.get("A").asDouble() > 0.5, moran.toString());
+        for (String map : List.of("spatial_pies_stdeconv.png", "spatial_pies_truth.png", "spatial_01_A.png", "spatial_03_C.png")) {
+            assertNotNull(ImageIO.read(out.resolve("plots").resolve(map).toFile()), map);
+        }
+        // spots.tsv keeps the spot, its coordinates NaN as infer wrote them
+        assertTrue(Files.readAllLines(out.resolve("spots.tsv")).stream().anyMatch(l -> l.startsWith("s2_3\tNaN\tNaN\t")));
+    }
+
+    /** What {@code r} logs (the log goes to System.err). */
+    private static String stderrOf(Runnable r) {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(old);
+        }
+        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void sameInputsGiveTheSameBytes() throws Exception {
         Path out = dir.resolve("out");
         String[] args = {"predictions=" + predictions, "truth=" + slide, "reference=" + reference, "output_dir=" + out, "seed=3"};

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,20 @@ class EvaluationInputsTest {
         assertEquals(List.of("s1", "s3"), in.predictions().spots());
         assertEquals(List.of("s1", "s3"), in.truth().spots());
         assertArrayEquals(new double[]{0.25, 0.75}, in.truth().values()[0], 0);
+    }
+
+    @Test
+    void unplacedSpotsAreLeftOffTheSpatialPartsWhichNeedTwoPlacedOnes() throws Exception {
+        String head = "spot\tx\ty\tA\tB\tdominant_type\tentropy\n";
+        String truth = "spot\tA\tB\ns1\t0.25\t0.75\ns2\t0.5\t0.5\ns3\t1\t0\n";
+        EvaluationInputs in = EvaluationInputs.load(config(head + "s1\t0\t0\t0.2\t0.8\tB\t0.5\ns2\tNaN\tNaN\t0.5\t0.5\tA\t0.7\ns3\t1\t0\t1\t0\tA\t0\n", truth));
+        assertEquals(3, in.size(), "the unplaced spot keeps its proportions");
+        assertArrayEquals(new int[]{0, 2}, in.placedRows());
+        assertArrayEquals(new double[]{1, 0}, in.placed(in.predictions().values())[1], 0);
+        assertTrue(Double.isNaN(in.xy()[1][0]), "its coordinates stay NaN for spots.tsv");
+        in = EvaluationInputs.load(config(head + "s1\t0\t0\t0.2\t0.8\tB\t0.5\ns2\tNaN\tNaN\t0.5\t0.5\tA\t0.7\ns3\tNaN\t0\t1\t0\tA\t0\n", truth));
+        assertFalse(in.spatial(), "one placed spot: no Moran's I, no maps");
+        assertEquals(3, in.xy().length);
     }
 
     @Test

@@ -102,13 +102,14 @@ class InferMapsTest {
         assertTrue(err.contains("WARNING: " + slide + ": 1 of 60 spots have no finite coordinates (e.g. 'spot_3'): the maps leave them out"), err);
         assertEquals(61, Files.readAllLines(out.resolve(InferOutputs.PROPORTIONS_TSV)).size());
         assertEquals(8, files(out.resolve("maps")).size(), files(out.resolve("maps")).toString());
-        // evaluate takes infer's own output: the accuracy parts run, the spatial ones are left out with a warning
+        // evaluate takes infer's own output: every part runs, Moran's I and the maps over the placed spots, with a warning
         Path evaluated = tmp.resolve("eval");
-        String[] evaluate = {"evaluate", "--set", "predictions=" + out.resolve(InferOutputs.PROPORTIONS_TSV), "--set", "slide=" + slide,
-                "--set", "output_dir=" + evaluated};
+        Path proportions = out.resolve(InferOutputs.PROPORTIONS_TSV);
+        String[] evaluate = {"evaluate", "--set", "predictions=" + proportions, "--set", "slide=" + slide, "--set", "output_dir=" + evaluated};
         err = InferenceTest.stderrOf(() -> assertEquals(0, org.stdeconv.cli.Main.commandLine().execute(evaluate)));
-        assertTrue(err.contains("1 of 60 spots have no finite coordinates: Moran's I and the maps are left out"), err);
-        assertTrue(Files.exists(evaluated.resolve("metrics.tsv")));
+        assertTrue(err.contains("WARNING: " + proportions + ": 1 of 60 spots have no finite coordinates: Moran's I and the maps leave them out"), err);
+        assertTrue(Files.readString(evaluated.resolve("metrics.tsv")).contains("morans_i\t"), "Moran's I over the 59 placed spots");
+        assertTrue(Files.isRegularFile(evaluated.resolve("plots/spatial_pies_stdeconv.png")), files(evaluated.resolve("plots")).toString());
 
         List<Path> chunks = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
