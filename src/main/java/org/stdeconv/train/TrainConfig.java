@@ -43,7 +43,8 @@ public class TrainConfig extends StepConfig {
     @JsonPropertyDescription("Train this many networks (seeds seed, seed+1, ...) and average their proportions at inference. Each costs a full training; with fast as of session 12, two networks gave STARmap RMSE 0.0803 against 0.0816 (3 seeds; docs/method.md).")
     public int ensemble = 1;
 
-    @JsonPropertyDescription("PyTorch intra-op threads (0 = every core the JVM sees). Not part of the result: with MKL_CBWR set (bin/stdeconv sets it) "
+    @JsonPropertyDescription("Training threads: PyTorch's intra-op threads, and the threads Adam's update of a large layer is split over (0 = every core the JVM sees). "
+            + "Not part of the result: with MKL_CBWR set (bin/stdeconv sets it) "
             + "1 and 2 threads give byte-identical parameters (docs/benchmarks/train.md); 2 trains STARmap and PDAC about a quarter faster than 1.")
     public int threads = 0;
 
