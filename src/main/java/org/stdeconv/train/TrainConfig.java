@@ -43,6 +43,10 @@ public class TrainConfig extends StepConfig {
     @JsonPropertyDescription("Train this many networks (seeds seed, seed+1, ...) and average their proportions at inference. Each costs a full training; with fast as of session 12, two networks gave STARmap RMSE 0.0803 against 0.0816 (3 seeds; docs/method.md).")
     public int ensemble = 1;
 
+    @JsonPropertyDescription("Which training spots the ensemble's networks learn from: shared (all, each network with its own seed) or disjoint (network m of M the m-th of M "
+            + "interleaved parts: simulate M times the pseudo-spots one network needs). Disjoint draws averaged better on STARmap (docs/benchmarks/ablation.md, session 15).")
+    public EnsembleSpots ensembleSpots = EnsembleSpots.SHARED;
+
     @JsonPropertyDescription("Training threads: PyTorch's intra-op threads, and the threads Adam's update of a large layer is split over (0 = every core the JVM sees). "
             + "Not part of the result: with MKL_CBWR set (bin/stdeconv sets it) "
             + "1 and 2 threads give byte-identical parameters (docs/benchmarks/train.md); 2 trains STARmap and PDAC about a quarter faster than 1.")
@@ -97,6 +101,10 @@ public class TrainConfig extends StepConfig {
     @Override
     public void validate(String source) {
         if (ensemble < 1) throw new ConfigException(source, "ensemble", "must be >= 1", "1 trains one network; 3 averages three");
+        if (ensembleSpots == EnsembleSpots.DISJOINT && ensemble < 2) {
+            throw new ConfigException(source, "ensemble_spots", "disjoint splits the training spots between an ensemble's networks, but ensemble is " + ensemble,
+                    "set ensemble: 2 or more (and simulate that many times the pseudo-spots), or ensemble_spots: shared");
+        }
         if (threads < 0) throw new ConfigException(source, "threads", "must be >= 0", "0 uses every core; e.g. 2");
         if (device == Device.GPU) {
             throw new ConfigException(source, "device", "gpu requested but this build ships the PyTorch CPU natives only", "use device: cpu (or auto)");

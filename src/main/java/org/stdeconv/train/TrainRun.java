@@ -46,7 +46,8 @@ public final class TrainRun {
         long t0 = System.nanoTime();
         EngineSetup.startSeeded(cfg.effectiveThreads(), cfg.seed);
         TrainingData data = TrainingData.load(cfg);
-        ModelManifest manifest = manifest(cfg, data);
+        // with disjoint ensemble spots the fixed layer must fit the smallest network's part (the last)
+        ModelManifest manifest = manifest(cfg, cfg.ensembleSpots == EnsembleSpots.DISJOINT ? data.memberPart(cfg.ensemble - 1, cfg.ensemble) : data);
         Log.info("training on %d spots (%d held out), %d genes, %d cell types%s; preset %s, %s schedule, %d thread(s)",
                 data.split().train().length, data.split().heldOut().length, data.genes().size(), data.cellTypes().size(),
                 targetSummary(data.targetSlides()), cfg.preset, cfg.optimization.schedule, cfg.effectiveThreads());
@@ -69,15 +70,19 @@ public final class TrainRun {
             float[][] firstHeldOut = null;
             for (int member = 0; member < cfg.ensemble; member++) {
                 long seed = cfg.seed + member;
-                if (cfg.ensemble > 1) Log.info("ensemble network %d of %d (seed %d)", member + 1, cfg.ensemble, seed);
+                TrainingData spots = cfg.ensembleSpots == EnsembleSpots.DISJOINT ? data.memberPart(member, cfg.ensemble) : data;
+                if (cfg.ensemble > 1) {
+                    Log.info("ensemble network %d of %d (seed %d)%s", member + 1, cfg.ensemble, seed, spots == data ? ""
+                            : String.format(": training spots %d, %d, ... (%d of %d)", member + 1, member + 1 + cfg.ensemble, spots.split().train().length, data.split().train().length));
+                }
                 // re-seed right before initialisation so that nothing run earlier in this JVM changes the weights
                 EngineSetup.startSeeded(cfg.effectiveThreads(), seed);
                 DeconvNetwork network = new DeconvNetwork(manifest.network);
                 network.initialize(manager);
                 // fitted per network with its seed, so that an ensemble's networks are those single runs would give
-                PrincipalProjection projection = projection(cfg, data, manifest, manager, seed);
+                PrincipalProjection projection = projection(cfg, spots, manifest, manager, seed);
                 if (projection != null) projection.install(network);
-                DeconvTrainer trainer = new DeconvTrainer(cfg, data, manifest, progress, seed);
+                DeconvTrainer trainer = new DeconvTrainer(cfg, spots, manifest, progress, seed);
                 outcomes.add(trainer.train(manager, network));
                 networks.add(network);
                 seeds.add(seed);

@@ -79,4 +79,16 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
     public boolean hasValidation() {
         return split.heldOut().length > 0;
     }
+
+    /**
+     * The same data with network {@code member} of {@code members} training on its own part of the training spots
+     * (every members-th, starting at member) and the held-out spots unchanged, so that an ensemble's mean is
+     * validated on the spots each single network is.
+     */
+    public TrainingData memberPart(int member, int members) {
+        int[] train = split.train();
+        int[] part = new int[(train.length - member + members - 1) / members];
+        for (int i = 0; i < part.length; i++) part[i] = train[member + i * members];
+        return new TrainingData(genes, cellTypes, transform, x, y, xy, new FoldSplit(part, split.heldOut()), target, targetXy, targetSlides);
+    }
 }

@@ -178,6 +178,34 @@ class TrainRunTest {
         }
     }
 
+    @Test
+    void aDisjointEnsembleGivesEachNetworkItsOwnPartOfTheTrainingSpots() throws Exception {
+        TrainingData data = TrainingData.load(config("unused_parts"));
+        int[] train = data.split().train();
+        TrainingData first = data.memberPart(0, 2), second = data.memberPart(1, 2);
+        assertArrayEquals(data.split().heldOut(), first.split().heldOut(), "the held-out spots are every network's");
+        assertArrayEquals(data.split().heldOut(), second.split().heldOut());
+        assertEquals(train.length, first.split().train().length + second.split().train().length);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int r : first.split().train()) assertTrue(seen.add(r));
+        for (int r : second.split().train()) assertTrue(seen.add(r), "spot " + r + " in both parts");
+        for (int r : train) assertTrue(seen.contains(r), "spot " + r + " in neither part");
+
+        String[] shortRun = {"optimization.epochs=8", "ensemble=2"};
+        TrainRun.Result shared = TrainRun.run(config("ens_shared", shortRun));
+        TrainRun.Result disjoint = TrainRun.run(config("ens_disjoint", concat(shortRun, "ensemble_spots=disjoint")));
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(shared.modelDir().resolve("parameters.bin")), Files.readAllBytes(disjoint.modelDir().resolve("parameters.bin"))),
+                "the first network learnt from half the spots");
+        assertTrue(Files.readString(disjoint.modelDir().resolve("train.config.yaml")).contains("ensemble_spots: disjoint"));
+        FoldSplit split = FoldSplit.of(slideData.nObs(), 5, 0, 42);
+        double baseline = meanBaselineRmse(ProportionTable.fromTruthColumns(slideData, slide).values(), split);
+        assertTrue(disjoint.outcome().validationRmse() < baseline, "validation RMSE " + disjoint.outcome().validationRmse() + " vs mean-proportion baseline " + baseline);
+
+        org.stdeconv.ConfigException refused = org.junit.jupiter.api.Assertions.assertThrows(org.stdeconv.ConfigException.class,
+                () -> config("unused_one", "ensemble_spots=disjoint").validate("train.yaml"));
+        assertTrue(refused.getMessage().contains("ensemble_spots") && refused.getMessage().contains("ensemble is 1"), refused.getMessage());
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> l = new ArrayList<>(List.of(a));
         l.addAll(List.of(b));
