@@ -3,6 +3,7 @@ package org.stdeconv.train;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.stdeconv.ConfigException;
 import org.stdeconv.Versions;
 import org.stdeconv.config.Configs;
 import org.stdeconv.model.IntervalCalibration;
@@ -46,6 +47,10 @@ public final class TrainRun {
         long t0 = System.nanoTime();
         EngineSetup.startSeeded(cfg.effectiveThreads(), cfg.seed);
         TrainingData data = TrainingData.load(cfg);
+        if (cfg.ensembleSpots == EnsembleSpots.DISJOINT && data.split().train().length < 2 * cfg.ensemble) {
+            throw new ConfigException(cfg.sourceOf("ensemble_spots"), "ensemble_spots", "disjoint gives each of the " + cfg.ensemble + " networks its own part of the "
+                    + data.split().train().length + " training spots, fewer than 2 each", "simulate more pseudo-spots, lower ensemble, or set ensemble_spots: shared");
+        }
         // with disjoint ensemble spots the fixed layer must fit the smallest network's part (the last)
         ModelManifest manifest = manifest(cfg, cfg.ensembleSpots == EnsembleSpots.DISJOINT ? data.memberPart(cfg.ensemble - 1, cfg.ensemble) : data);
         Log.info("training on %d spots (%d held out), %d genes, %d cell types%s; preset %s, %s schedule, %d thread(s)",

@@ -204,6 +204,12 @@ class TrainRunTest {
         org.stdeconv.ConfigException refused = org.junit.jupiter.api.Assertions.assertThrows(org.stdeconv.ConfigException.class,
                 () -> config("unused_one", "ensemble_spots=disjoint").validate("train.yaml"));
         assertTrue(refused.getMessage().contains("ensemble_spots") && refused.getMessage().contains("ensemble is 1"), refused.getMessage());
+        // more networks than the training spots can give two each: refused before any training, naming the key
+        int spots = train.length;
+        org.stdeconv.ConfigException tooMany = org.junit.jupiter.api.Assertions.assertThrows(org.stdeconv.ConfigException.class,
+                () -> TrainRun.run(config("ens_too_many", "ensemble=" + (spots / 2 + 1), "ensemble_spots=disjoint")));
+        assertTrue(tooMany.getMessage().contains("ensemble_spots") && tooMany.getMessage().contains("fewer than 2 each"), tooMany.getMessage());
+        assertFalse(Files.exists(dir.resolve("ens_too_many")), "no model folder");
     }
 
     private static String[] concat(String[] a, String... b) {
