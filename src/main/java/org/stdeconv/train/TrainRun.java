@@ -78,7 +78,7 @@ public final class TrainRun {
                 TrainingData spots = cfg.ensembleSpots == EnsembleSpots.DISJOINT ? data.memberPart(member, cfg.ensemble) : data;
                 if (cfg.ensemble > 1) {
                     Log.info("ensemble network %d of %d (seed %d)%s", member + 1, cfg.ensemble, seed, spots == data ? ""
-                            : String.format(": training spots %d, %d, ... (%d of %d)", member + 1, member + 1 + cfg.ensemble, spots.split().train().length, data.split().train().length));
+                            : String.format(": its own part %d of %d of the training spots (%d of %d)", member + 1, cfg.ensemble, spots.split().train().length, data.split().train().length));
                 }
                 // re-seed right before initialisation so that nothing run earlier in this JVM changes the weights
                 EngineSetup.startSeeded(cfg.effectiveThreads(), seed);
