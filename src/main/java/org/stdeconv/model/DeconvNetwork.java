@@ -11,7 +11,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
@@ -35,11 +34,12 @@ public final class DeconvNetwork extends AbstractBlock {
     private final Linear projection;
     private final SequentialBlock head;
     private final SequentialBlock domain;
+    private final DropoutMasks masks = new DropoutMasks();
 
     public DeconvNetwork(NetworkSpec spec) {
         super(VERSION);
         this.spec = spec;
-        this.trainedEncoder = encoder(spec);
+        this.trainedEncoder = encoder(spec, masks);
         if (spec.projection > 0) {
             this.projection = Linear.builder().setUnits(spec.projection).build();
             this.encoder = addChildBlock("encoder", new SequentialBlock().add(projection).add(trainedEncoder));
@@ -47,14 +47,19 @@ public final class DeconvNetwork extends AbstractBlock {
             this.projection = null;
             this.encoder = addChildBlock("encoder", trainedEncoder);
         }
-        this.head = addChildBlock("proportions", hiddenThen(spec.headWidth, spec.headDropout, spec.leakyReluSlope, spec.outputs, true));
-        this.domain = addChildBlock("domain", hiddenThen(spec.domainWidth, spec.domainDropout, spec.leakyReluSlope, 1, false));
+        this.head = addChildBlock("proportions", hiddenThen(spec.headWidth, spec.headDropout, spec.leakyReluSlope, spec.outputs, true, masks));
+        this.domain = addChildBlock("domain", hiddenThen(spec.domainWidth, spec.domainDropout, spec.leakyReluSlope, 1, false, masks));
         // PyTorch's default for Linear weights: U(-1/sqrt(fan_in), 1/sqrt(fan_in)); biases start at 0.
         setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1), Parameter.Type.WEIGHT);
     }
 
     public NetworkSpec spec() {
         return spec;
+    }
+
+    /** Restarts the dropout masks' stream: training with the same seed draws the same masks, on any thread. */
+    public void seedDropout(long seed) {
+        masks.seed(seed);
     }
 
     public Block encoder() {
@@ -79,24 +84,24 @@ public final class DeconvNetwork extends AbstractBlock {
         return domain;
     }
 
-    private static SequentialBlock encoder(NetworkSpec spec) {
+    private static SequentialBlock encoder(NetworkSpec spec, DropoutMasks masks) {
         SequentialBlock b = new SequentialBlock();
-        for (int i = 0; i < spec.encoderWidths.size(); i++) addDense(b, spec.encoderWidths.get(i), spec.encoderDropouts.get(i), spec.leakyReluSlope);
+        for (int i = 0; i < spec.encoderWidths.size(); i++) addDense(b, spec.encoderWidths.get(i), spec.encoderDropouts.get(i), spec.leakyReluSlope, masks);
         return b;
     }
 
-    private static SequentialBlock hiddenThen(int hidden, double dropout, double slope, int outputs, boolean softmax) {
+    private static SequentialBlock hiddenThen(int hidden, double dropout, double slope, int outputs, boolean softmax, DropoutMasks masks) {
         SequentialBlock b = new SequentialBlock();
-        addDense(b, hidden, dropout, slope);
+        addDense(b, hidden, dropout, slope, masks);
         b.add(Linear.builder().setUnits(outputs).build());
         if (softmax) b.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().softmax(1)), "softmax"));
         return b;
     }
 
-    private static void addDense(SequentialBlock b, int units, double dropout, double slope) {
+    private static void addDense(SequentialBlock b, int units, double dropout, double slope, DropoutMasks masks) {
         b.add(Linear.builder().setUnits(units).build());
         b.add(Activation.leakyReluBlock((float) slope));
-        if (dropout > 0) b.add(Dropout.builder().optRate((float) dropout).build());
+        if (dropout > 0) b.add(new SeededDropout((float) dropout, masks));
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.stdeconv.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.stdeconv.InputDataException;
 import org.stdeconv.model.AdaptationMode;
@@ -29,8 +28,10 @@ public final class DeconvTrainer {
     private final TrainingData data;
     private final ModelManifest layout;
     private final TrainingListener listener;
-    /** Seeds the batch order: the config's seed, or an ensemble member's. */
+    /** Seeds the batch order and dropout: the config's seed, or an ensemble member's. */
     private final long seed;
+    /** Threads this network's training has (Adam's split): the config's, or an ensemble member's share of them. */
+    private final int threads;
 
     private final SpatialContrastiveLoss contrastive;
     private final MultiKernelMmdLoss mmd;
@@ -66,8 +67,9 @@ public final class DeconvTrainer {
         }
     }
 
-    DeconvTrainer(TrainConfig cfg, TrainingData data, ModelManifest layout, TrainingListener listener, long seed) {
+    DeconvTrainer(TrainConfig cfg, TrainingData data, ModelManifest layout, TrainingListener listener, long seed, int threads) {
         this.seed = seed;
+        this.threads = threads;
         this.cfg = cfg;
         this.data = data;
         this.layout = layout;
@@ -88,13 +90,14 @@ public final class DeconvTrainer {
     public Outcome train(NDManager manager, DeconvNetwork network) {
         this.root = manager;
         this.net = network;
+        network.seedDropout(seed);
         this.ps = new ParameterStore(manager, false);
         OptimizationSection o = cfg.optimization;
         float lr = o.learningRate.floatValue();
         budget = new StepBudget(o, data.split().train().length);
         LearningRateShape shape = new LearningRateShape(o.warmupSteps, o.annealing, budget.totalSteps());
-        predictor = new ParameterGroup(lr, shape, cfg.effectiveThreads(), net.trainedEncoder(), net.head());
-        domain = new ParameterGroup(lr, shape, cfg.effectiveThreads(), net.domainClassifier());
+        predictor = new ParameterGroup(lr, shape, threads, net.trainedEncoder(), net.head());
+        domain = new ParameterGroup(lr, shape, threads, net.domainClassifier());
         loadArrays();
         return cfg.optimization.schedule == Schedule.JOINT ? joint() : alternating();
     }
@@ -201,7 +204,7 @@ public final class DeconvTrainer {
             NDArray spotWeights = weighted ? compositionWeights.weights(sm, y) : null;
             boolean mmdNow = useMmd && (!mmdByComposition || weighted);
             boolean withTarget = targetRows != null && (mmdNow || (useDann && jointDomain));
-            try (GradientCollector gc = root.getEngine().newGradientCollector()) {
+            try (ThreadGradients gc = new ThreadGradients()) {
                 NDArray[] encoded = passes.encode(sm, x, withTarget ? targetRows : null);
                 NDArray z = encoded[0];
                 NDArray p = passes.head(z);
@@ -261,7 +264,7 @@ public final class DeconvTrainer {
             NDArray d;
             NDArray total;
             boolean reverse = !authors;
-            try (GradientCollector gc = root.getEngine().newGradientCollector()) {
+            try (ThreadGradients gc = new ThreadGradients()) {
                 NDArray[] plain = arrays.plain(sm, rows);
                 NDArray[] encoded = passes.encode(sm, plain[0], targetRows);
                 NDArray z = encoded[0], zt = encoded[1];

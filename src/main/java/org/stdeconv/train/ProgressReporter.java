@@ -14,20 +14,28 @@ import java.util.Locale;
 final class ProgressReporter implements TrainingListener, AutoCloseable {
     private final boolean terminal;
     private final long logIntervalMillis;
+    /** Starts each log line: empty, or which of several networks training at once the line is about. */
+    private final String label;
     private ProgressBar bar;
     private int units;
     private String unitName;
     private long startNanos;
     private long lastLog;
 
-    ProgressReporter(boolean terminal, long logIntervalMillis) {
+    ProgressReporter(boolean terminal, long logIntervalMillis, String label) {
         this.terminal = terminal;
         this.logIntervalMillis = logIntervalMillis;
+        this.label = label;
     }
 
     static ProgressReporter forThisProcess() {
         boolean quiet = Boolean.getBoolean("stdeconv.quiet");
-        return new ProgressReporter(System.console() != null && !quiet, 15_000);
+        return new ProgressReporter(System.console() != null && !quiet, 15_000, "");
+    }
+
+    /** Log lines only (two progress bars would overwrite each other), each naming its network. */
+    static ProgressReporter forOneOfSeveral(int member, int count) {
+        return new ProgressReporter(false, 15_000, "network " + member + " of " + count + ", ");
     }
 
     @Override
@@ -40,7 +48,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
             bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(units).setUnit(" " + unitName + "s", 1)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
         } else {
-            Log.info("training: up to %d %ss", units, unitName);
+            Log.info("%straining: up to %d %ss", label, units, unitName);
         }
     }
 
@@ -53,7 +61,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
             bar.setExtraMessage(msg);
         } else if (System.currentTimeMillis() - lastLog >= logIntervalMillis || l.epoch == units) {
             lastLog = System.currentTimeMillis();
-            Log.info("%s %d/%d: %s (%.0f s)", unitName, l.epoch, units, msg, (System.nanoTime() - startNanos) / 1e9);
+            Log.info("%s%s %d/%d: %s (%.0f s)", label, unitName, l.epoch, units, msg, (System.nanoTime() - startNanos) / 1e9);
         }
     }
 
@@ -61,7 +69,7 @@ final class ProgressReporter implements TrainingListener, AutoCloseable {
     public void stoppedEarly(int unit, int bestUnit) {
         if (bar != null) bar.close();
         bar = null;
-        Log.info("early stopping at %s %d: no better validation RMSE since %s %d (keeping that one)", unitName, unit, unitName, bestUnit);
+        Log.info("%searly stopping at %s %d: no better validation RMSE since %s %d (keeping that one)", label, unitName, unit, unitName, bestUnit);
     }
 
     @Override

@@ -66,35 +66,14 @@ public final class TrainRun {
             for (TargetSlide t : data.targetSlides()) if (t.xy() == null) Log.warn("%s %s has no coordinates (obsm['spatial']): slide_smoothness leaves its spots out", t.key(), t.file().getFileName());
         }
         Path modelDir = stage.destination();
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-             ProgressReporter progress = ProgressReporter.forThisProcess()) {
-            List<DeconvNetwork> networks = new ArrayList<>();
-            List<Long> seeds = new ArrayList<>();
-            List<DeconvTrainer.Outcome> outcomes = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            List<MemberTraining.Member> members = MemberTraining.trainAll(cfg, data, manifest, manager);
+            List<DeconvNetwork> networks = members.stream().map(MemberTraining.Member::network).toList();
+            List<Long> seeds = members.stream().map(MemberTraining.Member::seed).toList();
+            List<DeconvTrainer.Outcome> outcomes = members.stream().map(MemberTraining.Member::outcome).toList();
             float[][] ensembleSum = null;
-            float[][] firstHeldOut = null;
-            for (int member = 0; member < cfg.ensemble; member++) {
-                long seed = cfg.seed + member;
-                TrainingData spots = cfg.ensembleSpots == EnsembleSpots.DISJOINT ? data.memberPart(member, cfg.ensemble) : data;
-                if (cfg.ensemble > 1) {
-                    Log.info("ensemble network %d of %d (seed %d)%s", member + 1, cfg.ensemble, seed, spots == data ? ""
-                            : String.format(": its own part %d of %d of the training spots (%d of %d)", member + 1, cfg.ensemble, spots.split().train().length, data.split().train().length));
-                }
-                // re-seed right before initialisation so that nothing run earlier in this JVM changes the weights
-                EngineSetup.startSeeded(cfg.effectiveThreads(), seed);
-                DeconvNetwork network = new DeconvNetwork(manifest.network);
-                network.initialize(manager);
-                // fitted per network with its seed, so that an ensemble's networks are those single runs would give
-                PrincipalProjection projection = projection(cfg, spots, manifest, manager, seed);
-                if (projection != null) projection.install(network);
-                DeconvTrainer trainer = new DeconvTrainer(cfg, spots, manifest, progress, seed);
-                outcomes.add(trainer.train(manager, network));
-                networks.add(network);
-                seeds.add(seed);
-                if (cfg.ensemble > 1 && data.hasValidation()) ensembleSum = add(ensembleSum, trainer.heldOutPredictions());
-                else if (member == 0 && data.hasValidation()) firstHeldOut = trainer.heldOutPredictions();
-            }
-            progress.close();
+            if (cfg.ensemble > 1 && data.hasValidation()) for (MemberTraining.Member m : members) ensembleSum = add(ensembleSum, m.heldOut());
+            float[][] firstHeldOut = members.get(0).heldOut();
             DeconvTrainer.Outcome outcome = outcomes.get(0);
             double rmse = outcome.validationRmse();
             if (ensembleSum != null) {
@@ -121,37 +100,6 @@ public final class TrainRun {
                     Double.isNaN(rmse) ? "NA" : String.format(java.util.Locale.ROOT, "%.4f", rmse), cfg.ensemble > 1 ? " of the " + cfg.ensemble + "-network mean" : "", seconds);
             return new Result(modelDir, ensembleSum == null ? outcome : outcome.withValidationRmse(rmse), seconds);
         }
-    }
-
-    /**
-     * network.projection's fixed layer, fitted on the training rows, or null without one. A layer of P components
-     * needs training spots that span P directions (centred, n spots span n - 1): with fewer, the layer would keep only
-     * the directions a few hundred labelled spots happen to span, which cost 0.045 of MOB layer purity
-     * (docs/benchmarks/train.md), so the encoder reads every gene instead.
-     */
-    private static PrincipalProjection projection(TrainConfig cfg, TrainingData data, ModelManifest manifest, NDManager manager, long seed) {
-        int components = cfg.network.projection, genes = data.genes().size();
-        if (manifest.network.projection == 0) {
-            if (components > 0) Log.info("network.projection %d: %d training spots and %d genes span fewer directions; the encoder reads every gene",
-                    components, data.split().train().length, genes);
-            return null;
-        }
-        long t0 = System.nanoTime();
-        int[] rows = data.split().train();
-        int types = data.cellTypes().size();
-        boolean typesFirst = cfg.network.projectionBasis == ProjectionBasis.CELL_TYPES_FIRST && types < components;
-        if (cfg.network.projectionBasis == ProjectionBasis.CELL_TYPES_FIRST && !typesFirst) {
-            Log.info("network.projection_basis cell_types_first: %d cell types leave no room among %d components; principal components only", types, components);
-        }
-        double[][] proportions = null;
-        if (typesFirst) {
-            proportions = new double[rows.length][];
-            for (int i = 0; i < rows.length; i++) proportions[i] = data.y()[rows[i]];
-        }
-        PrincipalProjection p = PrincipalProjection.fit(manager, data.x(), proportions, rows, components, manifest.network.inputSize, seed);
-        Log.info("fixed first layer: %d genes -> %s%d principal components (%.1f s)", genes,
-                typesFirst ? "the " + types + " cell types' directions + " : "", components - (typesFirst ? types : 0), (System.nanoTime() - t0) / 1e9);
-        return p;
     }
 
     /** Whether network.projection applies: the training spots span its components (centred, n spots span n - 1). */
