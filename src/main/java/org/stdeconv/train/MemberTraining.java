@@ -81,6 +81,8 @@ final class MemberTraining {
             return members;
         } finally {
             pool.shutdown();
+            // what follows (held-out calibration) runs on this thread alone: give it every thread again
+            EngineSetup.start(cfg.effectiveThreads());
         }
     }
 

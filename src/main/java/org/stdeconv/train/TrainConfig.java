@@ -47,9 +47,9 @@ public class TrainConfig extends StepConfig {
             + "interleaved parts: simulate M times the pseudo-spots one network needs). Disjoint draws averaged better on STARmap (docs/benchmarks/ablation.md, session 15).")
     public EnsembleSpots ensembleSpots = EnsembleSpots.SHARED;
 
-    @JsonPropertyDescription("Training threads: PyTorch's intra-op threads, and the threads Adam's update of a large layer is split over (0 = every core the JVM sees). "
-            + "Not part of the result: with MKL_CBWR set (bin/stdeconv sets it) "
-            + "1 and 2 threads give byte-identical parameters (docs/benchmarks/train.md); 2 trains STARmap and PDAC about a quarter faster than 1.")
+    @JsonPropertyDescription("Training threads: PyTorch's intra-op threads, and the threads Adam's update of a large layer is split over (0 = every core the JVM sees); "
+            + "an ensemble's networks train as many at once as there are threads, one thread each. Not part of the result: with MKL_CBWR set (bin/stdeconv sets it) "
+            + "1 and 2 threads give byte-identical parameters (docs/benchmarks/train.md); 2 trains STARmap and PDAC about a quarter faster than 1, and two networks in two thirds of the time.")
     public int threads = 0;
 
     @JsonPropertyDescription("cpu, gpu or auto. This build ships CPU natives only: auto means cpu and gpu is refused.")
