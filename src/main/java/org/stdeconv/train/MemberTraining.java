@@ -34,7 +34,7 @@ final class MemberTraining {
     private record Job(int index, DeconvNetwork network, NDManager manager, TrainingData spots, long seed) {
     }
 
-    static List<Member> trainAll(TrainConfig cfg, TrainingData data, ModelManifest manifest, NDManager manager) {
+    static List<Member> trainAll(TrainConfig cfg, TrainingData data, EnsembleSpots split, ModelManifest manifest, NDManager manager) {
         int count = cfg.ensemble;
         int atOnce = Math.max(1, Math.min(count, cfg.effectiveThreads()));
         int threadsEach = Math.max(1, cfg.effectiveThreads() / atOnce);
@@ -42,7 +42,7 @@ final class MemberTraining {
         List<Job> jobs = new ArrayList<>();
         for (int member = 0; member < count; member++) {
             long seed = cfg.seed + member;
-            TrainingData spots = cfg.ensembleSpots == EnsembleSpots.DISJOINT ? data.memberPart(member, count) : data;
+            TrainingData spots = split == EnsembleSpots.DISJOINT ? data.memberPart(member, count) : data;
             if (count > 1) {
                 Log.info("ensemble network %d of %d (seed %d)%s", member + 1, count, seed, spots == data ? ""
                         : String.format(": its own part %d of %d of the training spots (%d of %d)", member + 1, count, spots.split().train().length, data.split().train().length));

@@ -47,12 +47,19 @@ public final class TrainRun {
         long t0 = System.nanoTime();
         EngineSetup.startSeeded(cfg.effectiveThreads(), cfg.seed);
         TrainingData data = TrainingData.load(cfg);
-        if (cfg.ensembleSpots == EnsembleSpots.DISJOINT && data.split().train().length < 2 * cfg.ensemble) {
+        int trainingSpots = data.split().train().length;
+        if (cfg.ensembleSpots == EnsembleSpots.DISJOINT && trainingSpots < 2 * cfg.ensemble) {
             throw new ConfigException(cfg.sourceOf("ensemble_spots"), "ensemble_spots", "disjoint gives each of the " + cfg.ensemble + " networks its own part of the "
-                    + data.split().train().length + " training spots, fewer than 2 each", "simulate more pseudo-spots, lower ensemble, or set ensemble_spots: shared");
+                    + trainingSpots + " training spots, fewer than 2 each", "simulate more pseudo-spots, lower ensemble, or set ensemble_spots: shared");
+        }
+        EnsembleSpots split = cfg.ensembleSpots.resolve(cfg.ensemble, trainingSpots, cfg.network.projection);
+        if (cfg.ensemble > 1 && cfg.ensembleSpots == EnsembleSpots.AUTO) {
+            Log.info("ensemble_spots auto: %s (%d training spots for %d networks; a part needs %d)", split == EnsembleSpots.DISJOINT
+                    ? "each network its own part" : "every network all of them", trainingSpots, cfg.ensemble, EnsembleSpots.enoughForOnePart(cfg.network.projection));
         }
         // with disjoint ensemble spots the fixed layer must fit the smallest network's part (the last)
-        ModelManifest manifest = manifest(cfg, cfg.ensembleSpots == EnsembleSpots.DISJOINT ? data.memberPart(cfg.ensemble - 1, cfg.ensemble) : data);
+        ModelManifest manifest = manifest(cfg, split == EnsembleSpots.DISJOINT ? data.memberPart(cfg.ensemble - 1, cfg.ensemble) : data);
+        if (cfg.ensemble > 1) manifest.result.put("ensemble_spots", split.toString());
         Log.info("training on %d spots (%d held out), %d genes, %d cell types%s; preset %s, %s schedule, %d thread(s)",
                 data.split().train().length, data.split().heldOut().length, data.genes().size(), data.cellTypes().size(),
                 targetSummary(data.targetSlides()), cfg.preset, cfg.optimization.schedule, cfg.effectiveThreads());
@@ -67,7 +74,7 @@ public final class TrainRun {
         }
         Path modelDir = stage.destination();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            List<MemberTraining.Member> members = MemberTraining.trainAll(cfg, data, manifest, manager);
+            List<MemberTraining.Member> members = MemberTraining.trainAll(cfg, data, split, manifest, manager);
             List<DeconvNetwork> networks = members.stream().map(MemberTraining.Member::network).toList();
             List<Long> seeds = members.stream().map(MemberTraining.Member::seed).toList();
             List<DeconvTrainer.Outcome> outcomes = members.stream().map(MemberTraining.Member::outcome).toList();

@@ -178,6 +178,24 @@ class TrainRunTest {
         }
     }
 
+    /**
+     * With two threads the two networks train at the same time, one thread each; with one, one after the other. If
+     * anything in training drew from a generator the two threads share (PyTorch's, for dropout), the bytes would
+     * depend on how the threads interleaved.
+     */
+    @Test
+    void anEnsembleTrainedTwoAtATimeHasTheBytesOfOneAtATime() throws Exception {
+        List<byte[]> first = new ArrayList<>(), second = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            TrainRun.Result r = TrainRun.run(config("ens_threads" + threads, "optimization.epochs=6", "ensemble=2", "threads=" + threads));
+            first.add(Files.readAllBytes(r.modelDir().resolve("parameters.bin")));
+            second.add(Files.readAllBytes(r.modelDir().resolve("parameters_member2.bin")));
+        }
+        assertArrayEquals(first.get(0), first.get(1), "network 1");
+        assertArrayEquals(second.get(0), second.get(1), "network 2");
+        assertFalse(java.util.Arrays.equals(first.get(0), second.get(0)), "the two networks differ");
+    }
+
     @Test
     void aDisjointEnsembleGivesEachNetworkItsOwnPartOfTheTrainingSpots() throws Exception {
         TrainingData data = TrainingData.load(config("unused_parts"));
