@@ -4,7 +4,8 @@
 # the mean and spread over seeds (summarise.awk).
 #   bench/accuracy/run.sh [OUT_DIR]
 # Environment: SEEDS (default "1 2 3"), PRESETS (default "fast paper"), PROTOCOLS (default "starmap card tissue"),
-#              SIM_SPOTS (pseudo-spots per model, default 10000), STDECONV_SHARED_DATA (default ../shared/data),
+#              SIM_SPOTS (pseudo-spots per model, default 20000: simulate's default since session 16, which fast's two
+#              networks share out), STDECONV_SHARED_DATA (default ../shared/data),
 #              TRAIN_SET (extra train overrides, e.g. "--set optimization.epochs=5" for a smoke run),
 #              SIMULATE_SET (extra simulate overrides, e.g. "--set platform_effect=bulk"),
 #              INFER_SET (extra infer overrides, e.g. "--set spatial_smoothing=auto"),
@@ -27,7 +28,7 @@ root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="$(mkdir -p "${1:-/tmp/stdeconv-bench-accuracy}" && cd "${1:-/tmp/stdeconv-bench-accuracy}" && pwd)"
 data="${STDECONV_SHARED_DATA:-$root/../shared/data}"
 seeds="${SEEDS:-1 2 3}"; presets="${PRESETS:-fast paper}"; protocols="${PROTOCOLS:-starmap card tissue}"
-sim_spots="${SIM_SPOTS:-10000}"
+sim_spots="${SIM_SPOTS:-20000}"
 sd="$root/bin/stdeconv"
 [ -d "$data" ] || { echo "skipped: no real data at $data (set STDECONV_SHARED_DATA)"; exit 0; }
 [ -f "$root/target/stdeconv.jar" ] || (cd "$root" && mvn -q -B package -DskipTests)
@@ -108,10 +109,10 @@ for protocol in $protocols; do
         run "$mdir/train.log" "$sd" train --set training_data="$sets/set0$x.h5ad" --set target="$data/mob/mob_rep12.h5ad" --set model_dir="$mdir/model" \
             --set preset="$preset" --set seed="$seed" --set fold="$fold" --set append_coordinates="$xy" ${TRAIN_SET:-} || continue
         secs=$(( $(date +%s) - t0 ))
-        # within-set: the held-out fold's RMSE at the kept epoch (training_metrics.tsv, column validation_rmse)
-        awk -F'\t' -v l="$label" -v s="$seed" -v x="0$x" -v f="$fold" -v t="$secs" 'NR == 1 { for (j = 1; j <= NF; j++) if ($j == "validation_rmse") c = j; next }
-            $c != "NA" && (best == "" || $c < best) { best = $c } END { if (best != "") printf "card\tset%s_fold%s\t%s\t%s\trmse\t%s\t%s\n", x, f, l, s, best, t }' \
-            "$mdir/model/training_metrics.tsv" >> "$results"
+        # within-set: the held-out fold's RMSE of the kept model (model.yaml result.validation_rmse: an ensemble's mean
+        # prediction; training_metrics.tsv holds the first network's only)
+        awk -v l="$label" -v s="$seed" -v x="0$x" -v f="$fold" -v t="$secs" '$1 == "validation_rmse:" && $2 != "NA" && $2 != "\"NA\"" { best = $2 }
+            END { if (best != "") printf "card\tset%s_fold%s\t%s\t%s\trmse\t%s\t%s\n", x, f, l, s, best, t }' "$mdir/model/model.yaml" >> "$results"
         if [ "$x" != 1 ] && [ "$fold" = 0 ]; then
           run "$mdir/infer.log" "$sd" infer --set model_dir="$mdir/model" --set slide="$sets/set3$x.h5ad" --set output_dir="$mdir/infer" ${INFER_SET:-} || continue
           run "$mdir/evaluate.log" "$sd" evaluate --set predictions="$mdir/infer/proportions.tsv" --set truth="$sets/set3$x.h5ad" --set output_dir="$mdir/eval" || continue

@@ -40,12 +40,14 @@ public class TrainConfig extends StepConfig {
     @JsonPropertyDescription("Random seed: with the same thread count, the same seed gives identical parameters.")
     public long seed = 1;
 
-    @JsonPropertyDescription("Train this many networks (seeds seed, seed+1, ...) and average their proportions at inference. Each costs a full training; with fast as of session 12, two networks gave STARmap RMSE 0.0803 against 0.0816 (3 seeds; docs/method.md).")
-    public int ensemble = 1;
+    @JsonPropertyDescription("Train this many networks (seeds seed, seed+1, ...) and average their proportions at inference; empty = the preset's: fast 2, paper 1. "
+            + "With threads to spare they train at once, one thread each; on one thread each costs a full training (docs/method.md).")
+    public Integer ensemble;
 
-    @JsonPropertyDescription("Which training spots the ensemble's networks learn from: shared (all, each network with its own seed) or disjoint (network m of M the m-th of M "
-            + "interleaved parts: simulate M times the pseudo-spots one network needs). Disjoint draws averaged better on STARmap (docs/benchmarks/ablation.md, session 15).")
-    public EnsembleSpots ensembleSpots = EnsembleSpots.SHARED;
+    @JsonPropertyDescription("Which training spots the ensemble's networks learn from: shared (all, each network with its own seed), disjoint (network m of M the m-th of M "
+            + "interleaved parts: simulate M times the pseudo-spots one network needs) or auto (disjoint where each part keeps network.projection + 1 spots, at least 257; shared otherwise); "
+            + "empty = the preset's: fast auto, paper shared. Disjoint draws averaged better on STARmap; splitting a few hundred labelled spots did not (docs/benchmarks/ablation.md, session 16).")
+    public EnsembleSpots ensembleSpots;
 
     @JsonPropertyDescription("Training threads: PyTorch's intra-op threads, and the threads Adam's update of a large layer is split over (0 = every core the JVM sees); "
             + "an ensemble's networks train as many at once as there are threads, one thread each. Not part of the result: with MKL_CBWR set (bin/stdeconv sets it) "
@@ -100,11 +102,6 @@ public class TrainConfig extends StepConfig {
 
     @Override
     public void validate(String source) {
-        if (ensemble < 1) throw new ConfigException(source, "ensemble", "must be >= 1", "1 trains one network; 3 averages three");
-        if (ensembleSpots == EnsembleSpots.DISJOINT && ensemble < 2) {
-            throw new ConfigException(source, "ensemble_spots", "disjoint splits the training spots between an ensemble's networks, but ensemble is " + ensemble,
-                    "set ensemble: 2 or more (and simulate that many times the pseudo-spots), or ensemble_spots: shared");
-        }
         if (threads < 0) throw new ConfigException(source, "threads", "must be >= 0", "0 uses every core; e.g. 2");
         if (device == Device.GPU) {
             throw new ConfigException(source, "device", "gpu requested but this build ships the PyTorch CPU natives only", "use device: cpu (or auto)");
@@ -112,6 +109,11 @@ public class TrainConfig extends StepConfig {
         if (folds < 1) throw new ConfigException(source, "folds", "must be >= 1", "5 as in the paper, or 1 for no validation");
         if (fold < 0 || fold >= Math.max(folds, 1)) throw new ConfigException(source, "fold", "must be in 0.." + (folds - 1), "pick the held-out fold");
         applyPreset();
+        if (ensemble < 1) throw new ConfigException(source, "ensemble", "must be >= 1", "1 trains one network; 3 averages three");
+        if (ensembleSpots == EnsembleSpots.DISJOINT && ensemble < 2) {
+            throw new ConfigException(source, "ensemble_spots", "disjoint splits the training spots between an ensemble's networks, but ensemble is " + ensemble,
+                    "set ensemble: 2 or more (and simulate that many times the pseudo-spots), or ensemble_spots: shared or auto");
+        }
         domainAdaptation.requireWhatWeightingNeeds(source, !targets().isEmpty());
     }
 
@@ -158,5 +160,10 @@ public class TrainConfig extends StepConfig {
         // (STARmap 0.0818 -> 0.0816, card 0.1117 -> 0.1085, PDAC ARI 0.376 -> 0.362 within 0.037) and cost 23 % of
         // STARmap's training time (docs/benchmarks/ablation.md)
         if (contrastive.weight == null) contrastive.weight = paper ? ContrastiveSection.PAPER_WEIGHT : 0.0;
+        // fast: two networks, each on its own draw of pseudo-spots where there are enough (session 16, 3 seeds): STARmap
+        // 0.0795 -> 0.0760, PDAC ARI 0.335 -> 0.379, card sets and MOB unchanged, at 1.3-1.4x the time with both
+        // trained at once (docs/benchmarks/ablation.md)
+        if (ensemble == null) ensemble = paper ? 1 : 2;
+        if (ensembleSpots == null) ensembleSpots = paper ? EnsembleSpots.SHARED : EnsembleSpots.AUTO;
     }
 }

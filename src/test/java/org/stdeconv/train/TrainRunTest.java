@@ -45,7 +45,9 @@ class TrainRunTest {
     private static TrainConfig config(String modelDir, String... extra) {
         List<String> o = new ArrayList<>(List.of("training_data=" + slide, "model_dir=" + dir.resolve(modelDir),
                 "network.encoder_widths=[64, 32]", "network.head_width=32", "network.domain_width=16",
-                "optimization.epochs=40", "optimization.early_stopping_patience=0", "optimization.min_steps=0", "seed=3"));
+                "optimization.epochs=40", "optimization.early_stopping_patience=0", "optimization.min_steps=0", "seed=3",
+                // one network unless a test asks for more (fast's default is two)
+                "ensemble=1"));
         o.addAll(List.of(extra));
         return Configs.load(TrainConfig.class, null, o);
     }
@@ -194,6 +196,29 @@ class TrainRunTest {
         assertArrayEquals(first.get(0), first.get(1), "network 1");
         assertArrayEquals(second.get(0), second.get(1), "network 2");
         assertFalse(java.util.Arrays.equals(first.get(0), second.get(0)), "the two networks differ");
+    }
+
+    @Test
+    void fastTrainsTwoNetworksThatShareOutTheSpotsOnlyWhereEachPartIsATrainingSetOfItsOwn() throws Exception {
+        List<String> plain = List.of("training_data=" + slide, "model_dir=" + dir.resolve("fast_default"), "network.encoder_widths=[64, 32]",
+                "network.head_width=32", "network.domain_width=16", "optimization.epochs=4", "optimization.min_steps=0");
+        TrainConfig fast = Configs.load(TrainConfig.class, null, plain);
+        assertEquals(2, fast.ensemble);
+        assertEquals(EnsembleSpots.AUTO, fast.ensembleSpots);
+        List<String> paper = new ArrayList<>(plain);
+        paper.add("preset=paper");
+        TrainConfig p = Configs.load(TrainConfig.class, null, paper);
+        assertEquals(1, p.ensemble);
+        assertEquals(EnsembleSpots.SHARED, p.ensembleSpots);
+        List<String> one = new ArrayList<>(plain);
+        one.add("ensemble=1");
+        assertEquals(1, Configs.load(TrainConfig.class, null, one).ensemble, "one network under fast is not refused for auto");
+
+        // the demo slide's few hundred labelled spots: both networks learn from all of them
+        TrainRun.Result r = TrainRun.run(fast);
+        assertTrue(Files.isRegularFile(r.modelDir().resolve("parameters_member2.bin")));
+        String yaml = Files.readString(r.modelDir().resolve("model.yaml"));
+        assertTrue(yaml.contains("ensemble_spots: auto") && yaml.contains("ensemble_spots: shared"), "model.yaml records what was asked and what auto chose");
     }
 
     @Test
