@@ -50,7 +50,7 @@ public class TrainConfig extends StepConfig {
     public EnsembleSpots ensembleSpots;
 
     @JsonPropertyDescription("Training threads: PyTorch's intra-op threads, and the threads Adam's update of a large layer is split over (0 = every core the JVM sees); "
-            + "an ensemble's networks train as many at once as there are threads, one thread each. Not part of the result: with MKL_CBWR set (bin/stdeconv sets it) "
+            + "with 2 or more, an ensemble's networks train all at once (up to two per thread), one thread each. Not part of the result: with MKL_CBWR set (bin/stdeconv sets it) "
             + "1 and 2 threads give byte-identical parameters (docs/benchmarks/train.md); 2 trains STARmap and PDAC about a quarter faster than 1, and two networks in two thirds of the time.")
     public int threads = 0;
 

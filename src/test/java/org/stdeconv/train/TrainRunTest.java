@@ -181,21 +181,22 @@ class TrainRunTest {
     }
 
     /**
-     * With two threads the two networks train at the same time, one thread each; with one, one after the other. If
+     * With two threads the three networks train at the same time, one thread each; with one, one after the other. If
      * anything in training drew from a generator the two threads share (PyTorch's, for dropout), the bytes would
      * depend on how the threads interleaved.
      */
     @Test
-    void anEnsembleTrainedTwoAtATimeHasTheBytesOfOneAtATime() throws Exception {
-        List<byte[]> first = new ArrayList<>(), second = new ArrayList<>();
+    void anEnsembleTrainedAllAtOnceHasTheBytesOfOneAtATime() throws Exception {
+        String[] files = {"parameters.bin", "parameters_member2.bin", "parameters_member3.bin"};
+        List<List<byte[]>> runs = new ArrayList<>();
         for (int threads : new int[] {1, 2}) {
-            TrainRun.Result r = TrainRun.run(config("ens_threads" + threads, "optimization.epochs=6", "ensemble=2", "threads=" + threads));
-            first.add(Files.readAllBytes(r.modelDir().resolve("parameters.bin")));
-            second.add(Files.readAllBytes(r.modelDir().resolve("parameters_member2.bin")));
+            TrainRun.Result r = TrainRun.run(config("ens_threads" + threads, "optimization.epochs=6", "ensemble=3", "threads=" + threads));
+            List<byte[]> networks = new ArrayList<>();
+            for (String f : files) networks.add(Files.readAllBytes(r.modelDir().resolve(f)));
+            runs.add(networks);
         }
-        assertArrayEquals(first.get(0), first.get(1), "network 1");
-        assertArrayEquals(second.get(0), second.get(1), "network 2");
-        assertFalse(java.util.Arrays.equals(first.get(0), second.get(0)), "the two networks differ");
+        for (int m = 0; m < files.length; m++) assertArrayEquals(runs.get(0).get(m), runs.get(1).get(m), files[m]);
+        assertFalse(java.util.Arrays.equals(runs.get(0).get(0), runs.get(0).get(1)), "the networks differ");
     }
 
     @Test
