@@ -5,7 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Starts DJL's PyTorch engine with a fixed number of intra-op threads and seeds its random generator (weight
- * initialisation, dropout). With MKL_CBWR pinned (the launcher pins it) the trained parameters do not depend on the
+ * initialisation; dropout draws from {@link DropoutMasks}, one stream per network). With MKL_CBWR pinned (the launcher pins it) the trained parameters do not depend on the
  * thread count (docs/benchmarks/train.md, session 9). The thread count is read by the engine at start-up, so it is set as
  * a system property first and applied again in case the engine was already running in this JVM.
  */

@@ -40,13 +40,13 @@ public class TrainConfig extends StepConfig {
     @JsonPropertyDescription("Random seed: with the same thread count, the same seed gives identical parameters.")
     public long seed = 1;
 
-    @JsonPropertyDescription("Train this many networks (seeds seed, seed+1, ...) and average their proportions at inference; empty = the preset's: fast 2, paper 1. "
-            + "With threads to spare they train at once, one thread each; on one thread each costs a full training (docs/method.md).")
+    @JsonPropertyDescription("Train this many networks (seeds seed, seed+1, ...) and average their proportions at inference. Preset fast: 2; paper: 1. "
+            + "With two threads or more they train at once, one thread each; on one thread one after the other (docs/method.md).")
     public Integer ensemble;
 
     @JsonPropertyDescription("Which training spots the ensemble's networks learn from: shared (all, each network with its own seed), disjoint (network m of M the m-th of M "
             + "interleaved parts: simulate M times the pseudo-spots one network needs) or auto (disjoint where each part keeps network.projection + 1 spots, at least 257; shared otherwise); "
-            + "empty = the preset's: fast auto, paper shared. Disjoint draws averaged better on STARmap; splitting a few hundred labelled spots did not (docs/benchmarks/ablation.md, session 16).")
+            + "Preset fast: auto; paper: shared. Disjoint draws averaged better on STARmap; splitting a few hundred labelled spots did not (docs/benchmarks/ablation.md, session 16).")
     public EnsembleSpots ensembleSpots;
 
     @JsonPropertyDescription("Training threads: PyTorch's intra-op threads, and the threads Adam's update of a large layer is split over (0 = every core the JVM sees); "
