@@ -1,12 +1,12 @@
 package org.stdeconv.infer;
 
 import org.stdeconv.StdeconvException;
-import org.stdeconv.model.ProportionModel;
+import org.stdeconv.ThreadResults;
 import org.stdeconv.log.Log;
+import org.stdeconv.model.ProportionModel;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,7 +54,7 @@ final class BatchPredictor {
                     b = preparer.prepare(next, Math.min(batchSize, end - next));
                     next += b.size();
                 } else {
-                    b = await(ahead.poll());
+                    b = ThreadResults.await(ahead.poll());
                 }
                 float[][] p = model.predict(b.input(), b.xy());
                 check(p, b);
@@ -63,19 +63,6 @@ final class BatchPredictor {
             }
         } finally {
             if (pool != null) pool.shutdownNow();
-        }
-    }
-
-    private static PreparedBatch await(Future<PreparedBatch> f) {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

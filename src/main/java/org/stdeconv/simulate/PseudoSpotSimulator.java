@@ -1,12 +1,12 @@
 package org.stdeconv.simulate;
 
+import org.stdeconv.ThreadResults;
 import org.stdeconv.data.CsrMatrix;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -103,7 +103,7 @@ public final class PseudoSpotSimulator {
                     }));
                     next = last;
                 }
-                CsrMatrix block = get(window.poll());
+                CsrMatrix block = ThreadResults.await(window.poll());
                 inOrder.accept(delivered, block);
                 delivered += block.rows();
             }
@@ -141,7 +141,7 @@ public final class PseudoSpotSimulator {
                     return null;
                 }));
             }
-            for (Future<?> f : futures) get(f);
+            for (Future<?> f : futures) ThreadResults.await(f);
         } finally {
             executor.shutdownNow();
         }
@@ -174,19 +174,6 @@ public final class PseudoSpotSimulator {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    private static <T> T get(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** Per-thread state: the random stream, samplers over it and the mixing buffers. */

@@ -1,6 +1,7 @@
 package org.stdeconv.train;
 
 import ai.djl.ndarray.NDManager;
+import org.stdeconv.ThreadResults;
 import org.stdeconv.log.Log;
 import org.stdeconv.model.DeconvNetwork;
 import org.stdeconv.model.EngineSetup;
@@ -9,7 +10,6 @@ import org.stdeconv.model.ModelManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,7 +82,7 @@ final class MemberTraining {
                 futures.add(pool.submit(task));
             }
             List<Member> members = new ArrayList<>();
-            for (Future<Member> f : futures) members.add(result(f));
+            for (Future<Member> f : futures) members.add(ThreadResults.await(f));
             return members;
         } finally {
             pool.shutdown();
@@ -99,20 +99,6 @@ final class MemberTraining {
         DeconvTrainer.Outcome outcome = trainer.train(job.manager(), job.network());
         float[][] heldOut = job.spots().hasValidation() ? trainer.heldOutPredictions() : null;
         return new Member(job.network(), job.seed(), outcome, heldOut);
-    }
-
-    /** The member's result; a failure in its thread is thrown here as it was thrown there (one line for bad input). */
-    private static Member result(Future<Member> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the ensemble trained", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /**
