@@ -18,7 +18,6 @@ import org.stdeconv.step.OutputStage;
 import org.stdeconv.step.StepFrame;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,21 +77,20 @@ public final class TrainRun {
             List<DeconvNetwork> networks = members.stream().map(MemberTraining.Member::network).toList();
             List<Long> seeds = members.stream().map(MemberTraining.Member::seed).toList();
             List<DeconvTrainer.Outcome> outcomes = members.stream().map(MemberTraining.Member::outcome).toList();
-            float[][] ensembleSum = null;
-            if (cfg.ensemble > 1 && data.hasValidation()) for (MemberTraining.Member m : members) ensembleSum = add(ensembleSum, m.heldOut());
-            float[][] firstHeldOut = members.get(0).heldOut();
+            // the held-out proportions the model gives: one network's, or the networks' mean
+            float[][] heldOut = data.hasValidation() ? meanHeldOut(members) : null;
+            boolean ensembleMean = heldOut != null && members.size() > 1;
             DeconvTrainer.Outcome outcome = outcomes.get(0);
             double rmse = outcome.validationRmse();
-            if (ensembleSum != null) {
-                for (float[] row : ensembleSum) for (int j = 0; j < row.length; j++) row[j] /= cfg.ensemble;
-                rmse = HeldOutValidation.rmse(data, ensembleSum);
+            if (ensembleMean) {
+                rmse = HeldOutValidation.rmse(data, heldOut);
                 manifest.result.put("member_validation_rmse", outcomes.stream().map(o -> (Object) o.validationRmse()).toList());
             }
             manifest.result.put("validation_rmse", Double.isNaN(rmse) ? "NA" : rmse);
             manifest.result.put("best_" + unit(cfg), outcome.bestUnit());
             manifest.result.put(unit(cfg) + "s_run", outcome.unitsRun());
             manifest.result.put("stopped_early", outcome.stoppedEarly());
-            IntervalCalibration calibration = data.hasValidation() ? HeldOutCalibration.fit(data, ensembleSum != null ? ensembleSum : firstHeldOut) : null;
+            IntervalCalibration calibration = data.hasValidation() ? HeldOutCalibration.fit(data, heldOut) : null;
             if (calibration != null) manifest.result.put(IntervalCalibration.KEY, calibration.toResult());
             ModelStore.write(networks, seeds, manifest, stage.path("."));
             if (calibration != null) calibration.writeFiles(stage.path("."));
@@ -105,7 +103,7 @@ public final class TrainRun {
             double seconds = (System.nanoTime() - t0) / 1e9;
             Log.info("model written to %s (validation RMSE %s%s, %.1f s)", modelDir,
                     Double.isNaN(rmse) ? "NA" : String.format(java.util.Locale.ROOT, "%.4f", rmse), cfg.ensemble > 1 ? " of the " + cfg.ensemble + "-network mean" : "", seconds);
-            return new Result(modelDir, ensembleSum == null ? outcome : outcome.withValidationRmse(rmse), seconds);
+            return new Result(modelDir, ensembleMean ? outcome.withValidationRmse(rmse) : outcome, seconds);
         }
     }
 
@@ -115,10 +113,17 @@ public final class TrainRun {
         return components > 0 && components <= data.split().train().length - 1 && components < data.genes().size();
     }
 
-    private static float[][] add(float[][] sum, float[][] p) {
-        if (sum == null) return p;
-        for (int i = 0; i < p.length; i++) for (int j = 0; j < p[i].length; j++) sum[i][j] += p[i][j];
-        return sum;
+    /** The networks' held-out proportions averaged entry by entry (summed in network order, then divided), or the one network's. */
+    private static float[][] meanHeldOut(List<MemberTraining.Member> members) {
+        float[][] first = members.get(0).heldOut();
+        if (members.size() == 1) return first;
+        float[][] mean = new float[first.length][];
+        for (int i = 0; i < first.length; i++) mean[i] = first[i].clone();
+        for (MemberTraining.Member m : members.subList(1, members.size())) {
+            for (int i = 0; i < mean.length; i++) for (int j = 0; j < mean[i].length; j++) mean[i][j] += m.heldOut()[i][j];
+        }
+        for (float[] row : mean) for (int j = 0; j < row.length; j++) row[j] /= members.size();
+        return mean;
     }
 
     private static String unit(TrainConfig cfg) {
