@@ -34,6 +34,13 @@ public final class EngineSetup {
         return Engine.getEngine("PyTorch");
     }
 
+    /** Sets the intra-op thread count of the running engine; returns the count it had. */
+    public static int useThreads(int threads) {
+        int had = JniUtils.getNumThreads();
+        if (had != threads) JniUtils.setNumThreads(threads);
+        return had;
+    }
+
     public static int threads() {
         return JniUtils.getNumThreads();
     }

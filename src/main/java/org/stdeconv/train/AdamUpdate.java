@@ -25,26 +25,35 @@ final class AdamUpdate {
     static final int SPLIT_FROM = 1 << 18;
 
     private final int parts;
-    private final float[] weightScratch;
-    private final float[] gradientScratch;
+    private final int largest;
+    /** For apply: the threads of its split work on disjoint ranges of one parameter. */
+    private final Scratch scratch;
+    /** For applyRange, one per part: parts run at once and need not be on the same parameter. */
+    private Scratch[] partScratch = new Scratch[0];
     private final float[] zeros;
+    private static final FloatBuffer[] NONE = {};
+
+    /** Arrays the size of the largest parameter that an update copies values into (indexed like the parameter). */
+    private record Scratch(float[] weights, float[] gradients, float[] more) {
+        Scratch(int size) {
+            this(new float[size], new float[size], new float[size]);
+        }
+    }
 
     /** @param largest the most values of any parameter updated; @param threads the training threads (1: no split) */
     AdamUpdate(int largest, int threads) {
         this.parts = Math.max(1, Math.min(threads, Helpers.COUNT + 1));
-        this.weightScratch = new float[largest];
-        this.gradientScratch = new float[largest];
+        this.largest = largest;
+        this.scratch = new Scratch(largest);
         this.zeros = new float[largest];
     }
 
     void apply(FloatBuffer w, FloatBuffer g, float[] m, float[] v, float rate) {
         int n = m.length;
-        if (g.capacity() != n || w.capacity() != n) {
-            throw new IllegalArgumentException("gradient of " + g.capacity() + " and weights of " + w.capacity() + " values for moments of " + n);
-        }
+        check(w, g, n);
         int cut = n < SPLIT_FROM ? 1 : parts;
         if (cut == 1) {
-            range(w, g, m, v, rate, 0, n);
+            range(scratch, w, g, m, v, rate, 0, n, NONE, NONE);
             return;
         }
         List<CompletableFuture<Void>> others = new ArrayList<>(cut - 1);
@@ -52,10 +61,32 @@ final class AdamUpdate {
             int from = (int) ((long) n * k / cut), to = (int) ((long) n * (k + 1) / cut);
             // each thread its own buffer objects: buffers are not thread-safe, the memory ranges are disjoint
             FloatBuffer wk = w.duplicate(), gk = g.duplicate();
-            others.add(CompletableFuture.runAsync(() -> range(wk, gk, m, v, rate, from, to), Helpers.POOL));
+            others.add(CompletableFuture.runAsync(() -> range(scratch, wk, gk, m, v, rate, from, to, NONE, NONE), Helpers.POOL));
         }
-        range(w, g, m, v, rate, 0, (int) ((long) n / cut));
+        range(scratch, w, g, m, v, rate, 0, (int) ((long) n / cut), NONE, NONE);
         for (CompletableFuture<Void> f : others) f.join();
+    }
+
+    /**
+     * The update of elements from..to-1 only, with the gradient g + moreGradients[0] + ... (summed in that order;
+     * those are zeroed too) and the new weights also written into each of {@code mirrors}: a network whose batch was
+     * cut into shards. Parts 0, 1, ... may run at once on different threads (each with buffer objects of its own).
+     */
+    void applyRange(int part, FloatBuffer w, FloatBuffer g, float[] m, float[] v, float rate, FloatBuffer[] moreGradients, FloatBuffer[] mirrors, int from, int to) {
+        check(w, g, m.length);
+        range(partScratch(part), w, g, m, v, rate, from, to, moreGradients, mirrors);
+    }
+
+    private synchronized Scratch partScratch(int part) {
+        if (part >= partScratch.length) partScratch = java.util.Arrays.copyOf(partScratch, part + 1);
+        if (partScratch[part] == null) partScratch[part] = new Scratch(largest);
+        return partScratch[part];
+    }
+
+    private static void check(FloatBuffer w, FloatBuffer g, int n) {
+        if (g.capacity() != n || w.capacity() != n) {
+            throw new IllegalArgumentException("gradient of " + g.capacity() + " and weights of " + w.capacity() + " values for moments of " + n);
+        }
     }
 
     /** Zeroes a gradient tensor's values. */
@@ -63,14 +94,22 @@ final class AdamUpdate {
         g.put(0, zeros, 0, g.capacity());
     }
 
-    private void range(FloatBuffer w, FloatBuffer g, float[] m, float[] v, float rate, int from, int to) {
+    private void range(Scratch s, FloatBuffer w, FloatBuffer g, float[] m, float[] v, float rate, int from, int to, FloatBuffer[] moreGradients, FloatBuffer[] mirrors) {
         int len = to - from;
-        g.get(from, gradientScratch, from, len);
-        w.get(from, weightScratch, from, len);
-        adam(weightScratch, gradientScratch, m, v, rate, from, to);
-        w.put(from, weightScratch, from, len);
+        float[] gradient = s.gradients(), weights = s.weights(), more = s.more();
+        g.get(from, gradient, from, len);
+        for (FloatBuffer other : moreGradients) {
+            other.get(from, more, from, len);
+            for (int j = from; j < to; j++) gradient[j] += more[j];
+            other.put(from, zeros, from, len);
+        }
+        w.get(from, weights, from, len);
+        adam(weights, gradient, m, v, rate, from, to);
+        w.put(from, weights, from, len);
+        for (FloatBuffer mirror : mirrors) mirror.put(from, weights, from, len);
         g.put(from, zeros, from, len);
     }
+
 
     private static void adam(float[] w, float[] g, float[] m, float[] v, float rate, int from, int to) {
         for (int j = from; j < to; j++) {

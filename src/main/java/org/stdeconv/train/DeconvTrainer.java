@@ -56,6 +56,8 @@ public final class DeconvTrainer {
     /** Present with a target when domain_adaptation.loss_weighting, or mmd_weighting with MMD acting, is composition. */
     private CompositionWeights compositionWeights;
     private StepBudget budget;
+    /** Present when optimization.batch_shards > 1: each batch passes through copies of the network at once. */
+    private BatchShards shards;
     /** Parameters at the best validation RMSE so far (when the plateau schedule may stop before the last unit). */
     private List<float[]> best;
 
@@ -99,7 +101,12 @@ public final class DeconvTrainer {
         predictor = new ParameterGroup(lr, shape, threads, net.trainedEncoder(), net.head());
         domain = new ParameterGroup(lr, shape, threads, net.domainClassifier());
         loadArrays();
-        return cfg.optimization.schedule == Schedule.JOINT ? joint() : alternating();
+        if (o.batchShards > 1) shards = new BatchShards(o.batchShards, threads, net, ps, root, layout, seed);
+        try {
+            return cfg.optimization.schedule == Schedule.JOINT ? joint() : alternating();
+        } finally {
+            if (shards != null) shards.close();
+        }
     }
 
     private void loadArrays() {
@@ -195,9 +202,13 @@ public final class DeconvTrainer {
         try (NDManager sm = root.newSubManager()) {
             predictor.zeroGradients();
             domain.zeroGradients();
+            double[] measured = EpochLosses.unmeasured();
+            if (shards != null) {
+                shardedStep(sm, rows, measured, losses);
+                return;
+            }
             NDArray[] batch = arrays.batch(sm, rows);
             NDArray x = batch[0], y = batch[1];
-            double[] measured = EpochLosses.unmeasured();
             NDArray total;
             // composition weighting: no MMD (and a uniform loss) until the slide's compositions have been estimated once
             boolean weighted = compositionWeights != null && targetRows != null && compositionWeights.beforeStep();
@@ -242,6 +253,16 @@ public final class DeconvTrainer {
             measured[EpochLosses.TOTAL] = t;
             losses.addMeasured(measured);
         }
+    }
+
+    /** The proportion loss alone, its batch cut into shards (no other term compares spots: TrainConfig checks). */
+    private void shardedStep(NDManager sm, int[] rows, double[] measured, EpochLosses losses) {
+        double[] lossAndError = shards.step(sm, arrays.draw(rows), proportionLoss, predictor);
+        checkFinite((float) lossAndError[0]);
+        measured[EpochLosses.L1] = lossAndError[proportionLoss == ProportionLoss.L1 ? 0 : 1];
+        if (proportionLoss == ProportionLoss.KL) measured[EpochLosses.KL] = lossAndError[0];
+        measured[EpochLosses.TOTAL] = lossAndError[0];
+        losses.addMeasured(measured);
     }
 
     /** total + weight * term, with the term's value recorded in its column. */
@@ -292,7 +313,7 @@ public final class DeconvTrainer {
 
     /** RMSE over all held-out spots and cell types (eval mode: no dropout). */
     double validationRmse() {
-        return HeldOutValidation.rmse(data, heldOutPredictions());
+        return HeldOutValidation.rmse(data, shards != null ? shards.onAllThreads(this::heldOutPredictions) : heldOutPredictions());
     }
 
     /** The network's proportions for the held-out spots, in the order of {@code data.split().heldOut()}. */

@@ -24,6 +24,11 @@ public class OptimizationSection extends ConfigSection {
     @JsonPropertyDescription("Spots per step. Preset fast: 128; paper: 32.")
     public Integer batchSize;
 
+    @JsonPropertyDescription("Cut each batch into this many row ranges, passed through copies of the network at once (one training thread each) and their gradients summed before one optimizer step: "
+            + "one network then uses two cores about as well as two networks do. The result depends on this number, not on the threads (fewer threads run the shards in turn). "
+            + "Only where the loss is a mean over spots: not with the contrastive, MMD, domain or smoothness terms. Preset fast: 1; paper: 1.")
+    public Integer batchShards;
+
     @JsonPropertyDescription("Lower batch_size on small training sets so that every epoch has at least this many batches (0 = keep batch_size). Preset fast: 4 (208 training spots: batches of 52); paper: 0.")
     public Integer minBatchesPerEpoch;
 
@@ -61,6 +66,7 @@ public class OptimizationSection extends ConfigSection {
         positive(source, "optimization.epochs", epochs);
         if (domainEpochs != null && domainEpochs < 0) throw new ConfigException(source, "optimization.domain_epochs", "must be >= 0", "paper: 30");
         if (batchSize != null && batchSize < 2) throw new ConfigException(source, "optimization.batch_size", "must be >= 2 (the contrastive and MMD losses compare spots within a batch)", "e.g. 64");
+        if (batchShards != null && batchShards < 1) throw new ConfigException(source, "optimization.batch_shards", "must be >= 1", "1 passes each batch whole; 2 halves it over two threads");
         if (learningRate != null && !(learningRate > 0)) throw new ConfigException(source, "optimization.learning_rate", "must be > 0", "e.g. 0.001");
         if (minBatchesPerEpoch != null && minBatchesPerEpoch < 0) throw new ConfigException(source, "optimization.min_batches_per_epoch", "must be >= 0", "0 keeps batch_size");
         if (minSteps != null && minSteps < 0) throw new ConfigException(source, "optimization.min_steps", "must be >= 0", "0 = run optimization.epochs epochs");

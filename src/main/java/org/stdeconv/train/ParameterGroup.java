@@ -66,8 +66,7 @@ final class ParameterGroup {
     /** One Adam step on the gradients accumulated since the last step; leaves the gradients at zero. */
     void step() {
         updates++;
-        double correction = Math.sqrt(1 - Math.pow(AdamUpdate.BETA2, updates)) / (1 - Math.pow(AdamUpdate.BETA1, updates));
-        float rate = (float) (learningRate * shape.factor(updates) * correction);
+        float rate = rate();
         for (int i = 0; i < parameters.size(); i++) {
             NDArray w = parameters.get(i).getArray();
             try (NDArray g = w.getGradient()) {
@@ -75,6 +74,38 @@ final class ParameterGroup {
             }
         }
         gradientsDirty = false;
+    }
+
+    /** Starts a step whose update is applied in parts ({@link #applyPart}); returns its rate. */
+    float beginStep() {
+        updates++;
+        return rate();
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of every parameter's elements: Adam on the sum of this group's gradient and
+     * the shard copies' (their parameters in this group's order), the new weights also written into the copies. The
+     * parts are disjoint, so threads may apply them at once; element-wise, so the bytes do not depend on the cut.
+     */
+    void applyPart(float rate, int part, int parts, BatchShards shards) {
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray w = parameters.get(i).getArray();
+            try (NDArray g = w.getGradient()) {
+                int n = mean[i].length;
+                update.applyRange(part, view(w), view(g), mean[i], variance[i], rate, shards.copyGradients(i), shards.copyWeights(i),
+                        (int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts));
+            }
+        }
+    }
+
+    /** Ends a step applied in parts. */
+    void endStep() {
+        gradientsDirty = false;
+    }
+
+    private float rate() {
+        double correction = Math.sqrt(1 - Math.pow(AdamUpdate.BETA2, updates)) / (1 - Math.pow(AdamUpdate.BETA1, updates));
+        return (float) (learningRate * shape.factor(updates) * correction);
     }
 
     /** Clears gradients a backward pass wrote into this group without a step consuming them. */

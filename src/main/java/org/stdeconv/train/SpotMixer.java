@@ -40,6 +40,11 @@ final class SpotMixer {
 
     /** Inputs and proportions of the mixed batch for these training rows: {x, y}, attached to {@code sm}. */
     NDArray[] batch(NDManager sm, int[] rows) {
+        return draw(rows).arrays(sm, 0, rows.length);
+    }
+
+    /** Each row's partner and weight (the random part of a mixed batch, drawn in row order). */
+    BatchDraw draw(int[] rows) {
         int n = rows.length;
         int[] partners = new int[n];
         float[] weights = new float[n];
@@ -47,7 +52,7 @@ final class SpotMixer {
             partners[i] = rows[random.nextInt(n)];
             weights[i] = (float) (0.5 + 0.5 * random.nextDouble());
         }
-        return mix(sm, rows, partners, weights);
+        return new BatchDraw(rows, partners, weights, this);
     }
 
     /** Row i = weights[i] * spot rows[i] + (1 - weights[i]) * spot partners[i]. */

@@ -115,6 +115,21 @@ public class TrainConfig extends StepConfig {
                     "set ensemble: 2 or more (and simulate that many times the pseudo-spots), or ensemble_spots: shared or auto");
         }
         domainAdaptation.requireWhatWeightingNeeds(source, !targets().isEmpty());
+        String coupling = termComparingSpots();
+        if (optimization.batchShards > 1 && coupling != null) {
+            throw new ConfigException(source, "optimization.batch_shards", "is " + optimization.batchShards + ", but " + coupling
+                    + " compares the spots of a batch with each other, and a shard holds only some of them", "set optimization.batch_shards: 1");
+        }
+    }
+
+    /** The first loss term that compares a batch's spots with each other (so a batch cannot be cut into shards), or null. */
+    String termComparingSpots() {
+        boolean adapting = !targets().isEmpty() && domainAdaptation.mode != null && domainAdaptation.mode != AdaptationMode.NONE;
+        if (contrastive.weight != null && contrastive.weight > 0) return "the contrastive loss (contrastive.weight)";
+        if (slideSmoothness.weight > 0) return "the slide smoothness term (slide_smoothness.weight)";
+        if (adapting) return "domain adaptation (domain_adaptation.mode " + domainAdaptation.mode + ")";
+        if (!targets().isEmpty() && domainAdaptation.lossWeighting == LossWeighting.COMPOSITION) return "composition loss weighting (domain_adaptation.loss_weighting)";
+        return null;
     }
 
     /** Fills every schedule key the user left empty with the preset's value. */
@@ -133,6 +148,7 @@ public class TrainConfig extends StepConfig {
         if (o.warmupSteps == null) o.warmupSteps = paper ? 0 : 100;
         if (o.annealing == null) o.annealing = paper ? Annealing.NONE : Annealing.COSINE;
         if (o.minSteps == null) o.minSteps = paper ? 0 : 500;
+        if (o.batchShards == null) o.batchShards = 1;
         if (o.minBatchesPerEpoch == null) o.minBatchesPerEpoch = paper ? 0 : 4;
         if (o.spotMixing == null) o.spotMixing = !paper;
         // fast: the KL divergence instead of the paper's L1 (session 12): STARmap 0.0851 -> 0.0818, card external

@@ -52,6 +52,11 @@ final class TrainingArrays {
         return mixer != null ? mixer.batch(sm, rows) : plain(sm, rows);
     }
 
+    /** The rows of a batch with what mixing draws for them; its arrays can then be made a range at a time. */
+    BatchDraw draw(int[] rows) {
+        return mixer != null ? mixer.draw(rows) : BatchDraw.unmixed(rows, this);
+    }
+
     /** The unmixed inputs and proportions {x, y} of these training rows. */
     NDArray[] plain(NDManager sm, int[] rows) {
         NDIndex index = new NDIndex("{}", sm.create(rows));
