@@ -6,13 +6,9 @@ import ai.djl.training.ParameterStore;
 import org.stdeconv.InputDataException;
 import org.stdeconv.model.AdaptationMode;
 import org.stdeconv.model.AdaptationVariant;
-import org.stdeconv.model.AuthorsMmdLoss;
 import org.stdeconv.model.DeconvNetwork;
 import org.stdeconv.model.ModelManifest;
-import org.stdeconv.model.MultiKernelMmdLoss;
 import org.stdeconv.model.ProportionLoss;
-import org.stdeconv.model.Scalars;
-import org.stdeconv.model.SpatialContrastiveLoss;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +29,10 @@ public final class DeconvTrainer {
     /** Threads this network's training has (Adam's split): the config's, or an ensemble member's share of them. */
     private final int threads;
 
-    private final SpatialContrastiveLoss contrastive;
-    private final MultiKernelMmdLoss mmd;
-    private final AuthorsMmdLoss authorsMmd = new AuthorsMmdLoss();
-    private final boolean useContrastive;
-    private final boolean useMmd;
+    /** The step's loss terms as the config composes them. */
+    private final PredictorLoss loss;
     private final boolean useDann;
     private final boolean authors;
-    /** Which terms domain_adaptation's composition weights act on (either needs a target). */
-    private final boolean mmdByComposition;
-    private final boolean lossByComposition;
     private final ProportionLoss proportionLoss;
 
     private NDManager root;
@@ -51,10 +41,6 @@ public final class DeconvTrainer {
     private TrainingArrays arrays;
     private NetworkPasses passes;
     private ParameterGroup predictor, domain;
-    /** Present when slide_smoothness.weight > 0 and the target has coordinates. */
-    private SlideSmoothness smoothness;
-    /** Present with a target when domain_adaptation.loss_weighting, or mmd_weighting with MMD acting, is composition. */
-    private CompositionWeights compositionWeights;
     private StepBudget budget;
     /** Present when optimization.batch_shards > 1: each batch passes through copies of the network at once. */
     private BatchShards shards;
@@ -76,16 +62,9 @@ public final class DeconvTrainer {
         this.data = data;
         this.layout = layout;
         this.listener = listener;
-        ContrastiveSection c = cfg.contrastive;
-        this.contrastive = new SpatialContrastiveLoss(c.positiveRadius, c.negativeRadius, c.maxRadius, c.temperature, c.variant);
-        this.mmd = new MultiKernelMmdLoss(cfg.domainAdaptation.mmdKernelScales);
-        this.useContrastive = c.weight > 0 && data.xy() != null;
-        AdaptationMode mode = data.hasTarget() ? cfg.domainAdaptation.mode : AdaptationMode.NONE;
-        this.useMmd = mode.usesMmd();
-        this.useDann = mode.usesDann();
+        this.loss = new PredictorLoss(cfg, data);
+        this.useDann = loss.usesDann();
         this.authors = cfg.domainAdaptation.variant == AdaptationVariant.AUTHORS;
-        this.mmdByComposition = cfg.domainAdaptation.weightsMmdByComposition(useMmd);
-        this.lossByComposition = data.hasTarget() && cfg.domainAdaptation.lossWeighting == LossWeighting.COMPOSITION;
         this.proportionLoss = cfg.optimization.proportionLoss;
     }
 
@@ -112,12 +91,15 @@ public final class DeconvTrainer {
     private void loadArrays() {
         arrays = new TrainingArrays(root, data, layout, cfg.optimization.spotMixing, seed);
         passes = new NetworkPasses(net, ps, arrays);
-        if (mmdByComposition || lossByComposition) {
+        CompositionWeights compositionWeights = null;
+        if (loss.needsCompositionWeights()) {
             int types = data.cellTypes().size();
             compositionWeights = new CompositionWeights(cfg.domainAdaptation, budget.totalSteps(), data.target().length, seed,
                     rows -> HeldOutValidation.proportions(root, ps, net, arrays.targetInputs, rows, types));
         }
-        if (cfg.slideSmoothness.weight > 0 && data.hasTargetCoordinates()) smoothness = new SlideSmoothness(TargetNeighbours.of(data.targetSlides(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed);
+        SlideSmoothness smoothness = cfg.slideSmoothness.weight > 0 && data.hasTargetCoordinates()
+                ? new SlideSmoothness(TargetNeighbours.of(data.targetSlides(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed) : null;
+        loss.bind(passes, arrays, compositionWeights, smoothness);
     }
 
     private Outcome joint() {
@@ -194,10 +176,7 @@ public final class DeconvTrainer {
         return new Outcome(rmse, bestUnit, unitsRun, plateau.stopped(), history);
     }
 
-    /**
-     * Encoder + proportion head: the proportion loss (L1 or KL), contrastive on the embedding, and with a target MMD
-     * (and, in the joint schedule, the domain classifier behind gradient reversal).
-     */
+    /** Encoder + proportion head (and, in the joint schedule with DANN, the domain classifier) on {@link PredictorLoss}. */
     private void predictorStep(int[] rows, int[] targetRows, EpochLosses losses, boolean jointDomain) {
         try (NDManager sm = root.newSubManager()) {
             predictor.zeroGradients();
@@ -208,40 +187,10 @@ public final class DeconvTrainer {
                 return;
             }
             NDArray[] batch = arrays.batch(sm, rows);
-            NDArray x = batch[0], y = batch[1];
             NDArray total;
-            // composition weighting: no MMD (and a uniform loss) until the slide's compositions have been estimated once
-            boolean weighted = compositionWeights != null && targetRows != null && compositionWeights.beforeStep();
-            NDArray spotWeights = weighted ? compositionWeights.weights(sm, y) : null;
-            boolean mmdNow = useMmd && (!mmdByComposition || weighted);
-            boolean withTarget = targetRows != null && (mmdNow || (useDann && jointDomain));
+            PredictorLoss.Plan plan = loss.plan(sm, batch[1], targetRows, jointDomain);
             try (ThreadGradients gc = new ThreadGradients()) {
-                NDArray[] encoded = passes.encode(sm, x, withTarget ? targetRows : null);
-                NDArray z = encoded[0];
-                NDArray p = passes.head(z);
-                total = proportionLoss.evaluate(p, y, lossByComposition ? spotWeights : null);
-                // the mean absolute error is logged whatever the loss: the one figure comparable across runs
-                measured[EpochLosses.L1] = (proportionLoss == ProportionLoss.L1 ? total : ProportionLoss.meanAbsoluteError(p, y)).getFloat();
-                if (proportionLoss == ProportionLoss.KL) measured[EpochLosses.KL] = total.getFloat();
-                if (useContrastive) {
-                    total = addTerm(total, contrastive.evaluate(z, arrays.coords(sm, rows)), cfg.contrastive.weight, measured, EpochLosses.CONTRASTIVE);
-                }
-                if (withTarget) {
-                    NDArray zt = encoded[1];
-                    if (mmdNow) {
-                        NDArray m = authors
-                                ? authorsMmd.evaluate(passes.domain(z).getNDArrayInternal().sigmoid(), passes.domain(zt).getNDArrayInternal().sigmoid())
-                                : mmd.evaluate(z, zt, mmdByComposition ? spotWeights : null);
-                        total = addTerm(total, m, authors ? 1.0 : cfg.domainAdaptation.mmdWeight, measured, EpochLosses.MMD);
-                    }
-                    if (useDann && jointDomain) {
-                        NDArray d = passes.domainLoss(sm, z, zt, cfg.domainAdaptation.dannWeight);
-                        measured[EpochLosses.DOMAIN] = d.getFloat();
-                        total = total.add(d);
-                    }
-                }
-                NDArray s = smoothness != null && targetRows != null ? smoothness.evaluate(sm, targetRows, passes::proportions) : null;
-                if (s != null) total = addTerm(total, s, cfg.slideSmoothness.weight, measured, EpochLosses.SMOOTHNESS);
+                total = loss.evaluate(sm, plan, rows, batch[0], batch[1], jointDomain, measured);
                 gc.backward(total);
                 predictor.gradientsWritten();
                 domain.gradientsWritten();
@@ -263,12 +212,6 @@ public final class DeconvTrainer {
         if (proportionLoss == ProportionLoss.KL) measured[EpochLosses.KL] = lossAndError[0];
         measured[EpochLosses.TOTAL] = lossAndError[0];
         losses.addMeasured(measured);
-    }
-
-    /** total + weight * term, with the term's value recorded in its column. */
-    private static NDArray addTerm(NDArray total, NDArray term, double weight, double[] measured, int column) {
-        measured[column] = term.getFloat();
-        return total.add(term.mul(Scalars.of(term, weight)));
     }
 
     /**
