@@ -23,7 +23,7 @@ public class SimulateConfig extends StepConfig {
     @JsonPropertyDescription("The simulated spots (.h5ad with true_<type> obs columns); simulate.config.yaml is written beside it.")
     public String output;
 
-    @JsonPropertyDescription("Number of pseudo-spots to simulate. 20,000: train's fast preset gives each of its two networks 10,000 of them (ensemble_spots: auto).")
+    @JsonPropertyDescription("Number of pseudo-spots to simulate. 20,000: train's fast preset learns from 16,000 of them (a fifth held out for validation); one network learns more from more spots (docs/benchmarks/ablation.md, sessions 16-17).")
     public int nSpots = 20000;
 
     @JsonPropertyDescription("Random seed: the same seed gives the same bytes, whatever the thread count.")

@@ -21,12 +21,12 @@ public class OptimizationSection extends ConfigSection {
     @JsonPropertyDescription("Domain-classifier epochs per round of the alternating schedule. Preset paper: 30.")
     public Integer domainEpochs;
 
-    @JsonPropertyDescription("Spots per step. Preset fast: 128; paper: 32.")
+    @JsonPropertyDescription("Spots per step. Preset fast: 256 (in two shards of 128, optimization.batch_shards); paper: 32.")
     public Integer batchSize;
 
     @JsonPropertyDescription("Cut each batch into this many row ranges, passed through copies of the network at once (one training thread each) and their gradients summed before one optimizer step: "
             + "one network then uses two cores about as well as two networks do. The result depends on this number, not on the threads (fewer threads run the shards in turn). "
-            + "Only where the loss is a mean over spots: not with the contrastive, MMD, domain or smoothness terms. Preset fast: 1; paper: 1.")
+            + "Only where the loss is a mean over spots: not with the contrastive, MMD, domain or smoothness terms. Preset fast: 2 (1 with such a term or with ensemble > 1, whose networks take the threads themselves); paper: 1.")
     public Integer batchShards;
 
     @JsonPropertyDescription("Lower batch_size on small training sets so that every epoch has at least this many batches (0 = keep batch_size). Preset fast: 4 (208 training spots: batches of 52); paper: 0.")

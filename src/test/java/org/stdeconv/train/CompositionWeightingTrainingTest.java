@@ -102,8 +102,10 @@ class CompositionWeightingTrainingTest {
      */
     @Test
     void lossWeightingActsFromTheFirstEstimateOn() throws Exception {
+        // whole batches in both: composition weights compare a batch's spots, so the weighted run cannot be sharded
         TrainRun.Result[] runs = plainAndWeighted("uniform", "loss-composition", "domain_adaptation.loss_weighting=composition",
-                "optimization.epochs=12", "optimization.batch_size=64", "optimization.annealing=cosine", "optimization.proportion_loss=kl");
+                "optimization.epochs=12", "optimization.batch_size=64", "optimization.annealing=cosine", "optimization.proportion_loss=kl",
+                "optimization.batch_shards=1");
         TrainRun.Result uniform = runs[0], composition = runs[1];
         // 5 steps per epoch, 60 in all: the first estimate at step 15, the first step of epoch 4
         List<String[]> u = metrics(uniform.modelDir()), c = metrics(composition.modelDir());

@@ -150,7 +150,8 @@ class TrainRunTest {
 
     @Test
     void anEnsembleIsTheMeanOfNetworksTrainedAsSingleRunsWithTheirSeeds() throws Exception {
-        String[] shortRun = {"optimization.epochs=8"};
+        // whole batches: fast's single network cuts its batches into shards, an ensemble's networks do not
+        String[] shortRun = {"optimization.epochs=8", "optimization.batch_shards=1"};
         TrainRun.Result ensemble = TrainRun.run(config("ens", concat(shortRun, "ensemble=2")));
         TrainRun.Result first = TrainRun.run(config("ens_seed3", shortRun));
         TrainRun.Result second = TrainRun.run(config("ens_seed4", concat(shortRun, "seed=4")));
@@ -200,23 +201,33 @@ class TrainRunTest {
     }
 
     @Test
-    void fastTrainsTwoNetworksThatShareOutTheSpotsOnlyWhereEachPartIsATrainingSetOfItsOwn() throws Exception {
-        List<String> plain = List.of("training_data=" + slide, "model_dir=" + dir.resolve("fast_default"), "network.encoder_widths=[64, 32]",
-                "network.head_width=32", "network.domain_width=16", "optimization.epochs=4", "optimization.min_steps=0");
+    void fastTrainsOneNetworkInTwoBatchShardsUnlessATermComparesSpotsOrSeveralNetworksTakeTheThreads() {
+        List<String> plain = List.of("training_data=" + slide, "model_dir=" + dir.resolve("fast_default"));
         TrainConfig fast = Configs.load(TrainConfig.class, null, plain);
-        assertEquals(2, fast.ensemble);
-        assertEquals(EnsembleSpots.AUTO, fast.ensembleSpots);
-        List<String> paper = new ArrayList<>(plain);
-        paper.add("preset=paper");
-        TrainConfig p = Configs.load(TrainConfig.class, null, paper);
-        assertEquals(1, p.ensemble);
-        assertEquals(EnsembleSpots.SHARED, p.ensembleSpots);
-        List<String> one = new ArrayList<>(plain);
-        one.add("ensemble=1");
-        assertEquals(1, Configs.load(TrainConfig.class, null, one).ensemble, "one network under fast is not refused for auto");
+        assertEquals(1, fast.ensemble);
+        assertEquals(256, (int) fast.optimization.batchSize);
+        assertEquals(2, (int) fast.optimization.batchShards);
+        assertEquals(1, (int) load(plain, "preset=paper").optimization.batchShards);
+        assertEquals(1, (int) load(plain, "ensemble=2").optimization.batchShards, "an ensemble's networks take the threads");
+        assertEquals(1, (int) load(plain, "contrastive.weight=0.1").optimization.batchShards, "the contrastive loss compares a batch's spots");
+        assertEquals(1, (int) load(plain, "target=" + otherSlide, "domain_adaptation.mode=mmd").optimization.batchShards, "so does the MMD");
+        assertEquals(2, (int) load(plain, "target=" + otherSlide).optimization.batchShards, "a target alone changes nothing");
+    }
+
+    private static TrainConfig load(List<String> keys, String... more) {
+        List<String> all = new ArrayList<>(keys);
+        all.addAll(List.of(more));
+        return Configs.load(TrainConfig.class, null, all);
+    }
+
+    @Test
+    void anEnsembleSharesOutTheSpotsOnlyWhereEachPartIsATrainingSetOfItsOwn() throws Exception {
+        TrainConfig two = config("ensemble_auto", "ensemble=2", "optimization.epochs=4");
+        assertEquals(EnsembleSpots.AUTO, two.ensembleSpots);
+        assertEquals(EnsembleSpots.SHARED, load(List.of("training_data=" + slide, "model_dir=" + dir.resolve("p"), "preset=paper")).ensembleSpots);
 
         // the demo slide's few hundred labelled spots: both networks learn from all of them
-        TrainRun.Result r = TrainRun.run(fast);
+        TrainRun.Result r = TrainRun.run(two);
         assertTrue(Files.isRegularFile(r.modelDir().resolve("parameters_member2.bin")));
         String yaml = Files.readString(r.modelDir().resolve("model.yaml"));
         assertTrue(yaml.contains("ensemble_spots: auto") && yaml.contains("ensemble_spots: shared"), "model.yaml records what was asked and what auto chose");

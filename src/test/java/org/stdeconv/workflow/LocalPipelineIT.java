@@ -52,7 +52,7 @@ class LocalPipelineIT {
         List<Map<String, String>> trace = PipelineOutputs.latestTrace(first.outdir());
         assertEquals(TASKS, trace.size());
         trace.forEach(row -> assertEquals("COMPLETED", row.get("status"), "trace: " + row));
-        // fast trains two networks at once: TRAIN asks for 2 cpus where --threads (1 in the test profile) asks for fewer
+        // fast passes a batch's two shards at once: TRAIN asks for 2 cpus where --threads (1 in the test profile) asks for fewer
         trace.forEach(row -> assertEquals(row.get("process").endsWith(":TRAIN") ? "2" : "1", row.get("cpus"), "cpus: " + row));
         firstResults = PipelineOutputs.fingerprint(first.outdir(), false);
     }
