@@ -160,6 +160,11 @@ final class BatchShards implements AutoCloseable {
         int n = batch.size(), from = (int) ((long) n * shard / count), to = (int) ((long) n * (shard + 1) / count);
         NDManager own = managers[shard];
         measured[shard] = null;
+        if (from == to) {
+            // more shards than spots in a batch: this copy sits the step out, its gradient stays zero
+            own.close();
+            return new double[]{0, 0};
+        }
         try (ThreadGradients gc = new ThreadGradients()) {
             NDArray[] xy = batch.arrays(own, from, to);
             DeconvNetwork net = networks[shard];

@@ -88,6 +88,13 @@ class BatchShardsTest {
     }
 
     @Test
+    void moreShardsThanSpotsInABatchLeaveTheExtraShardsIdle() {
+        TrainRun.Result r = TrainRun.run(config("idle", "optimization.batch_shards=3", "optimization.batch_size=2", "optimization.min_batches_per_epoch=0",
+                "optimization.epochs=1"));
+        assertTrue(Double.isFinite(r.outcome().validationRmse()) && r.outcome().validationRmse() < 0.5, "validation RMSE " + r.outcome().validationRmse());
+    }
+
+    @Test
     void termsThatCompareTheSpotsOfABatchAreRefused() {
         ConfigException contrastive = assertThrows(ConfigException.class, () -> config("refused", "optimization.batch_shards=2", "contrastive.weight=0.1"));
         assertTrue(contrastive.getMessage().startsWith("--set: optimization.batch_shards: is 2, but the contrastive loss (contrastive.weight) compares the spots"),
