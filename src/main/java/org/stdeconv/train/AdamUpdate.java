@@ -2,6 +2,7 @@ package org.stdeconv.train;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -78,7 +79,7 @@ final class AdamUpdate {
     }
 
     private synchronized Scratch partScratch(int part) {
-        if (part >= partScratch.length) partScratch = java.util.Arrays.copyOf(partScratch, part + 1);
+        if (part >= partScratch.length) partScratch = Arrays.copyOf(partScratch, part + 1);
         if (partScratch[part] == null) partScratch[part] = new Scratch(largest);
         return partScratch[part];
     }
@@ -109,7 +110,6 @@ final class AdamUpdate {
         for (FloatBuffer mirror : mirrors) mirror.put(from, weights, from, len);
         g.put(from, zeros, from, len);
     }
-
 
     private static void adam(float[] w, float[] g, float[] m, float[] v, float rate, int from, int to) {
         for (int j = from; j < to; j++) {

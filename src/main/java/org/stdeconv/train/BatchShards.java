@@ -68,6 +68,7 @@ final class BatchShards implements AutoCloseable {
         for (int k = 1; k < count; k++) {
             DeconvNetwork copy = new DeconvNetwork(manifest.network);
             copy.initialize(root);
+            // the weights just drawn are overwritten: nothing after weight initialisation draws from PyTorch's generator
             copyAll(network, copy);
             if (copy.projection() != null) copy.projection().freezeParameters(true);
             // each shard its own dropout stream, derived from the network's seed
