@@ -1,11 +1,10 @@
 package org.stdeconv.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import org.stdeconv.ThreadResults;
 import org.stdeconv.model.DeconvNetwork;
 import org.stdeconv.model.EngineSetup;
 import org.stdeconv.model.ModelManifest;
@@ -34,14 +33,12 @@ import java.util.function.Supplier;
  */
 final class BatchShards implements AutoCloseable {
     private final int count;
-    /** Shard 0 is the trained network itself; the others are its copies. */
-    private final DeconvNetwork[] networks;
-    private final ParameterStore[] stores;
+    /** Training-mode passes of each shard's network: shard 0's is the trained network itself, the others its copies. */
+    private final NetworkPasses[] passes;
     /** The trained parameters of each network (those of ParameterGroup's predictor, in its order). */
     private final List<List<Parameter>> trained = new ArrayList<>();
     /** Null when the shards run in turn on the calling thread. */
     private final SpinBarrier barrier;
-    private final List<Thread> workers = new ArrayList<>();
     /** The engine's intra-op threads outside the shards' passes (the network's threads), restored on close. */
     private final int engineThreads;
 
@@ -56,14 +53,12 @@ final class BatchShards implements AutoCloseable {
     private volatile boolean closing;
 
     /** @param threads the threads this network trains on: with as many as shards, the shards run at once */
-    BatchShards(int count, int threads, DeconvNetwork network, ParameterStore store, NDManager root, ModelManifest manifest, long seed) {
+    BatchShards(int count, int threads, DeconvNetwork network, NetworkPasses networkPasses, TrainingArrays arrays, NDManager root, ModelManifest manifest, long seed) {
         this.count = count;
-        this.networks = new DeconvNetwork[count];
-        this.stores = new ParameterStore[count];
+        this.passes = new NetworkPasses[count];
         this.measured = new double[count][];
         this.failures = new Throwable[count];
-        networks[0] = network;
-        stores[0] = store;
+        passes[0] = networkPasses;
         trained.add(trainedParameters(network));
         for (int k = 1; k < count; k++) {
             DeconvNetwork copy = new DeconvNetwork(manifest.network);
@@ -75,8 +70,7 @@ final class BatchShards implements AutoCloseable {
             copy.seedDropout(seed + 0x5DEECE66DL * k);
             List<Parameter> params = trainedParameters(copy);
             for (Parameter p : params) p.getArray().setRequiresGradient(true);
-            networks[k] = copy;
-            stores[k] = new ParameterStore(root, false);
+            passes[k] = new NetworkPasses(copy, new ParameterStore(root, false), arrays);
             trained.add(params);
         }
         this.barrier = threads >= count ? new SpinBarrier(count) : null;
@@ -88,7 +82,6 @@ final class BatchShards implements AutoCloseable {
                 Thread t = new Thread(() -> work(shard), "stdeconv-shard-" + k);
                 t.setDaemon(true);
                 t.start();
-                workers.add(t);
             }
         }
     }
@@ -115,7 +108,7 @@ final class BatchShards implements AutoCloseable {
         barrier.await();
         run(0);
         predictor.endStep();
-        for (Throwable t : failures) rethrow(t);
+        for (Throwable t : failures) if (t != null) ThreadResults.rethrow(t);
         return total();
     }
 
@@ -168,8 +161,7 @@ final class BatchShards implements AutoCloseable {
         }
         try (ThreadGradients gc = new ThreadGradients()) {
             NDArray[] xy = batch.arrays(own, from, to);
-            DeconvNetwork net = networks[shard];
-            NDArray p = forward(net.head(), stores[shard], forward(net.encoder(), stores[shard], xy[0]));
+            NDArray p = passes[shard].proportions(xy[0]);
             NDArray value = loss.evaluate(p, xy[1]);
             double share = (to - from) / (double) n;
             double error = ProportionLoss.meanAbsoluteError(p, xy[1]).getFloat();
@@ -216,10 +208,6 @@ final class BatchShards implements AutoCloseable {
         return out;
     }
 
-    private static NDArray forward(Block block, ParameterStore store, NDArray x) {
-        return block.forward(store, new NDList(x), true).singletonOrThrow();
-    }
-
     private static List<Parameter> trainedParameters(DeconvNetwork network) {
         List<Parameter> out = new ArrayList<>();
         network.trainedEncoder().getParameters().values().forEach(out::add);
@@ -233,13 +221,6 @@ final class BatchShards implements AutoCloseable {
             FloatBuffer values = ParameterGroup.view(source.get(i).getArray());
             ParameterGroup.view(target.get(i).getArray()).put(0, values, 0, values.capacity());
         }
-    }
-
-    private static void rethrow(Throwable t) {
-        if (t == null) return;
-        if (t instanceof RuntimeException r) throw r;
-        if (t instanceof Error e) throw e;
-        throw new IllegalStateException(t);
     }
 
     @Override

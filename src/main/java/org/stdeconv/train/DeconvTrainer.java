@@ -80,7 +80,7 @@ public final class DeconvTrainer {
         predictor = new ParameterGroup(lr, shape, threads, net.trainedEncoder(), net.head());
         domain = new ParameterGroup(lr, shape, threads, net.domainClassifier());
         loadArrays();
-        if (o.batchShards > 1) shards = new BatchShards(o.batchShards, threads, net, ps, root, layout, seed);
+        if (o.batchShards > 1) shards = new BatchShards(o.batchShards, threads, net, passes, arrays, root, layout, seed);
         try {
             return cfg.optimization.schedule == Schedule.JOINT ? joint() : alternating();
         } finally {
