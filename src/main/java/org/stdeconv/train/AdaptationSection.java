@@ -57,6 +57,14 @@ public class AdaptationSection extends ConfigSection {
         }
     }
 
+    /**
+     * The authors' code's variant: its "MMD" compares the domain classifier's outputs, and its domain phase reverses no
+     * gradient into the encoder (docs/method.md, defects 1 and 2).
+     */
+    boolean authorsVariant() {
+        return variant == AdaptationVariant.AUTHORS;
+    }
+
     /** Whether the MMD term, where it acts ({@code mmdActs}), weights the training spots by composition. */
     boolean weightsMmdByComposition(boolean mmdActs) {
         return mmdActs && variant == AdaptationVariant.STANDARD && mmdWeighting == MmdWeighting.COMPOSITION;

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import org.stdeconv.InputDataException;
 import org.stdeconv.model.AdaptationMode;
-import org.stdeconv.model.AdaptationVariant;
 import org.stdeconv.model.DeconvNetwork;
 import org.stdeconv.model.ModelManifest;
 import org.stdeconv.model.ProportionLoss;
@@ -64,7 +63,7 @@ public final class DeconvTrainer {
         this.listener = listener;
         this.loss = new PredictorLoss(cfg, data);
         this.useDann = loss.usesDann();
-        this.authors = cfg.domainAdaptation.variant == AdaptationVariant.AUTHORS;
+        this.authors = cfg.domainAdaptation.authorsVariant();
         this.proportionLoss = cfg.optimization.proportionLoss;
     }
 

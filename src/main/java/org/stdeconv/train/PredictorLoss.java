@@ -3,7 +3,6 @@ package org.stdeconv.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.stdeconv.model.AdaptationMode;
-import org.stdeconv.model.AdaptationVariant;
 import org.stdeconv.model.AuthorsMmdLoss;
 import org.stdeconv.model.MultiKernelMmdLoss;
 import org.stdeconv.model.ProportionLoss;
@@ -50,7 +49,7 @@ final class PredictorLoss {
         AdaptationMode mode = data.hasTarget() ? cfg.domainAdaptation.mode : AdaptationMode.NONE;
         this.useMmd = mode.usesMmd();
         this.useDann = mode.usesDann();
-        this.authors = cfg.domainAdaptation.variant == AdaptationVariant.AUTHORS;
+        this.authors = cfg.domainAdaptation.authorsVariant();
         this.mmdByComposition = cfg.domainAdaptation.weightsMmdByComposition(useMmd);
         this.lossByComposition = data.hasTarget() && cfg.domainAdaptation.lossWeighting == LossWeighting.COMPOSITION;
         this.proportionLoss = cfg.optimization.proportionLoss;
