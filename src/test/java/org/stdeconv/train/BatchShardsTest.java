@@ -4,7 +4,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.ConfigException;
-import org.stdeconv.config.Configs;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.demo.DemoData;
 import org.stdeconv.io.h5ad.H5adWriter;
@@ -37,10 +36,7 @@ class BatchShardsTest {
     }
 
     private static TrainConfig config(String modelDir, String... extra) {
-        List<String> keys = new ArrayList<>(Arrays.asList("training_data=" + slide, "model_dir=" + dir.resolve(modelDir), "ensemble=1", "seed=5",
-                "network.encoder_widths=[64, 32]", "network.head_width=32", "network.domain_width=16", "optimization.min_steps=0"));
-        keys.addAll(Arrays.asList(extra));
-        return Configs.load(TrainConfig.class, null, keys);
+        return SmallTraining.config(slide, dir.resolve(modelDir), List.of("ensemble=1", "seed=5"), extra);
     }
 
     /**

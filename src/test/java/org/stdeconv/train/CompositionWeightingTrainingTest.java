@@ -12,7 +12,6 @@ import org.stdeconv.io.h5ad.H5adWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -48,11 +47,7 @@ class CompositionWeightingTrainingTest {
     }
 
     private static TrainConfig config(String modelDir, String... extra) {
-        List<String> o = new ArrayList<>(List.of("training_data=" + training, "model_dir=" + dir.resolve(modelDir), "target=" + target,
-                "network.encoder_widths=[64, 32]", "network.head_width=32", "network.domain_width=16",
-                "optimization.early_stopping_patience=0", "optimization.min_steps=0", "seed=3"));
-        o.addAll(List.of(extra));
-        return Configs.load(TrainConfig.class, null, o);
+        return SmallTraining.config(training, dir.resolve(modelDir), List.of("target=" + target, "optimization.early_stopping_patience=0", "seed=3"), extra);
     }
 
     @Test

@@ -113,9 +113,8 @@ class PrincipalProjectionTest {
     void trainingLeavesTheLayerAsFittedAndInferenceUsesIt() throws Exception {
         Path slide = dir.resolve("slide.h5ad");
         H5adWriter.write(DemoData.generate(7).slide(), slide);
-        TrainConfig cfg = Configs.load(TrainConfig.class, null, java.util.List.of("training_data=" + slide, "model_dir=" + dir.resolve("model"),
-                "network.encoder_widths=[64, 32]", "network.head_width=32", "network.domain_width=16", "network.projection=16",
-                "optimization.epochs=30", "optimization.early_stopping_patience=0", "optimization.min_steps=0", "seed=3"));
+        TrainConfig cfg = SmallTraining.config(slide, dir.resolve("model"), java.util.List.of("network.projection=16",
+                "optimization.epochs=30", "optimization.early_stopping_patience=0", "seed=3"));
         TrainRun.Result r = TrainRun.run(cfg);
         ModelManifest manifest = ModelStore.readManifest(r.modelDir());
         assertEquals(16, manifest.network.projection);

@@ -3,7 +3,6 @@ package org.stdeconv.train;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stdeconv.config.Configs;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.demo.DemoData;
 import org.stdeconv.io.h5ad.H5adWriter;
@@ -13,7 +12,6 @@ import org.stdeconv.spatial.SpotGraph;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,11 +34,7 @@ class ScheduleTrainingTest {
     }
 
     private static TrainConfig config(String modelDir, String... extra) {
-        List<String> o = new ArrayList<>(List.of("training_data=" + slide, "model_dir=" + dir.resolve(modelDir),
-                "network.encoder_widths=[64, 32]", "network.head_width=32", "network.domain_width=16",
-                "optimization.early_stopping_patience=0", "optimization.min_steps=0", "seed=3"));
-        o.addAll(List.of(extra));
-        return Configs.load(TrainConfig.class, null, o);
+        return SmallTraining.config(slide, dir.resolve(modelDir), List.of("optimization.early_stopping_patience=0", "seed=3"), extra);
     }
 
     @Test

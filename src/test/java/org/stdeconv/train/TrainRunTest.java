@@ -43,13 +43,8 @@ class TrainRunTest {
 
     /** A small network and a short schedule so that the test takes seconds. */
     private static TrainConfig config(String modelDir, String... extra) {
-        List<String> o = new ArrayList<>(List.of("training_data=" + slide, "model_dir=" + dir.resolve(modelDir),
-                "network.encoder_widths=[64, 32]", "network.head_width=32", "network.domain_width=16",
-                "optimization.epochs=40", "optimization.early_stopping_patience=0", "optimization.min_steps=0", "seed=3",
-                // one network unless a test asks for more (fast's default is two)
-                "ensemble=1"));
-        o.addAll(List.of(extra));
-        return Configs.load(TrainConfig.class, null, o);
+        // one network unless a test asks for more
+        return SmallTraining.config(slide, dir.resolve(modelDir), List.of("optimization.epochs=40", "optimization.early_stopping_patience=0", "seed=3", "ensemble=1"), extra);
     }
 
     @Test
