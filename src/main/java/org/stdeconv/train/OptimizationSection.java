@@ -15,7 +15,7 @@ public class OptimizationSection extends ConfigSection {
     @JsonPropertyDescription("Rounds of the alternating schedule (joint: 1). Preset paper: 60.")
     public Integer rounds;
 
-    @JsonPropertyDescription("Predictor epochs per round (joint: the epochs of the run, or its maximum with early stopping). Preset fast: 45; paper: 30.")
+    @JsonPropertyDescription("Predictor epochs per round (joint: the epochs of the run, or its maximum with early stopping). Both presets: 30.")
     public Integer epochs;
 
     @JsonPropertyDescription("Domain-classifier epochs per round of the alternating schedule. Preset paper: 30.")
