@@ -54,7 +54,9 @@ public final class InputProfiles {
                 if (yr[a] == 0) continue;
                 for (int b = 0; b < k; b++) yty[a][b] += yr[a] * yr[b];
                 double[] row = ytx[a];
-                for (int g = 0; g < genes; g++) if (xr[g] != 0f) row[g] += yr[a] * xr[g];
+                // no test for zero inputs: adding yr[a] * 0 leaves the sum's bits as they are, and the loop without
+                // the branch vectorises (PDAC: 16,000 spots x 18 types x 4,601 genes)
+                for (int g = 0; g < genes; g++) row[g] += yr[a] * xr[g];
             }
         }
         double trace = 0;
