@@ -104,6 +104,14 @@ public final class DeconvNetwork extends AbstractBlock {
         if (dropout > 0) b.add(new SeededDropout((float) dropout, masks));
     }
 
+    /**
+     * Proportions from inputs that have already passed the fixed first layer (network.projection): the operations
+     * {@link #forward} runs after that layer, on the same values, so the result is the same.
+     */
+    public NDList forwardAfterProjection(ParameterStore ps, NDList projected, boolean training) {
+        return head.forward(ps, trainedEncoder.forward(ps, projected, training), training);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return head.forward(ps, encoder.forward(ps, inputs, training), training);

@@ -43,6 +43,8 @@ public final class DeconvTrainer {
     private StepBudget budget;
     /** Present when optimization.batch_shards > 1: each batch passes through copies of the network at once. */
     private BatchShards shards;
+    /** The held-out spots after the fixed first layer, once a validation has needed them (with network.projection). */
+    private ProjectedHeldOut projectedHeldOut;
     /** Parameters at the best validation RMSE so far (when the plateau schedule may stop before the last unit). */
     private List<float[]> best;
 
@@ -260,7 +262,10 @@ public final class DeconvTrainer {
 
     /** The network's proportions for the held-out spots, in the order of {@code data.split().heldOut()}. */
     float[][] heldOutPredictions() {
-        return HeldOutValidation.predictions(root, ps, net, arrays.inputs, data);
+        if (net.projection() == null) return HeldOutValidation.predictions(root, ps, net, arrays.inputs, data);
+        // the fixed first layer's outputs are the same every epoch: computed at the first validation, then kept
+        if (projectedHeldOut == null) projectedHeldOut = new ProjectedHeldOut(root.newSubManager(), ps, net, arrays.inputs, data.split().heldOut());
+        return projectedHeldOut.proportions(root, ps, net, data.cellTypes().size());
     }
 
     private List<float[]> snapshot() {

@@ -12,7 +12,7 @@ import java.util.Arrays;
 /** The held-out fold: the network's proportions for its spots (eval mode: no dropout) and their RMSE. */
 final class HeldOutValidation {
     /** Spots per forward pass: bounds the memory of a pass over a large fold. */
-    private static final int CHUNK = 1024;
+    static final int CHUNK = 1024;
 
     private HeldOutValidation() {
     }
