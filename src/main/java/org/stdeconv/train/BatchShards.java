@@ -13,11 +13,12 @@ import org.stdeconv.model.Scalars;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * optimization.batch_shards: one network's batch cut into row ranges, each passed forward and backward through its
+ * optimization.batch_shards: one network's batch (and self-training's target spots) cut into row ranges, each passed forward and backward through its
  * own copy of the network, then one Adam step on the sum of the copies' gradients, whose new weights every copy takes.
  * Why: one network of this size keeps two cores only partly busy (its products are too small to split well inside
  * PyTorch), while two row ranges on one thread each keep both busy (docs/benchmarks/train.md, session 17).
@@ -28,8 +29,9 @@ import java.util.function.Supplier;
  * live as long as this object), and the Adam update is cut into element ranges, one per thread; with fewer threads
  * the shards run in turn on the calling thread.
  *
- * <p>Only for steps whose loss is a mean over the batch's spots: the contrastive, MMD, domain and smoothness terms
- * compare the spots of a batch with each other, and a shard would see only some of them (TrainConfig refuses them).
+ * <p>Only for steps whose terms are means over spots (the proportion loss, self-training's): the contrastive, MMD,
+ * domain and smoothness terms compare the spots of a batch with each other, and a shard would see only some of them
+ * (TrainConfig refuses them).
  */
 final class BatchShards implements AutoCloseable {
     private final int count;
@@ -37,6 +39,11 @@ final class BatchShards implements AutoCloseable {
     private final NetworkPasses[] passes;
     /** The trained parameters of each network (those of ParameterGroup's predictor, in its order). */
     private final List<List<Parameter>> trained = new ArrayList<>();
+    /** Self-training's part of a step: the target rows it acts on, their soft labels and the term's weight. */
+    record SelfTraining(int[] rows, PseudoLabels labels, double weight) {
+    }
+
+    private final TrainingArrays arrays;
     /** Null when the shards run in turn on the calling thread. */
     private final SpinBarrier barrier;
     /** The engine's intra-op threads outside the shards' passes (the network's threads), restored on close. */
@@ -46,6 +53,7 @@ final class BatchShards implements AutoCloseable {
     private BatchDraw batch;
     private NDManager[] managers;
     private ProportionLoss loss;
+    private SelfTraining selfTraining;
     private ParameterGroup group;
     private float rate;
     private final double[][] measured;
@@ -55,6 +63,7 @@ final class BatchShards implements AutoCloseable {
     /** @param threads the threads this network trains on: with as many as shards, the shards run at once */
     BatchShards(int count, int threads, DeconvNetwork network, NetworkPasses networkPasses, TrainingArrays arrays, NDManager root, ModelManifest manifest, long seed) {
         this.count = count;
+        this.arrays = arrays;
         this.passes = new NetworkPasses[count];
         this.measured = new double[count][];
         this.failures = new Throwable[count];
@@ -87,13 +96,15 @@ final class BatchShards implements AutoCloseable {
     }
 
     /**
-     * One training step on {@code batch}: every shard's forward and backward pass, then {@code predictor}'s Adam step on
-     * the summed gradients. Returns the batch's loss and mean absolute error (each shard's weighted by its rows); a
-     * loss that is not finite leaves the weights as they were (the caller stops the run).
+     * One training step on {@code batch} (and, unless null, self-training's target rows): every shard's forward and
+     * backward pass, then {@code predictor}'s Adam step on the summed gradients. Returns the batch's proportion loss,
+     * its mean absolute error and self-training's term (0 without), each shard's weighted by its rows; a loss that is
+     * not finite leaves the weights as they were (the caller stops the run).
      */
-    double[] step(NDManager sm, BatchDraw batch, ProportionLoss loss, ParameterGroup predictor) {
+    double[] step(NDManager sm, BatchDraw batch, ProportionLoss loss, SelfTraining selfTraining, ParameterGroup predictor) {
         this.batch = batch;
         this.loss = loss;
+        this.selfTraining = selfTraining;
         this.group = predictor;
         this.managers = new NDManager[count];
         for (int k = 0; k < count; k++) managers[k] = sm.newSubManager();
@@ -141,13 +152,14 @@ final class BatchShards implements AutoCloseable {
     }
 
     private double[] total() {
-        double value = 0, error = 0;
+        double[] sum = new double[3];
         for (double[] m : measured) {
-            if (m == null) return new double[]{Double.NaN, Double.NaN};
-            value += m[0];
-            error += m[1];
+            if (m == null) return new double[]{Double.NaN, Double.NaN, Double.NaN};
+            for (int i = 0; i < sum.length; i++) sum[i] += m[i];
         }
-        return new double[]{value, error};
+        // the update needs the whole loss finite; [0] alone is what the callers test
+        if (!Double.isFinite(sum[2])) sum[0] = Double.NaN;
+        return sum;
     }
 
     private double[] backward(int shard) {
@@ -157,7 +169,7 @@ final class BatchShards implements AutoCloseable {
         if (from == to) {
             // more shards than spots in a batch: this copy sits the step out, its gradient stays zero
             own.close();
-            return new double[]{0, 0};
+            return new double[]{0, 0, 0};
         }
         try (ThreadGradients gc = new ThreadGradients()) {
             NDArray[] xy = batch.arrays(own, from, to);
@@ -165,8 +177,20 @@ final class BatchShards implements AutoCloseable {
             NDArray value = loss.evaluate(p, xy[1]);
             double share = (to - from) / (double) n;
             double error = ProportionLoss.meanAbsoluteError(p, xy[1]).getFloat();
-            gc.backward(value.mul(Scalars.of(value, share)));
-            return new double[]{share * value.getFloat(), share * error};
+            NDArray scaled = value.mul(Scalars.of(value, share));
+            double selfTrainingPart = 0;
+            if (selfTraining != null) {
+                int m = selfTraining.rows().length, tf = (int) ((long) m * shard / count), tt = (int) ((long) m * (shard + 1) / count);
+                if (tt > tf) {
+                    int[] rows = Arrays.copyOfRange(selfTraining.rows(), tf, tt);
+                    NDArray term = PredictorLoss.selfTrainingLoss(passes[shard].proportions(arrays.target(own, rows)), selfTraining.labels().of(own, rows));
+                    double targetShare = (tt - tf) / (double) m;
+                    scaled = scaled.add(term.mul(Scalars.of(term, selfTraining.weight() * targetShare)));
+                    selfTrainingPart = targetShare * term.getFloat();
+                }
+            }
+            gc.backward(scaled);
+            return new double[]{share * value.getFloat(), share * error, selfTrainingPart};
         } finally {
             // on this thread: closing a shard's hundred-odd tensors is work the other shards need not wait for
             own.close();

@@ -10,6 +10,7 @@ import org.stdeconv.model.ModelManifest;
 import org.stdeconv.model.ProportionLoss;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,6 +44,8 @@ public final class DeconvTrainer {
     private StepBudget budget;
     /** Present when optimization.batch_shards > 1: each batch passes through copies of the network at once. */
     private BatchShards shards;
+    /** Self-training's soft labels (self_training.weight > 0, with a target), or null. */
+    private PseudoLabels pseudoLabels;
     /** The held-out spots after the fixed first layer, once a validation has needed them (with network.projection). */
     private ProjectedHeldOut projectedHeldOut;
     /** Parameters at the best validation RMSE so far (when the plateau schedule may stop before the last unit). */
@@ -100,7 +103,14 @@ public final class DeconvTrainer {
         }
         SlideSmoothness smoothness = cfg.slideSmoothness.weight > 0 && data.hasTargetCoordinates()
                 ? new SlideSmoothness(TargetNeighbours.of(data.targetSlides(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed) : null;
-        loss.bind(passes, arrays, compositionWeights, smoothness);
+        if (cfg.selfTraining.weight > 0 && data.hasTarget()) {
+            int types = data.cellTypes().size();
+            // with shards, the slide's eval pass runs with every thread in PyTorch's products, as validation does
+            pseudoLabels = new PseudoLabels(cfg.selfTraining, budget.totalSteps(), data.target().length, rows -> shards != null
+                    ? shards.onAllThreads(() -> HeldOutValidation.proportions(root, ps, net, arrays.targetInputs, rows, types))
+                    : HeldOutValidation.proportions(root, ps, net, arrays.targetInputs, rows, types));
+        }
+        loss.bind(passes, arrays, compositionWeights, smoothness, pseudoLabels);
     }
 
     private Outcome joint() {
@@ -184,7 +194,7 @@ public final class DeconvTrainer {
             domain.zeroGradients();
             double[] measured = EpochLosses.unmeasured();
             if (shards != null) {
-                shardedStep(sm, rows, measured, losses);
+                shardedStep(sm, rows, targetRows, measured, losses);
                 return;
             }
             NDArray[] batch = arrays.batch(sm, rows);
@@ -205,13 +215,23 @@ public final class DeconvTrainer {
         }
     }
 
-    /** The proportion loss alone, its batch cut into shards (no other term compares spots: TrainConfig checks). */
-    private void shardedStep(NDManager sm, int[] rows, double[] measured, EpochLosses losses) {
-        double[] lossAndError = shards.step(sm, arrays.draw(rows), proportionLoss, predictor);
-        checkFinite((float) lossAndError[0]);
-        measured[EpochLosses.L1] = lossAndError[proportionLoss == ProportionLoss.L1 ? 0 : 1];
-        if (proportionLoss == ProportionLoss.KL) measured[EpochLosses.KL] = lossAndError[0];
-        measured[EpochLosses.TOTAL] = lossAndError[0];
+    /**
+     * The proportion loss and self-training's term, each a mean over spots, the batch cut into shards (no other term
+     * compares spots: TrainConfig checks).
+     */
+    private void shardedStep(NDManager sm, int[] rows, int[] targetRows, double[] measured, EpochLosses losses) {
+        BatchShards.SelfTraining selfTraining = null;
+        if (targetRows != null && pseudoLabels != null && pseudoLabels.beforeStep()) {
+            int[] acted = Arrays.copyOf(targetRows, Math.min(cfg.selfTraining.spots, targetRows.length));
+            selfTraining = new BatchShards.SelfTraining(acted, pseudoLabels, cfg.selfTraining.weight);
+        }
+        double[] terms = shards.step(sm, arrays.draw(rows), proportionLoss, selfTraining, predictor);
+        double proportion = terms[0], total = terms[0] + (selfTraining != null ? cfg.selfTraining.weight * terms[2] : 0);
+        checkFinite((float) total);
+        measured[EpochLosses.L1] = proportionLoss == ProportionLoss.L1 ? proportion : terms[1];
+        if (proportionLoss == ProportionLoss.KL) measured[EpochLosses.KL] = proportion;
+        if (selfTraining != null) measured[EpochLosses.SELF_TRAINING] = terms[2];
+        measured[EpochLosses.TOTAL] = total;
         losses.addMeasured(measured);
     }
 

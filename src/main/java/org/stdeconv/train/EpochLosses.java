@@ -2,7 +2,7 @@ package org.stdeconv.train;
 
 /** Mean losses over the steps of one epoch (or round), its learning rate and the validation RMSE after it. */
 public final class EpochLosses {
-    static final String[] COLUMNS = {"loss_total", "loss_l1", "loss_kl", "loss_contrastive", "loss_mmd", "loss_domain", "loss_smoothness"};
+    static final String[] COLUMNS = {"loss_total", "loss_l1", "loss_kl", "loss_contrastive", "loss_mmd", "loss_domain", "loss_smoothness", "loss_self_training"};
 
     private final double[] sums = new double[COLUMNS.length];
     private final int[] counts = new int[COLUMNS.length];
@@ -44,5 +44,5 @@ public final class EpochLosses {
         return counts[column] == 0 ? Double.NaN : sums[column] / counts[column];
     }
 
-    static final int TOTAL = 0, L1 = 1, KL = 2, CONTRASTIVE = 3, MMD = 4, DOMAIN = 5, SMOOTHNESS = 6;
+    static final int TOTAL = 0, L1 = 1, KL = 2, CONTRASTIVE = 3, MMD = 4, DOMAIN = 5, SMOOTHNESS = 6, SELF_TRAINING = 7;
 }

@@ -2,6 +2,7 @@ package org.stdeconv.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import org.stdeconv.model.AdaptationMode;
 import org.stdeconv.model.AuthorsMmdLoss;
 import org.stdeconv.model.MultiKernelMmdLoss;
@@ -9,10 +10,12 @@ import org.stdeconv.model.ProportionLoss;
 import org.stdeconv.model.Scalars;
 import org.stdeconv.model.SpatialContrastiveLoss;
 
+import java.util.Arrays;
+
 /**
  * The loss of a predictor step (encoder + proportion head), term by term as the config composes it: the proportion
  * loss (L1 or KL), the contrastive loss on the embedding, and with a target the MMD, the domain classifier behind
- * gradient reversal (joint schedule) and the slide smoothness term. Each term's value goes into its column of the
+ * gradient reversal (joint schedule), self-training and the slide smoothness term. Each term's value goes into its column of the
  * step's measurements. The trainer's loop, optimizers and validation are {@link DeconvTrainer}'s.
  */
 final class PredictorLoss {
@@ -35,9 +38,14 @@ final class PredictorLoss {
     private CompositionWeights compositionWeights;
     /** Present when slide_smoothness.weight > 0 and the target has coordinates. */
     private SlideSmoothness smoothness;
+    /** Present when self_training.weight > 0 (with a target). */
+    private PseudoLabels pseudoLabels;
 
-    /** What a step's terms need decided before autograd records: composition weights, and whether target spots pass. */
-    record Plan(NDArray spotWeights, boolean mmdNow, boolean withTarget, int[] targetRows) {
+    /**
+     * What a step's terms need decided before autograd records: composition weights, whether target spots pass
+     * (which), and how many of the first of them self-training acts on (0: not this step).
+     */
+    record Plan(NDArray spotWeights, boolean mmdNow, boolean withTarget, int[] targetRows, int selfTrainingSpots) {
     }
 
     PredictorLoss(TrainConfig cfg, TrainingData data) {
@@ -64,11 +72,12 @@ final class PredictorLoss {
     }
 
     /** The network's passes and the training arrays, and the terms' helpers built from them (null where unused). */
-    void bind(NetworkPasses passes, TrainingArrays arrays, CompositionWeights compositionWeights, SlideSmoothness smoothness) {
+    void bind(NetworkPasses passes, TrainingArrays arrays, CompositionWeights compositionWeights, SlideSmoothness smoothness, PseudoLabels pseudoLabels) {
         this.passes = passes;
         this.arrays = arrays;
         this.compositionWeights = compositionWeights;
         this.smoothness = smoothness;
+        this.pseudoLabels = pseudoLabels;
     }
 
     Plan plan(NDManager sm, NDArray y, int[] targetRows, boolean jointDomain) {
@@ -76,8 +85,11 @@ final class PredictorLoss {
         boolean weighted = compositionWeights != null && targetRows != null && compositionWeights.beforeStep();
         NDArray spotWeights = weighted ? compositionWeights.weights(sm, y) : null;
         boolean mmdNow = useMmd && (!mmdByComposition || weighted);
-        boolean withTarget = targetRows != null && (mmdNow || (useDann && jointDomain));
-        return new Plan(spotWeights, mmdNow, withTarget, targetRows);
+        boolean wholeBatch = targetRows != null && (mmdNow || (useDann && jointDomain));
+        int selfTraining = targetRows != null && pseudoLabels != null && pseudoLabels.beforeStep() ? Math.min(cfg.selfTraining.spots, targetRows.length) : 0;
+        // self-training alone passes only the target spots it acts on
+        int[] passing = wholeBatch || selfTraining == 0 ? targetRows : Arrays.copyOf(targetRows, selfTraining);
+        return new Plan(spotWeights, mmdNow, wholeBatch || selfTraining > 0, passing, selfTraining);
     }
 
     /** The step's total loss for training rows {@code rows} (inputs x, proportions y); call with gradients recorded. */
@@ -100,6 +112,12 @@ final class PredictorLoss {
                         : mmd.evaluate(z, zt, mmdByComposition ? plan.spotWeights() : null);
                 total = addTerm(total, m, authors ? 1.0 : cfg.domainAdaptation.mmdWeight, measured, EpochLosses.MMD);
             }
+            if (plan.selfTrainingSpots() > 0) {
+                int n = plan.selfTrainingSpots();
+                NDArray acted = n == zt.getShape().get(0) ? zt : zt.get(new NDIndex("0:{}", n));
+                NDArray st = selfTrainingLoss(passes.head(acted), pseudoLabels.of(sm, Arrays.copyOf(plan.targetRows(), n)));
+                total = addTerm(total, st, cfg.selfTraining.weight, measured, EpochLosses.SELF_TRAINING);
+            }
             if (useDann && jointDomain) {
                 NDArray d = passes.domainLoss(sm, z, zt, cfg.domainAdaptation.dannWeight);
                 measured[EpochLosses.DOMAIN] = d.getFloat();
@@ -110,6 +128,11 @@ final class PredictorLoss {
         NDArray s = smoothness != null && targetRows != null ? smoothness.evaluate(sm, targetRows, passes::proportions) : null;
         if (s != null) total = addTerm(total, s, cfg.slideSmoothness.weight, measured, EpochLosses.SMOOTHNESS);
         return total;
+    }
+
+    /** Self-training's term: the KL divergence of the proportions {@code predicted} from the soft labels, averaged over spots. */
+    static NDArray selfTrainingLoss(NDArray predicted, NDArray labels) {
+        return ProportionLoss.KL.evaluate(predicted, labels);
     }
 
     /** total + weight * term, with the term's value recorded in its column. */

@@ -87,6 +87,9 @@ public class TrainConfig extends StepConfig {
     @JsonPropertyDescription("Domain adaptation towards the target slide.")
     public AdaptationSection domainAdaptation = new AdaptationSection();
 
+    @JsonPropertyDescription("Self-training on the target slide's spots (off by default; docs/method.md).")
+    public SelfTrainingSection selfTraining = new SelfTrainingSection();
+
     @JsonPropertyDescription("Training schedule (empty keys take the preset's values).")
     public OptimizationSection optimization = new OptimizationSection();
 
@@ -115,6 +118,9 @@ public class TrainConfig extends StepConfig {
                     "set ensemble: 2 or more (and simulate that many times the pseudo-spots), or ensemble_spots: shared or auto");
         }
         domainAdaptation.requireWhatWeightingNeeds(source, !targets().isEmpty());
+        if (selfTraining.weight > 0 && targets().isEmpty()) {
+            throw new ConfigException(source, "self_training.weight", "self-training learns from the target slide's spots, but no target is given", "set target: slide.h5ad, or self_training.weight: 0");
+        }
         String coupling = termComparingSpots();
         if (optimization.batchShards > 1 && coupling != null) {
             throw new ConfigException(source, "optimization.batch_shards", "is " + optimization.batchShards + ", but " + coupling

@@ -54,7 +54,7 @@ public final class TrainingMetrics {
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        String[] names = {"total loss", "L1", "KL", "contrastive", "MMD", "domain BCE", "slide smoothness"};
+        String[] names = {"total loss", "L1", "KL", "contrastive", "MMD", "domain BCE", "slide smoothness", "self-training"};
         for (int c = 0; c < EpochLosses.COLUMNS.length; c++) addSeries(chart, names[c], rows, c);
         addSeries(chart, "validation RMSE", rows, -1);
         ChartFiles.write(chart, file);

@@ -80,7 +80,7 @@ class TrainRunTest {
             assertTrue(Files.isRegularFile(r.modelDir().resolve(f)), f);
         }
         List<String> metrics = Files.readAllLines(r.modelDir().resolve("training_metrics.tsv"));
-        assertEquals("epoch\tloss_total\tloss_l1\tloss_kl\tloss_contrastive\tloss_mmd\tloss_domain\tloss_smoothness\tlearning_rate\tvalidation_rmse", metrics.get(0));
+        assertEquals("epoch\tloss_total\tloss_l1\tloss_kl\tloss_contrastive\tloss_mmd\tloss_domain\tloss_smoothness\tloss_self_training\tlearning_rate\tvalidation_rmse", metrics.get(0));
         assertEquals(81, metrics.size());
     }
 
@@ -271,7 +271,7 @@ class TrainRunTest {
     @Test
     void alternatingScheduleWithBothAdaptationsAndTheKlLossRecordsEveryLoss() throws Exception {
         TrainRun.Result r = TrainRun.run(config("alt", "preset=paper", "target=" + otherSlide, "optimization.rounds=2", "slide_smoothness.weight=1",
-                "optimization.epochs=2", "optimization.domain_epochs=2", "optimization.batch_size=64", "optimization.proportion_loss=kl"));
+                "self_training.weight=0.1", "self_training.start=0", "self_training.spots=16", "optimization.epochs=2", "optimization.domain_epochs=2", "optimization.batch_size=64", "optimization.proportion_loss=kl"));
         List<String> rows = Files.readAllLines(r.modelDir().resolve("training_metrics.tsv"));
         assertEquals(3, rows.size());
         for (String v : rows.get(2).split("\t")) assertFalse(v.equals("NA"), "every loss term is active: " + rows.get(2));
