@@ -78,7 +78,7 @@ public final class Configs {
             T config = bind(type, root, source);
             Path base = configFile == null ? Path.of("").toAbsolutePath() : configFile.toAbsolutePath().getParent();
             resolve(config, base, source, "");
-            config.source(source, setKeys);
+            config.source(source, setKeys, configFile);
             return config;
         } catch (ConfigException e) {
             throw blame(e, source, setKeys);

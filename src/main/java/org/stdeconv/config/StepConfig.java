@@ -1,6 +1,8 @@
 package org.stdeconv.config;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The whole config of one step (the root of its YAML file). */
 public abstract class StepConfig extends ConfigSection {
@@ -8,6 +10,13 @@ public abstract class StepConfig extends ConfigSection {
     private String source = "config";
     /** The dotted keys given with --set (they win over the file); no YAML key. */
     private List<String> overriddenKeys = List.of();
+    /** The YAML file the config was read from, null when it came from --set alone; no YAML key. */
+    private Path configFile;
+
+    /** The YAML file the config was read from (an input of the step like its data: no output may replace it). */
+    public Optional<Path> configFile() {
+        return Optional.ofNullable(configFile);
+    }
 
     public String source() {
         return source;
@@ -21,8 +30,9 @@ public abstract class StepConfig extends ConfigSection {
         return Configs.sourceOf(key, source, overriddenKeys);
     }
 
-    void source(String source, List<String> overriddenKeys) {
+    void source(String source, List<String> overriddenKeys, Path configFile) {
         this.source = source;
         this.overriddenKeys = List.copyOf(overriddenKeys);
+        this.configFile = configFile;
     }
 }

@@ -54,10 +54,13 @@ public final class StepFrame {
 
     public static <C extends StepConfig, R> R run(String step, C config, Step<C, R> body) {
         DeclaredPaths paths = DeclaredPaths.of(config);
+        // the config file is an input too: an output folder holding it would be replaced with it
+        config.configFile().ifPresent(f -> paths.inputs().add(new DeclaredPaths.Declared("--config", f.toAbsolutePath().normalize(), null)));
         OutputChecks.check(paths, config::sourceOf);
         if (paths.outputs().size() != 1) throw new IllegalStateException(step + " declares " + paths.outputs().size() + " outputs; the frame stages one");
         DeclaredPaths.Declared out = paths.outputs().get(0);
         String configName = configFileName(step);
+        if (out.kind() == OutputPath.Kind.FILE) OutputChecks.checkBeside(out, configName, paths.inputs(), config.sourceOf(out.key()));
         try (OutputStage stage = out.kind() == OutputPath.Kind.FOLDER ? OutputStage.forDirectory(out.path(), configName) : OutputStage.forFile(out.path())) {
             try {
                 R result = body.compute(config, stage);

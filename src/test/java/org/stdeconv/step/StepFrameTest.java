@@ -97,6 +97,25 @@ class StepFrameTest {
     }
 
     @Test
+    void theConfigFileIsAnInputAndTheEffectiveConfigBesideAFileOutputMayReplaceNothing() throws Exception {
+        Path ref = Files.writeString(dir.resolve("reference.h5ad"), "input");
+        // a folder output holding the config file would be replaced with it
+        Path out = Files.createDirectories(dir.resolve("infer"));
+        Path yaml = Files.writeString(out.resolve("infer.yaml"), "input: " + ref + "\noutput_dir: .\n");
+        String m = refused("infer", Configs.load(FolderConfig.class, yaml, List.of())).getMessage();
+        assertTrue(m.contains("output_dir: the output " + out + " contains the input --config (" + yaml + ")"), m);
+        // a config named like the effective config, in the file output's folder, would be rewritten
+        Path sim = Files.writeString(dir.resolve("simulate.config.yaml"), "# mine\ninput: " + ref + "\noutput: pseudo.h5ad\n");
+        m = refused("simulate", Configs.load(FileConfig.class, sim, List.of("input=" + ref))).getMessage();
+        assertTrue(m.contains("writes its effective config to " + sim + ", which is the input --config"), m);
+        // an output named like the effective config would be replaced by it
+        m = refused("simulate", file(ref, dir.resolve("o/simulate.config.yaml"))).getMessage();
+        assertTrue(m.contains("has the name of the effective config the step writes beside it"), m);
+        assertEquals("# mine\ninput: " + ref + "\noutput: pseudo.h5ad\n", Files.readString(sim));
+        assertTrue(Files.exists(yaml) && Files.notExists(dir.resolve("o")));
+    }
+
+    @Test
     void anOutputOfTheWrongKindOrInAFileIsRefusedBeforeWork() throws Exception {
         Path in = Files.writeString(dir.resolve("in.txt"), "x");
         Path folder = Files.createDirectories(dir.resolve("pseudo.h5ad"));
