@@ -208,6 +208,7 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
     /** Truth from a TSV: finite, non-negative and summing to 1 per spot. */
     private static ProportionTable truthTable(Path file) {
         ProportionTable truth = ProportionTableReader.read(file);
+        requireUniqueSpots(truth, file);
         requireProportions(truth, file, "true proportion");
         truth.checkSumsToOne(file, "true proportions");
         return truth;
@@ -215,9 +216,13 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
 
     private static void checkPredictions(ProportionTable pred, Path file) {
         if (pred.size() == 0) throw new InputDataException(file, null, "no spots", "give infer's proportions.tsv");
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String s : pred.spots()) if (!seen.add(s)) throw new InputDataException(file, "spot", "duplicate spot '" + s + "'", "give each spot once");
+        requireUniqueSpots(pred, file);
         requireProportions(pred, file, "proportion");
+    }
+
+    private static void requireUniqueSpots(ProportionTable table, Path file) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String s : table.spots()) if (!seen.add(s)) throw new InputDataException(file, "spot", "duplicate spot '" + s + "'", "give each spot once");
     }
 
     /** Every value of {@code table} finite and >= 0, else one line naming the type, the spot and the value. */

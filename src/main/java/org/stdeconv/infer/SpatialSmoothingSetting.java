@@ -63,10 +63,17 @@ public final class SpatialSmoothingSetting {
         return lambda;
     }
 
+    /** Larger strengths smooth no further in float precision, and the log's formatting of them overflowed. */
+    static final double MAX_LAMBDA = 1e6;
+
     void validate(String source, String key) {
         if (invalid != null) throw new ConfigException(source, key, "cannot use '" + invalid + "'", "give a number >= 0 (0 turns it off, e.g. 0.5) or auto");
         if (lambda != null && !(lambda >= 0 && Double.isFinite(lambda))) {
             throw new ConfigException(source, key, "must be >= 0, got " + lambda, "0 turns it off; e.g. 0.5, or auto");
+        }
+        if (lambda != null && lambda > MAX_LAMBDA) {
+            throw new ConfigException(source, key, "must be at most " + (long) MAX_LAMBDA + ", got " + lambda + " (far beyond that every spot takes the mean of its neighbourhood already)",
+                    "e.g. 0.5, or auto");
         }
     }
 

@@ -117,6 +117,7 @@ public final class ModelStore {
         if (!Files.isRegularFile(params)) {
             throw new InputDataException(modelDir, name, "parameter file missing", "give the whole folder written by stdeconv train");
         }
+        requireReadable(params);
         String sum = FileChecksums.sha256(params);
         if (!sum.equals(sha256)) {
             throw new InputDataException(params, null, "checksum " + sum + " differs from model.yaml (" + sha256 + ")", "the model folder is damaged or mixed up; retrain or copy it again");
@@ -124,8 +125,23 @@ public final class ModelStore {
         return params;
     }
 
+    private static String firstRepeated(List<String> names) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String n : names) if (!seen.add(n)) return n;
+        return null;
+    }
+
+    /** A file or folder this user may not read: said as such, not as a missing or damaged model. */
+    private static void requireReadable(Path p) {
+        if (Files.exists(p) && (!Files.isReadable(p) || Files.isDirectory(p) && !Files.isExecutable(p))) {
+            throw new InputDataException(p, null, "cannot read it (permission denied)", "check its permissions");
+        }
+    }
+
     public static ModelManifest readManifest(Path modelDir) {
         Path file = modelDir.resolve(MANIFEST);
+        requireReadable(modelDir);
+        requireReadable(file);
         if (!Files.isRegularFile(file)) {
             throw new InputDataException(modelDir, MANIFEST, "not found", "model_dir must be a folder written by stdeconv train");
         }
@@ -137,7 +153,22 @@ public final class ModelStore {
             if (m.genes.isEmpty() || m.cellTypes.isEmpty() || m.network.inputSize != m.genes.size() + (m.appendCoordinates ? 2 : 0)) {
                 throw new InputDataException(file, "genes", "gene list, cell types and network input size disagree", "the model folder is damaged; retrain");
             }
+            if (m.network.outputs != m.cellTypes.size()) {
+                throw new InputDataException(file, "cell_types", m.cellTypes.size() + " cell types for a network of " + m.network.outputs + " outputs", "the model folder is damaged; retrain");
+            }
+            String repeated = firstRepeated(m.genes);
+            if (repeated == null) repeated = firstRepeated(m.cellTypes);
+            if (repeated != null) throw new InputDataException(file, "genes", "'" + repeated + "' is listed twice", "the model folder is damaged; retrain");
+            if (!(m.inputTransform.scale > 0 && Double.isFinite(m.inputTransform.scale) && m.inputTransform.globalMax > 0 && Double.isFinite(m.inputTransform.globalMax))) {
+                throw new InputDataException(file, "input_transform", "its scale must be a positive number", "the model folder is damaged; retrain");
+            }
             return m;
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            // name the field, not Jackson's class names: "input_transform.kind: not a valid value"
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+            String why = e.getOriginalMessage().replaceAll("`[\\w.$]+`", "this field").split("\n")[0];
+            throw new InputDataException(file, field, why, "the model folder is damaged; retrain");
         } catch (IOException e) {
             throw new InputDataException(file, null, "cannot read (" + e.getMessage().replace('\n', ' ') + ")", "the model folder is damaged; retrain");
         }

@@ -35,6 +35,22 @@ public final class NetworkSpec {
         this.outputs = outputs;
     }
 
+    /** Weights and biases of every layer (the fixed first layer included), as a long: absurd widths must not wrap. */
+    public long parameterCount() {
+        long count = 0, in = inputSize;
+        if (projection > 0) {
+            count += in * projection + projection;
+            in = projection;
+        }
+        for (int w : encoderWidths) {
+            count += in * w + w;
+            in = w;
+        }
+        count += in * headWidth + headWidth + (long) headWidth * outputs + outputs;
+        count += in * domainWidth + domainWidth + domainWidth + 1;
+        return count;
+    }
+
     /** The paper's widths (512, 256 | 128 | 128) and dropouts (0, 0.3 | 0.2 | 0.2). */
     public static NetworkSpec paper(int inputSize, int outputs) {
         return new NetworkSpec(inputSize, List.of(512, 256), List.of(0.0, 0.3), 128, 0.2, 128, 0.2, outputs);

@@ -38,6 +38,13 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
             truth = truth.withTypes(cfg.cellTypes, file);
             types = cfg.cellTypes;
         }
+        if (types.size() < 2) {
+            throw new InputDataException(file, "obs", "only one cell type (true_" + types.get(0) + "): nothing to deconvolve",
+                    "give training spots with at least two true_<type> columns (simulate from a reference with two or more cell types)");
+        }
+        if (!hasCounts(data)) {
+            throw new InputDataException(file, "X", "every training spot has zero counts: there is no expression to learn from", "check that X holds the counts (not an empty matrix)");
+        }
         int n = data.nObs();
         if (n < Math.max(cfg.folds, 2)) {
             throw new InputDataException(file, "obs", n + " spots cannot be split into " + cfg.folds + " folds", "give more training spots or lower folds");
@@ -56,6 +63,11 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
         FoldSplit split = FoldSplit.of(n, cfg.folds, cfg.fold, cfg.splitSeed);
         double[][] y = truth.values();
         return new TrainingData(data.varNames(), List.copyOf(types), transform, x, y, xy, split, targets.inputs(), targets.xy(), targets.slides());
+    }
+
+    private static boolean hasCounts(ExpressionData data) {
+        for (float v : data.counts().data()) if (v != 0) return true;
+        return false;
     }
 
     /** The contrastive loss and appended coordinates read every spot's position: a NaN would poison the loss. */

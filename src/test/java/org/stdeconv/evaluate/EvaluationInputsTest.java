@@ -62,6 +62,13 @@ class EvaluationInputsTest {
     }
 
     @Test
+    void aSpotTheTruthListsTwiceIsRefusedNotLeftOut() throws Exception {
+        EvaluateConfig c = config("spot\tA\tB\ns1\t0.2\t0.8\ns2\t0.5\t0.5\n", "spot\tA\tB\ns1\t0.2\t0.8\ns2\t0.5\t0.5\ns1\t1\t0\n");
+        InputDataException e = assertThrows(InputDataException.class, () -> EvaluationInputs.load(c));
+        assertTrue(e.getMessage().startsWith(c.truth + ": spot: duplicate spot 's1'"), e.getMessage());
+    }
+
+    @Test
     void truthThatDoesNotSumToOneIsRefusedNamingTheSpots() throws Exception {
         EvaluateConfig c = config("spot\tA\tB\ns1\t0.2\t0.8\ns2\t0.5\t0.5\ns3\t1\t0\n",
                 "spot\tA\tB\ns1\t0.333\t0.666\ns2\t1\t0.5\ns3\t3\t7\n");

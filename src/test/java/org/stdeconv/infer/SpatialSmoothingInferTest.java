@@ -124,7 +124,7 @@ class SpatialSmoothingInferTest {
 
     @Test
     void aWrongValueIsOneLineNamingTheKey() {
-        for (String bad : List.of("fast", "-0.5", "[1, 2]")) {
+        for (String bad : List.of("fast", "-0.5", "[1, 2]", "1e308")) {
             ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(InferConfig.class, null,
                     List.of("model_dir=" + tmp, "slide=" + tmp, "output_dir=" + tmp.resolve("x"), "spatial_smoothing=" + bad)));
             assertTrue(e.getMessage().contains("spatial_smoothing") && e.getMessage().contains("auto") && !e.getMessage().contains("\n"), e.getMessage());

@@ -41,4 +41,29 @@ class DamagedParametersTest {
         assertTrue(e.getMessage().startsWith(params + ": weight "), e.getMessage());
         assertTrue(e.getMessage().contains("is NaN") && e.getMessage().contains("retrain"), e.getMessage());
     }
+
+    @Test
+    void aModelYamlThatContradictsItselfIsRefusedNamingTheField() throws Exception {
+        Path slide = dir.resolve("slide.h5ad");
+        H5adWriter.write(DemoData.generate(7).slide(), slide);
+        Path model = TrainRun.run(Configs.load(TrainConfig.class, null, List.of("training_data=" + slide, "model_dir=" + dir.resolve("model"),
+                "network.encoder_widths=[16, 8]", "network.head_width=8", "network.domain_width=8", "optimization.epochs=1",
+                "optimization.early_stopping_patience=0", "optimization.min_steps=0", "seed=3"))).modelDir();
+        Path manifest = model.resolve(ModelStore.MANIFEST);
+        String good = Files.readString(manifest);
+        String first = ModelStore.readManifest(model).cellTypes.get(0), gene = ModelStore.readManifest(model).genes.get(0);
+        // one cell type more than the network has outputs
+        Files.writeString(manifest, good.replace("cell_types:\n- " + first + "\n", "cell_types:\n- " + first + "\n- Extra\n"));
+        InputDataException e = assertThrows(InputDataException.class, () -> ModelStore.readManifest(model));
+        assertTrue(e.getMessage().startsWith(manifest + ": cell_types: 7 cell types for a network of 6 outputs"), e.getMessage());
+        // a gene listed twice (the list keeps its length)
+        Files.writeString(manifest, good.replaceFirst("genes:\n- " + java.util.regex.Pattern.quote(gene) + "\n- [^\n]+\n", "genes:\n- " + gene + "\n- " + gene + "\n"));
+        e = assertThrows(InputDataException.class, () -> ModelStore.readManifest(model));
+        assertTrue(e.getMessage().contains("genes: '" + gene + "' is listed twice"), e.getMessage());
+        // a value of the wrong kind: the field is named, not Java's class names
+        Files.writeString(manifest, good.replaceFirst("kind: \\S+", "kind: sqrt"));
+        e = assertThrows(InputDataException.class, () -> ModelStore.readManifest(model));
+        assertTrue(e.getMessage().startsWith(manifest + ": input_transform.kind: "), e.getMessage());
+        assertFalse(e.getMessage().contains("org.stdeconv"), e.getMessage());
+    }
 }

@@ -39,6 +39,39 @@ class TrainInputChecksTest {
     }
 
     @Test
+    void oneCellTypeOrNoCountsAtAllAreRefusedBeforeAnyModelFolder() {
+        ExpressionData slide = DemoData.generate(7).slide();
+        ObsTable one = new ObsTable(slide.nObs());
+        one.putNumeric("true_Bcell", new double[slide.nObs()]);
+        java.util.Arrays.fill(one.numeric("true_Bcell"), 1.0);
+        Path single = dir.resolve("one_type.h5ad");
+        H5adWriter.write(new ExpressionData(slide.counts(), slide.obsNames(), slide.varNames(), one, slide.spatial(), slide.uns()), single);
+        InputDataException e = assertThrows(InputDataException.class, () -> TrainRun.run(Configs.load(TrainConfig.class, null,
+                List.of("training_data=" + single, "model_dir=" + dir.resolve("model")))));
+        assertTrue(e.getMessage().startsWith(single + ": obs: only one cell type (true_Bcell): nothing to deconvolve"), e.getMessage());
+        float[][] zeros = new float[slide.nObs()][slide.nVars()];
+        Path empty = dir.resolve("zeros.h5ad");
+        H5adWriter.write(new ExpressionData(org.stdeconv.data.CsrMatrix.fromDense(zeros, slide.nVars()), slide.obsNames(), slide.varNames(), slide.obs(), slide.spatial(), slide.uns()), empty);
+        e = assertThrows(InputDataException.class, () -> TrainRun.run(Configs.load(TrainConfig.class, null, List.of("training_data=" + empty, "model_dir=" + dir.resolve("model")))));
+        assertTrue(e.getMessage().startsWith(empty + ": X: every training spot has zero counts"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("model")));
+    }
+
+    @Test
+    void networksThatCannotFitInTheMachinesMemoryAreRefusedWithExit144() {
+        Path file = dir.resolve("spots.h5ad");
+        H5adWriter.write(DemoData.generate(7).slide(), file);
+        org.stdeconv.StdeconvException e = assertThrows(org.stdeconv.StdeconvException.class, () -> TrainRun.run(Configs.load(TrainConfig.class, null,
+                List.of("training_data=" + file, "model_dir=" + dir.resolve("model"), "ensemble=100000"))));
+        assertEquals(org.stdeconv.StdeconvException.OUT_OF_MEMORY, e.exitCode());
+        assertTrue(e.getMessage().startsWith("ensemble: 100000 network(s) of "), e.getMessage());
+        e = assertThrows(org.stdeconv.StdeconvException.class, () -> TrainRun.run(Configs.load(TrainConfig.class, null,
+                List.of("training_data=" + file, "model_dir=" + dir.resolve("model"), "network.projection=0", "network.encoder_widths=[2000000000, 32]"))));
+        assertTrue(e.getMessage().startsWith("network.encoder_widths: 1 network(s) of "), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("model")));
+    }
+
+    @Test
     void aTruthColumnStoredAsTextIsNamedNotBlamedOnTheSums() {
         ExpressionData slide = DemoData.generate(7).slide();
         ObsTable obs = new ObsTable(slide.nObs());
