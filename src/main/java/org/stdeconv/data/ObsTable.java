@@ -11,6 +11,8 @@ public final class ObsTable {
     private final int rows;
     private final LinkedHashMap<String, String[]> text = new LinkedHashMap<>();
     private final LinkedHashMap<String, double[]> numeric = new LinkedHashMap<>();
+    /** Columns the file has but that could not be read, with the reason: a step asking for one says why. */
+    private final LinkedHashMap<String, String> unreadable = new LinkedHashMap<>();
 
     public ObsTable(int rows) {
         this.rows = rows;
@@ -37,6 +39,22 @@ public final class ObsTable {
     }
 
     public boolean has(String name) { return text.containsKey(name) || numeric.containsKey(name); }
+
+    /** Records that the file has column {@code name} but it could not be read ({@code reason}). */
+    public void putUnreadable(String name, String reason) { unreadable.put(name, reason); }
+
+    /** Why column {@code name} could not be read, or null when it was read or is not in the file. */
+    public String unreadable(String name) { return has(name) ? null : unreadable.get(name); }
+
+    /**
+     * The line for a step that needs column {@code name} and does not find it: the damage when the file has the column
+     * but it could not be read, else that it is missing (with the readable columns).
+     */
+    public String whyMissing(String name) {
+        String damage = unreadable(name);
+        if (damage != null) return "the column is in the file but damaged (" + damage + ")";
+        return "no such column (readable obs columns: " + (names().isEmpty() ? "none" : String.join(", ", names())) + ")";
+    }
     public String[] text(String name) { return text.get(name); }
     public double[] numeric(String name) { return numeric.get(name); }
     public Map<String, String[]> textColumns() { return Collections.unmodifiableMap(text); }

@@ -23,9 +23,9 @@ public final class CellTypeLabels {
             // model and every output would show would be the codes: refuse them here, as simulate does
             throw new InputDataException(file, "obs/" + column, "not a text column", "the column is numeric; give a column of cell-type names");
         }
-        String available = data.obs().names().isEmpty() ? "none" : String.join(", ", data.obs().names());
-        throw new InputDataException(file, "obs/" + column, "no such cell-type column (available obs columns: " + available + ")",
-                "set cell_type_column to the column holding the cell types");
+        boolean damaged = data.obs().unreadable(column) != null;
+        throw new InputDataException(file, "obs/" + column, data.obs().whyMissing(column),
+                damaged ? "the file is damaged: rewrite it with anndata (adata.write_h5ad)" : "set cell_type_column to the column holding the cell types");
     }
 
     private static boolean isMissing(String s) {

@@ -23,10 +23,10 @@ public final class CellPool {
     public static CellPool of(ExpressionData reference, String column, Path file) {
         String[] labels = reference.obs().text(column);
         if (labels == null) {
-            String hint = reference.obs().has(column)
-                    ? "the column is numeric; give a column of cell-type names"
-                    : "set cell_type_column to one of: " + String.join(", ", reference.obs().names());
-            throw new InputDataException(file, "obs/" + column, reference.obs().has(column) ? "not a text column" : "no such obs column", hint);
+            boolean damaged = reference.obs().unreadable(column) != null;
+            String hint = reference.obs().has(column) ? "the column is numeric; give a column of cell-type names"
+                    : damaged ? "the file is damaged: rewrite it with anndata (adata.write_h5ad)" : "set cell_type_column to the column holding the cell types";
+            throw new InputDataException(file, "obs/" + column, reference.obs().has(column) ? "not a text column" : reference.obs().whyMissing(column), hint);
         }
         TreeMap<String, List<Integer>> byType = new TreeMap<>();
         for (int i = 0; i < labels.length; i++) {

@@ -94,6 +94,7 @@ final class H5adFrameReader {
             } catch (RuntimeException e) {
                 // an exotic column type must not make the whole file unreadable; it is simply not offered
                 Log.warn("%s: %s column '%s' skipped (%s)", file, frameName, name, e.getMessage());
+                t.putUnreadable(name, e.getMessage());
             }
         }
         return t;
@@ -160,7 +161,12 @@ final class H5adFrameReader {
 
     private static String[] decode(int[] codes, String[] cats) {
         String[] out = new String[codes.length];
-        for (int i = 0; i < codes.length; i++) out[i] = codes[i] < 0 ? "" : cats[codes[i]];
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] >= cats.length) {
+                throw new IllegalArgumentException("row " + i + " has category code " + codes[i] + " but there are " + cats.length + " categories");
+            }
+            out[i] = codes[i] < 0 ? "" : cats[codes[i]];
+        }
         return out;
     }
 
