@@ -7,6 +7,7 @@ import org.stdeconv.data.InputTransform;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.io.ExpressionReaders;
 import org.stdeconv.log.Log;
+import org.stdeconv.model.ModelStore;
 import org.stdeconv.spatial.SpotSpacing;
 
 import java.nio.file.Files;
@@ -25,6 +26,10 @@ public final class Evaluator {
     }
 
     public static Evaluation run(EvaluateConfig c) {
+        if (c.modelDir != null && !Files.isRegularFile(Path.of(c.modelDir).resolve(ModelStore.MANIFEST))) {
+            throw new InputDataException(Path.of(c.modelDir), null, "not a model folder (no " + ModelStore.MANIFEST + ")",
+                    "give the folder stdeconv train wrote (its loss curves go into the report), or leave model_dir out");
+        }
         EvaluationInputs in = EvaluationInputs.load(c);
         List<String> notes = new ArrayList<>();
         Log.info("evaluate: %d spots x %d cell types%s%s%s", in.size(), in.types().size(), in.truth() != null ? ", with truth" : "",

@@ -21,6 +21,9 @@ public final class CellPool {
 
     /** Groups the reference's cells by {@code column}; cells with an empty label are left out. */
     public static CellPool of(ExpressionData reference, String column, Path file) {
+        boolean anyCount = false;
+        for (float v : reference.counts().data()) anyCount |= v != 0;
+        if (!anyCount) throw new InputDataException(file, "X", "every cell has zero counts: there is no expression to simulate spots from", "check that X holds the counts (not an empty matrix)");
         String[] labels = reference.obs().text(column);
         if (labels == null) {
             boolean damaged = reference.obs().unreadable(column) != null;

@@ -236,6 +236,11 @@ class EvaluateCommandTest {
         Path model = Files.createDirectories(dir.resolve("model"));
         Files.writeString(model.resolve("training_metrics.tsv"), "epoch\tloss_pred\tloss_domain\tval_rmse\n1\t0.5\t0.7\t0.2\n2\t0.3\t0.6\tNA\n3\t0.2\t0.65\t0.1\n");
         Path out = dir.resolve("out");
+        // a folder that is not a model (no model.yaml: a qc folder, an empty one) is refused, not silently curve-less
+        assertEquals(3, evaluate("predictions=" + predictions, "truth=" + slide, "model_dir=" + model, "output_dir=" + out), err);
+        assertTrue(err.contains(model + ": not a model folder (no model.yaml)"), err);
+        assertTrue(Files.notExists(out));
+        Files.writeString(model.resolve("model.yaml"), "format: 1\n");
         assertEquals(0, evaluate("predictions=" + predictions, "truth=" + slide, "model_dir=" + model, "output_dir=" + out), err);
         assertTrue(Files.exists(out.resolve("plots/training_losses.png")));
         assertTrue(Files.exists(out.resolve("plots/training_metrics.png")));

@@ -312,6 +312,11 @@ class SimulateStepTest {
         assertEquals(StdeconvException.BAD_INPUT, column.exitCode());
         assertTrue(column.getMessage().contains("no such column (readable obs columns: "), column.getMessage());
         Path noXy = SyntheticData.write(SyntheticData.reference(TYPES, 2, 30, 1), dir.resolve("noxy.h5ad"));
+        org.stdeconv.data.ExpressionData ref = SyntheticData.reference(TYPES, 2, 30, 1);
+        Path zeros = SyntheticData.write(new org.stdeconv.data.ExpressionData(org.stdeconv.data.CsrMatrix.fromDense(new float[ref.nObs()][ref.nVars()], ref.nVars()),
+                ref.obsNames(), ref.varNames(), ref.obs(), ref.spatial(), ref.uns()), dir.resolve("zeros.h5ad"));
+        InputDataException empty = assertThrows(InputDataException.class, () -> simulate("x.h5ad", "reference=" + zeros));
+        assertTrue(empty.getMessage().startsWith(zeros + ": X: every cell has zero counts"), empty.getMessage());
         InputDataException template = assertThrows(InputDataException.class, () -> simulate("x.h5ad", "layout.mode=template", "layout.template=" + noXy));
         assertTrue(template.getMessage().contains("obsm/spatial"), template.getMessage());
         ConfigException sparsity = assertThrows(ConfigException.class, () -> simulate("x.h5ad", "proportions.min_types=3", "proportions.max_types=2"));
