@@ -1,5 +1,7 @@
 package org.stdeconv.model;
 
+import org.stdeconv.InputDataException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -183,12 +185,19 @@ public final class IntervalCalibration {
         for (int j = 0; j < scale.length; j++) {
             if (!(s.get(types.get(j)) instanceof Number v)) return null;
             scale[j] = v.doubleValue();
+            if (!(scale[j] >= 0) || !Double.isFinite(scale[j])) {
+                throw new InputDataException(modelDir.resolve(ModelStore.MANIFEST), "result." + KEY + ".scale." + types.get(j), "must be a number >= 0, got " + v,
+                        "the model folder is damaged; retrain");
+            }
         }
         int n = m.get("held_out_spots") instanceof Number v ? v.intValue() : 0;
         if (!(m.get("profiles_sha256") instanceof String sha) || !(m.get("held_out_median_disagreement") instanceof Number median)) {
             return new IntervalCalibration(types, scale, n, null, Double.NaN, 1);
         }
         double power = m.get("power") instanceof Number v ? v.doubleValue() : 1;
+        if (!(power > 0) || !Double.isFinite(power)) {
+            throw new InputDataException(modelDir.resolve(ModelStore.MANIFEST), "result." + KEY + ".power", "must be a number > 0, got " + power, "the model folder is damaged; retrain");
+        }
         return new IntervalCalibration(types, scale, n, InputProfiles.read(modelDir, sha, types.size(), genes), median.doubleValue(), power);
     }
 

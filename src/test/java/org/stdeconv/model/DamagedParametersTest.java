@@ -65,5 +65,9 @@ class DamagedParametersTest {
         e = assertThrows(InputDataException.class, () -> ModelStore.readManifest(model));
         assertTrue(e.getMessage().startsWith(manifest + ": input_transform.kind: "), e.getMessage());
         assertFalse(e.getMessage().contains("org.stdeconv"), e.getMessage());
+        // a negative interval scale would give intervals of no width
+        Files.writeString(manifest, good.replaceFirst("(    scale:\n      " + java.util.regex.Pattern.quote(first) + ": )[0-9.eE-]+", "$1-5"));
+        e = assertThrows(InputDataException.class, () -> ModelStore.loadTrained(model).close());
+        assertTrue(e.getMessage().startsWith(manifest + ": result.interval_calibration.scale." + first + ": must be a number >= 0, got -5"), e.getMessage());
     }
 }
