@@ -66,8 +66,11 @@ class DamagedParametersTest {
         assertTrue(e.getMessage().startsWith(manifest + ": input_transform.kind: "), e.getMessage());
         assertFalse(e.getMessage().contains("org.stdeconv"), e.getMessage());
         // a negative interval scale would give intervals of no width
-        Files.writeString(manifest, good.replaceFirst("(    scale:\n      " + java.util.regex.Pattern.quote(first) + ": )[0-9.eE-]+", "$1-5"));
+        java.util.regex.Matcher scale = java.util.regex.Pattern.compile("(    scale:\n      ([^:\n]+): )[0-9.eE-]+").matcher(good);
+        assertTrue(scale.find(), "model.yaml has interval scales");
+        String type = scale.group(2);
+        Files.writeString(manifest, scale.replaceFirst("$1-5"));
         e = assertThrows(InputDataException.class, () -> ModelStore.loadTrained(model).close());
-        assertTrue(e.getMessage().startsWith(manifest + ": result.interval_calibration.scale." + first + ": must be a number >= 0, got -5"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(manifest + ": result.interval_calibration.scale." + type + ": must be a number >= 0, got -5"), e.getMessage());
     }
 }
