@@ -118,10 +118,29 @@ public final class Configs {
             if (!n.isObject()) throw new ConfigException(configFile, null, "the top level must be a mapping of key: value", "see 'stdeconv config-template STEP'");
             return (ObjectNode) n;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(configFile, null, "not valid YAML (" + e.getOriginalMessage() + " at line " + line(e) + ")", "fix the syntax");
+            String message = String.valueOf(e.getOriginalMessage());
+            if (e.getCause() instanceof java.io.CharConversionException || message.contains("CharConversionException") || message.contains("Invalid UTF-8")) {
+                throw new ConfigException(configFile, null, "not UTF-8 text (a byte sequence no UTF-8 text has)", "save the file as UTF-8");
+            }
+            if (message.startsWith("Malformed numeric value")) {
+                // YAML 1.1's .nan and .inf, which no setting of stdeconv accepts: name the key, not the parser
+                String key = e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p ? dottedKey(p.getParsingContext()) : null;
+                String value = message.replaceFirst("^Malformed numeric value '([^']*)'.*$", "$1");
+                throw new ConfigException(configFile, key, "'" + value + "' (line " + line(e) + ") is not a finite number", "give a finite number");
+            }
+            throw new ConfigException(configFile, null, "not valid YAML (" + message + " at line " + line(e) + ")", "fix the syntax");
         } catch (IOException e) {
             throw new ConfigException(configFile, null, "cannot read (" + e.getMessage() + ")", "check permissions");
         }
+    }
+
+    /** The dotted key of the value a parser is at ("cells.mean"), or null at the top. */
+    private static String dottedKey(com.fasterxml.jackson.core.JsonStreamContext context) {
+        StringBuilder key = new StringBuilder();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = context; c != null; c = c.getParent()) {
+            if (c.getCurrentName() != null) key.insert(0, key.length() == 0 ? c.getCurrentName() : c.getCurrentName() + ".");
+        }
+        return key.length() == 0 ? null : key.toString();
     }
 
     private static String line(JsonProcessingException e) {

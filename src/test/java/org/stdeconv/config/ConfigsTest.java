@@ -27,6 +27,16 @@ class ConfigsTest {
     }
 
     @Test
+    void nanInfAndNonUtf8ConfigsNameTheKeyOrTheEncoding() throws Exception {
+        Path nan = Files.writeString(dir.resolve("nan.yaml"), "reference: r.h5ad\noutput: x.h5ad\ncells:\n  mean: .nan\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(SimulateConfig.class, nan, List.of()));
+        assertEquals(nan + ": cells.mean: '.nan' (line 4) is not a finite number; give a finite number", e.getMessage());
+        Path latin = Files.write(dir.resolve("latin.yaml"), "reference: r\u00e9f.h5ad\noutput: x.h5ad\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        e = assertThrows(ConfigException.class, () -> Configs.load(SimulateConfig.class, latin, List.of()));
+        assertTrue(e.getMessage().startsWith(latin + ": not UTF-8 text") && e.getMessage().endsWith("save the file as UTF-8"), e.getMessage());
+    }
+
+    @Test
     void relativePathsResolveAgainstTheConfigFolderAndDefaultsApply() throws Exception {
         Files.writeString(dir.resolve("ref.h5ad"), "x");
         Files.writeString(dir.resolve("slide.h5ad"), "x");
