@@ -167,7 +167,9 @@ public final class ModelStore {
             // name the field, not Jackson's class names: "input_transform.kind: not a valid value"
             String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
-            String why = e.getOriginalMessage().replaceAll("`[\\w.$]+`", "this field").split("\n")[0];
+            String why = e.getOriginalMessage().split("\n")[0]
+                    .replaceFirst("^Cannot deserialize value of type `[^`]+` from (String |Integer value |Floating-point value )?", "")
+                    .replace(" for Enum class", "").replaceAll("`[\\w.$]+`", "this field");
             throw new InputDataException(file, field, why, "the model folder is damaged; retrain");
         } catch (IOException e) {
             throw new InputDataException(file, null, "cannot read (" + e.getMessage().replace('\n', ' ') + ")", "the model folder is damaged; retrain");

@@ -12,6 +12,7 @@ import org.stdeconv.io.DataChecks;
 import org.stdeconv.io.hdf5.Arrays1D;
 import org.stdeconv.io.hdf5.H5Attributes;
 import org.stdeconv.io.hdf5.H5Files;
+import org.stdeconv.io.hdf5.NotNumericException;
 
 import java.lang.reflect.Array;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class H5adReader {
                     double[][] m;
                     if (e.getValue() instanceof Group frame && isNumericFrame(frame)) m = frameMatrix(frame);
                     else if (!(e.getValue() instanceof Dataset ds) || ds.getDimensions().length != 2 || ds.isCompound()) continue;
-                    else m = toMatrix(ds.getData());
+                    else m = NotNumericException.converting(ds, H5adReader::toMatrix);
                     if (m.length != obs.names().size()) {
                         throw new InputDataException(file, "obsm/" + e.getKey(), m.length + " rows but " + obs.names().size() + " observations", "rewrite the file with matching obsm");
                     }
@@ -71,6 +72,8 @@ public final class H5adReader {
             return new ExpressionData(x, obs.names(), var.names(), obs.columns(), spatial, uns, obsm);
         } catch (StdeconvException e) {
             throw e;
+        } catch (NotNumericException e) {
+            throw new InputDataException(file, e.field(), e.getMessage().substring(e.field().length() + 1), "store it as a numeric array, as anndata writes it");
         } catch (RuntimeException e) {
             throw new InputDataException(file, null, "not a readable AnnData .h5ad file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", "check the file is complete and was written by anndata");
         }

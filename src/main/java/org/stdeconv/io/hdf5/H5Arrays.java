@@ -36,7 +36,7 @@ public final class H5Arrays {
     public static float[] floats(Dataset ds) {
         int n = length(ds);
         Kind kind = kind(ds);
-        if (kind == null) return Arrays1D.toFloat(ds.getData());
+        if (kind == null) return NotNumericException.converting(ds, Arrays1D::toFloat);
         float[] out = new float[n];
         if (!fill(ds, kind, n, (buf, k, off, len) -> {
             switch (k) {
@@ -50,14 +50,14 @@ public final class H5Arrays {
                 case I8 -> { for (int i = 0; i < len; i++) out[off + i] = buf.get(i); }
                 case U8 -> { for (int i = 0; i < len; i++) out[off + i] = buf.get(i) & 0xff; }
             }
-        })) return Arrays1D.toFloat(ds.getData());
+        })) return NotNumericException.converting(ds, Arrays1D::toFloat);
         return out;
     }
 
     public static int[] ints(Dataset ds) {
         int n = length(ds);
         Kind kind = kind(ds);
-        if (kind == null || kind == Kind.F32 || kind == Kind.F64) return Arrays1D.toInt(ds.getData());
+        if (kind == null || kind == Kind.F32 || kind == Kind.F64) return NotNumericException.converting(ds, Arrays1D::toInt);
         int[] out = new int[n];
         if (!fill(ds, kind, n, (buf, k, off, len) -> {
             switch (k) {
@@ -70,14 +70,14 @@ public final class H5Arrays {
                 case U8 -> { for (int i = 0; i < len; i++) out[off + i] = buf.get(i) & 0xff; }
                 default -> throw new IllegalStateException(k.toString());
             }
-        })) return Arrays1D.toInt(ds.getData());
+        })) return NotNumericException.converting(ds, Arrays1D::toInt);
         return out;
     }
 
     public static long[] longs(Dataset ds) {
         int n = length(ds);
         Kind kind = kind(ds);
-        if (kind == null || kind == Kind.F32 || kind == Kind.F64) return Arrays1D.toLong(ds.getData());
+        if (kind == null || kind == Kind.F32 || kind == Kind.F64) return NotNumericException.converting(ds, Arrays1D::toLong);
         long[] out = new long[n];
         if (!fill(ds, kind, n, (buf, k, off, len) -> {
             switch (k) {
@@ -90,7 +90,7 @@ public final class H5Arrays {
                 case U8 -> { for (int i = 0; i < len; i++) out[off + i] = buf.get(i) & 0xff; }
                 default -> throw new IllegalStateException(k.toString());
             }
-        })) return Arrays1D.toLong(ds.getData());
+        })) return NotNumericException.converting(ds, Arrays1D::toLong);
         return out;
     }
 
