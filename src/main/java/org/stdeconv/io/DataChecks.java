@@ -24,7 +24,13 @@ public final class DataChecks {
         }
     }
 
-    /** Counts must be finite and non-negative (raw or at least unnormalised counts, never log or scaled values). */
+    /**
+     * The largest count accepted: AnnData and 10x store counts as 32-bit integers at most; a value beyond is no count
+     * (3e38 passed the finite check, summed to Inf in a spot's total and broke simulate's sampling).
+     */
+    static final float MAX_COUNT = Integer.MAX_VALUE;
+
+    /** Counts must be finite, non-negative and below 2^31 (raw or at least unnormalised counts, never log or scaled values). */
     public static void requireCounts(Path file, float[] values, String field) {
         for (float v : values) {
             if (!Float.isFinite(v)) {
@@ -32,6 +38,9 @@ public final class DataChecks {
             }
             if (v < 0) {
                 throw new InputDataException(file, field, "negative value (" + v + ") in the counts", "give raw counts, not scaled or log-centred values");
+            }
+            if (v > MAX_COUNT) {
+                throw new InputDataException(file, field, "value " + v + " in the counts, above any count (2^31)", "give raw counts");
             }
         }
     }

@@ -122,6 +122,11 @@ class BadInputTest {
     }
 
     @Test
+    void countBeyondAnyCount() throws Exception {
+        assertRejected(write("huge.csv", ",1x1,2x2\nG1,1,3e38\nG2,3,4\n"), "above any count");
+    }
+
+    @Test
     void nanCount() throws Exception {
         assertRejected(write("nan.csv", ",1x1,2x2\nG1,1,NaN\nG2,3,4\n"), "non-finite");
     }

@@ -46,7 +46,7 @@ final class H5adMatrixReader {
     }
 
     static CsrMatrix read(Node xNode, Path file, int nObs, int nVar) {
-        String field = xNode.getPath().replaceFirst("^/", "");
+        String field = xNode.getPath().replaceFirst("^/", "").replaceFirst("/$", "");
         if (xNode instanceof Dataset ds) {
             CsrMatrix m = readDense(ds, file);
             DataChecks.requireCounts(file, m.data(), field);

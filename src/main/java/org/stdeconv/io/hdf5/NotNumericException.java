@@ -28,6 +28,6 @@ public final class NotNumericException extends IllegalArgumentException {
 
     /** The same for a dataset. */
     public static <T> T converting(io.jhdf.api.Dataset ds, java.util.function.Function<Object, T> convert) {
-        return converting(ds.getPath().replaceFirst("^/", ""), ds.getData(), convert);
+        return converting(ds.getPath().replaceFirst("^/", "").replaceFirst("/$", ""), ds.getData(), convert);
     }
 }
