@@ -53,7 +53,7 @@ public final class ObsTable {
     public String whyMissing(String name) {
         String damage = unreadable(name);
         if (damage != null) return "the column is in the file but damaged (" + damage + ")";
-        return "no such column (readable obs columns: " + (names().isEmpty() ? "none" : String.join(", ", names())) + ")";
+        return "no such column (available obs columns: " + (names().isEmpty() ? "none" : String.join(", ", names())) + ")";
     }
     public String[] text(String name) { return text.get(name); }
     public double[] numeric(String name) { return numeric.get(name); }

@@ -12,8 +12,8 @@ class ObsTableTest {
         ObsTable t = new ObsTable(2).putText("region", new String[]{"a", "b"});
         t.putUnreadable("cell_type", "row 1 has category code 50 but there are 6 categories");
         assertEquals("the column is in the file but damaged (row 1 has category code 50 but there are 6 categories)", t.whyMissing("cell_type"));
-        assertEquals("no such column (readable obs columns: region)", t.whyMissing("celltype"));
-        assertEquals("no such column (readable obs columns: none)", new ObsTable(0).whyMissing("cell_type"));
+        assertEquals("no such column (available obs columns: region)", t.whyMissing("celltype"));
+        assertEquals("no such column (available obs columns: none)", new ObsTable(0).whyMissing("cell_type"));
         // a column read after all is not damaged
         t.putText("cell_type", new String[]{"x", "y"});
         assertNull(t.unreadable("cell_type"));

@@ -21,13 +21,18 @@ class DamagedParametersTest {
     @TempDir
     Path dir;
 
-    @Test
-    void nonFiniteWeightsWithAMatchingChecksumAreABadModelFile() throws Exception {
+    /** A model of the demo slide with a tiny network, trained for one epoch. */
+    private Path smallModel() {
         Path slide = dir.resolve("slide.h5ad");
         H5adWriter.write(DemoData.generate(7).slide(), slide);
-        Path model = TrainRun.run(Configs.load(TrainConfig.class, null, List.of("training_data=" + slide, "model_dir=" + dir.resolve("model"),
+        return TrainRun.run(Configs.load(TrainConfig.class, null, List.of("training_data=" + slide, "model_dir=" + dir.resolve("model"),
                 "network.encoder_widths=[16, 8]", "network.head_width=8", "network.domain_width=8", "optimization.epochs=1",
                 "optimization.early_stopping_patience=0", "optimization.min_steps=0", "seed=3"))).modelDir();
+    }
+
+    @Test
+    void nonFiniteWeightsWithAMatchingChecksumAreABadModelFile() throws Exception {
+        Path model = smallModel();
         Path params = model.resolve(ModelStore.PARAMETERS);
         String oldSum = FileChecksums.sha256(params);
         // as the probe damaged it: 4000 bytes of 0xFF (NaN as float32) inside the weights, checksum updated to match
@@ -44,11 +49,7 @@ class DamagedParametersTest {
 
     @Test
     void aModelYamlThatContradictsItselfIsRefusedNamingTheField() throws Exception {
-        Path slide = dir.resolve("slide.h5ad");
-        H5adWriter.write(DemoData.generate(7).slide(), slide);
-        Path model = TrainRun.run(Configs.load(TrainConfig.class, null, List.of("training_data=" + slide, "model_dir=" + dir.resolve("model"),
-                "network.encoder_widths=[16, 8]", "network.head_width=8", "network.domain_width=8", "optimization.epochs=1",
-                "optimization.early_stopping_patience=0", "optimization.min_steps=0", "seed=3"))).modelDir();
+        Path model = smallModel();
         Path manifest = model.resolve(ModelStore.MANIFEST);
         String good = Files.readString(manifest);
         String first = ModelStore.readManifest(model).cellTypes.get(0), gene = ModelStore.readManifest(model).genes.get(0);

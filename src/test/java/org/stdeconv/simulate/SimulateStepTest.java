@@ -310,7 +310,7 @@ class SimulateStepTest {
         InputDataException column = assertThrows(InputDataException.class, () -> simulate("x.h5ad", "cell_type_column=celltype"));
         assertTrue(column.getMessage().contains("celltype") && column.getMessage().contains("cell_type"), column.getMessage());
         assertEquals(StdeconvException.BAD_INPUT, column.exitCode());
-        assertTrue(column.getMessage().contains("no such column (readable obs columns: "), column.getMessage());
+        assertTrue(column.getMessage().contains("no such column (available obs columns: "), column.getMessage());
         Path noXy = SyntheticData.write(SyntheticData.reference(TYPES, 2, 30, 1), dir.resolve("noxy.h5ad"));
         org.stdeconv.data.ExpressionData ref = SyntheticData.reference(TYPES, 2, 30, 1);
         Path zeros = SyntheticData.write(new org.stdeconv.data.ExpressionData(org.stdeconv.data.CsrMatrix.fromDense(new float[ref.nObs()][ref.nVars()], ref.nVars()),

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.ConfigException;
 import org.stdeconv.data.ExpressionData;
-import org.stdeconv.demo.DemoData;
-import org.stdeconv.io.h5ad.H5adWriter;
 import org.stdeconv.model.ModelStore;
 import org.stdeconv.model.ProportionModel;
 
@@ -29,11 +27,10 @@ class SelfTrainingTest {
 
     @BeforeAll
     static void data() {
-        slide = dir.resolve("slide.h5ad");
-        H5adWriter.write(DemoData.generate(7).slide(), slide);
-        targetData = DemoData.generate(8).slide();
-        target = dir.resolve("target.h5ad");
-        H5adWriter.write(targetData, target);
+        DemoSlides slides = DemoSlides.write(dir);
+        slide = slides.training();
+        target = slides.target();
+        targetData = slides.targetData();
     }
 
     private static TrainConfig config(String modelDir, String... extra) {
