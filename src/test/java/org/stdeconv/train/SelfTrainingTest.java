@@ -4,7 +4,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.ConfigException;
-import org.stdeconv.data.ExpressionData;
 import org.stdeconv.model.ModelStore;
 import org.stdeconv.model.ProportionModel;
 
@@ -22,19 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SelfTrainingTest {
     @TempDir
     static Path dir;
-    static Path slide, target;
-    static ExpressionData targetData;
+    static DemoSlides slides;
 
     @BeforeAll
     static void data() {
-        DemoSlides slides = DemoSlides.write(dir);
-        slide = slides.training();
-        target = slides.target();
-        targetData = slides.targetData();
+        slides = DemoSlides.write(dir);
     }
 
     private static TrainConfig config(String modelDir, String... extra) {
-        return SmallTraining.config(slide, dir.resolve(modelDir), List.of("target=" + target, "optimization.early_stopping_patience=0", "seed=3",
+        return SmallTraining.config(slides.training(), dir.resolve(modelDir), List.of("target=" + slides.target(), "optimization.early_stopping_patience=0", "seed=3",
                 "optimization.epochs=20", "optimization.batch_size=64", "optimization.annealing=cosine"), extra);
     }
 
@@ -82,7 +77,7 @@ class SelfTrainingTest {
 
     @Test
     void selfTrainingWithoutATargetIsRefused() {
-        ConfigException e = assertThrows(ConfigException.class, () -> SmallTraining.config(slide, dir.resolve("refused"), List.of(), "self_training.weight=0.3"));
+        ConfigException e = assertThrows(ConfigException.class, () -> SmallTraining.config(slides.training(), dir.resolve("refused"), List.of(), "self_training.weight=0.3"));
         assertTrue(e.getMessage().contains("self_training.weight: self-training learns from the target slide's spots, but no target is given"), e.getMessage());
         ConfigException start = assertThrows(ConfigException.class, () -> config("refused", "self_training.start=1"));
         assertTrue(start.getMessage().contains("self_training.start: must be in [0, 1)"), start.getMessage());
@@ -91,7 +86,7 @@ class SelfTrainingTest {
     /** The mean over the target slide's spots of the largest predicted proportion. */
     private static double meanLargestShare(Path model) throws Exception {
         try (ProportionModel m = ModelStore.load(model)) {
-            float[][] p = m.predict(m.transform().apply(targetData.alignGenes(m.genes()).counts()), null);
+            float[][] p = m.predict(m.transform().apply(slides.targetData().alignGenes(m.genes()).counts()), null);
             double sum = 0;
             for (float[] row : p) {
                 float max = 0;
