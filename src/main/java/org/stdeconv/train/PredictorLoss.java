@@ -42,10 +42,18 @@ final class PredictorLoss {
     private PseudoLabels pseudoLabels;
 
     /**
-     * What a step's terms need decided before autograd records: composition weights, whether target spots pass
-     * (which), and how many of the first of them self-training acts on (0: not this step).
+     * What a step's terms need decided before autograd records: composition weights, whether the whole target batch
+     * passes the network (MMD, DANN), and how many of its first spots self-training acts on (0: not this step).
      */
-    record Plan(NDArray spotWeights, boolean mmdNow, boolean withTarget, int[] targetRows, int selfTrainingSpots) {
+    record Plan(NDArray spotWeights, boolean mmdNow, boolean wholeTargetBatch, int[] targetRows, int selfTrainingSpots) {
+        boolean withTarget() {
+            return wholeTargetBatch || selfTrainingSpots > 0;
+        }
+
+        /** The target rows that pass the network this step: the whole batch, or only those self-training acts on. */
+        int[] passingTargets() {
+            return wholeTargetBatch ? targetRows : selfTrainingSpots > 0 ? Arrays.copyOf(targetRows, selfTrainingSpots) : null;
+        }
     }
 
     PredictorLoss(TrainConfig cfg, TrainingData data) {
@@ -87,14 +95,12 @@ final class PredictorLoss {
         boolean mmdNow = useMmd && (!mmdByComposition || weighted);
         boolean wholeBatch = targetRows != null && (mmdNow || (useDann && jointDomain));
         int selfTraining = targetRows != null && pseudoLabels != null && pseudoLabels.beforeStep() ? Math.min(cfg.selfTraining.spots, targetRows.length) : 0;
-        // self-training alone passes only the target spots it acts on
-        int[] passing = wholeBatch || selfTraining == 0 ? targetRows : Arrays.copyOf(targetRows, selfTraining);
-        return new Plan(spotWeights, mmdNow, wholeBatch || selfTraining > 0, passing, selfTraining);
+        return new Plan(spotWeights, mmdNow, wholeBatch, targetRows, selfTraining);
     }
 
     /** The step's total loss for training rows {@code rows} (inputs x, proportions y); call with gradients recorded. */
     NDArray evaluate(NDManager sm, Plan plan, int[] rows, NDArray x, NDArray y, boolean jointDomain, double[] measured) {
-        NDArray[] encoded = passes.encode(sm, x, plan.withTarget() ? plan.targetRows() : null);
+        NDArray[] encoded = passes.encode(sm, x, plan.passingTargets());
         NDArray z = encoded[0];
         NDArray p = passes.head(z);
         NDArray total = proportionLoss.evaluate(p, y, lossByComposition ? plan.spotWeights() : null);
