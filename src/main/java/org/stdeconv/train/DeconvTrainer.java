@@ -97,18 +97,12 @@ public final class DeconvTrainer {
         passes = new NetworkPasses(net, ps, arrays);
         CompositionWeights compositionWeights = null;
         if (loss.needsCompositionWeights()) {
-            int types = data.cellTypes().size();
-            compositionWeights = new CompositionWeights(cfg.domainAdaptation, budget.totalSteps(), data.target().length, seed,
-                    rows -> HeldOutValidation.proportions(root, ps, net, arrays.targetInputs, rows, types));
+            compositionWeights = new CompositionWeights(cfg.domainAdaptation, budget.totalSteps(), data.target().length, seed, this::targetProportions);
         }
         SlideSmoothness smoothness = cfg.slideSmoothness.weight > 0 && data.hasTargetCoordinates()
                 ? new SlideSmoothness(TargetNeighbours.of(data.targetSlides(), data.target()), arrays.targetInputs, cfg.slideSmoothness.pairs, seed) : null;
         if (cfg.selfTraining.weight > 0 && data.hasTarget()) {
-            int types = data.cellTypes().size();
-            // with shards, the slide's eval pass runs with every thread in PyTorch's products, as validation does
-            pseudoLabels = new PseudoLabels(cfg.selfTraining, budget.totalSteps(), data.target().length, rows -> shards != null
-                    ? shards.onAllThreads(() -> HeldOutValidation.proportions(root, ps, net, arrays.targetInputs, rows, types))
-                    : HeldOutValidation.proportions(root, ps, net, arrays.targetInputs, rows, types));
+            pseudoLabels = new PseudoLabels(cfg.selfTraining, budget.totalSteps(), data.target().length, this::targetProportions);
         }
         loss.bind(passes, arrays, compositionWeights, smoothness, pseudoLabels);
     }
@@ -278,6 +272,13 @@ public final class DeconvTrainer {
     /** RMSE over all held-out spots and cell types (eval mode: no dropout). */
     double validationRmse() {
         return HeldOutValidation.rmse(data, shards != null ? shards.onAllThreads(this::heldOutPredictions) : heldOutPredictions());
+    }
+
+    /** The network's proportions (eval mode) for these target rows; with shards on every thread, as validation. */
+    private float[][] targetProportions(int[] rows) {
+        int types = data.cellTypes().size();
+        return shards != null ? shards.onAllThreads(() -> HeldOutValidation.proportions(root, ps, net, arrays.targetInputs, rows, types))
+                : HeldOutValidation.proportions(root, ps, net, arrays.targetInputs, rows, types);
     }
 
     /** The network's proportions for the held-out spots, in the order of {@code data.split().heldOut()}. */
