@@ -100,6 +100,9 @@ def validateParams(params, schema, String baseDir) {
         // Nextflow also stores --some_param as someParam; both spellings name the same schema entry
         def snake = key.replace('-', '_').replaceAll(/([a-z0-9])([A-Z])/, '$1_$2').toLowerCase()
         if (!(snake in known)) problems << "--${key}: unknown parameter; known ones: ${known.sort().join(', ')} (bin/nextflow run . --help)"
+        // --train-preset or --trainPreset given by the user: Nextflow keeps it apart from train_preset, which the
+        // pipeline reads, so the value would be silently ignored (Nextflow's own alias of a snake_case param is equal)
+        else if (snake != key && params.get(key) != params.get(snake)) problems << "--${key}: write it --${snake} (the pipeline reads only that spelling)"
     }
     all.each { String name, p ->
         def s = p.spec
@@ -262,6 +265,34 @@ def chunkLabels(spots, int perChunk) {
     return (1..n).collect { "${it}/${n}".toString() }
 }
 
+/** Folders the pipeline publishes at the top of --outdir: a sample of that name would be overwritten by them. */
+def reservedSampleNames() {
+    return ['model', 'simulate', 'pipeline_info', 'demo_data']
+}
+
+/**
+ * Samples named like the pipeline's own result folders, and inputs inside --outdir (publishing there would overwrite
+ * them): one problem each, before any task runs.
+ */
+def rowsAgainstOutdir(rows, reference, outdir, String sheet) {
+    def problems = []
+    rows.each { row ->
+        if (row[0].id in reservedSampleNames()) {
+            problems << "${sheet}: sample '${row[0].id}': the pipeline writes its own '${row[0].id}' folder in --outdir; rename the sample (reserved: ${reservedSampleNames().join(', ')})"
+        }
+    }
+    if (!outdir) return problems
+    def out = file(outdir.toString()).toAbsolutePath().normalize()
+    def real = { f -> def p = f.toAbsolutePath().normalize(); p.toFile().exists() ? p.toRealPath() : p }
+    def realOut = out.toFile().exists() ? out.toRealPath() : out
+    def inputs = [['--reference', reference ? file(reference.toString()) : null]]
+    rows.each { row -> inputs << ["${sheet}: sample '${row[0].id}' slide", row[1]]; if (row[2]) inputs << ["${sheet}: sample '${row[0].id}' truth", row[2]] }
+    inputs.each { label, f ->
+        if (f != null && real(f).startsWith(realOut)) problems << "${label}: ${f} lies inside --outdir (${out}), where the pipeline publishes and may overwrite it; move the input or choose another --outdir"
+    }
+    return problems
+}
+
 // ---------------------------------------------------------------------------------------------------- subworkflow
 
 /**
@@ -281,6 +312,7 @@ workflow PIPELINE_INITIALISATION {
         def sheet = readSamplesheet(file(params.input.toString()), "${projectDir}/assets/schema_input.json")
         problems += sheet.problems
         rows = sheet.rows
+        problems += rowsAgainstOutdir(rows, params.reference, params.outdir, params.input.toString())
         if (params.target_sample && !rows.any { it[0].id == params.target_sample }) {
             problems << "--target_sample: '${params.target_sample}' is not a sample of ${params.input}; use one of: ${rows.collect { it[0].id }.findAll { it }.join(', ')}"
         }

@@ -107,9 +107,12 @@ class LocalPipelineIT {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("reference.h5ad"), "not used");
         Files.writeString(dir.resolve("a.h5ad"), "not used");
-        Files.writeString(dir.resolve("sheet.csv"), "sample,slide,truth\nA,a.h5ad,\nA,b.h5ad\nbad name,a.h5ad,t.h5ad\n");
+        // an input where the pipeline publishes (a previous run's QC'd slide) would be overwritten by this run
+        Path published = Files.writeString(Files.createDirectories(dir.resolve("results/C/qc")).resolve("slide.h5ad"), "not used");
+        Files.writeString(dir.resolve("sheet.csv"), "sample,slide,truth\nA,a.h5ad,\nA,b.h5ad\nbad name,a.h5ad,t.h5ad\nmodel,a.h5ad,\nC,results/C/qc/slide.h5ad,\n");
         NextflowRun run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference",
-                dir.resolve("reference.h5ad").toString(), "--infer_chunk_spots", "0", "--train_presett", "fast", "--publish_dir_mode", "copies").run(Duration.ofMinutes(5));
+                dir.resolve("reference.h5ad").toString(), "--infer_chunk_spots", "0", "--train_presett", "fast", "--publish_dir_mode", "copies",
+                "--train-preset", "paper").run(Duration.ofMinutes(5));
         assertEquals(1, run.exitCode(), run.output());
         String out = run.output();
         assertTrue(out.contains("sheet.csv: line 3: sample: 'A' already used on line 2"), out);
@@ -120,6 +123,10 @@ class LocalPipelineIT {
         assertTrue(out.contains("--infer_chunk_spots: '0' is not a positive whole number"), out);
         assertTrue(out.contains("--train_presett: unknown parameter"), out);
         assertTrue(out.contains("--publish_dir_mode: 'copies' is not one of"), out);
+        // a sample named like the pipeline's own folders, an input inside --outdir, a spelling Nextflow keeps apart
+        assertTrue(out.contains("sheet.csv: sample 'model': the pipeline writes its own 'model' folder in --outdir"), out);
+        assertTrue(out.contains("sample 'C' slide: " + published + " lies inside --outdir"), out);
+        assertTrue(out.contains("--train-preset: write it --train_preset"), out);
         assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
         try (var tasks = Files.list(Files.createDirectories(dir.resolve("work")))) {
             assertEquals(List.of(), tasks.toList(), "no task folder was made");
