@@ -37,11 +37,18 @@ public final class DemoDataCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces on errors.")
     boolean debug;
 
+    static final int MAX_CELLS_PER_TYPE = 5_000, MAX_GENES = 20_000, MAX_GRID = 300;
+
     @Override
     public Integer call() throws IOException {
         DemoData.Params d = DemoData.Params.defaults();
         if (cellsPerType < 3 || genes < 160 || grid < 2) {
             throw new org.stdeconv.ConfigException("demo-data: need --cells-per-type >= 3, --genes >= 160 (markers and mitochondrial genes), --grid >= 2");
+        }
+        // a demo set is made whole in memory: bound it before grid x grid wraps around (a 1-spot slide, exit 0)
+        if (cellsPerType > MAX_CELLS_PER_TYPE || genes > MAX_GENES || grid > MAX_GRID) {
+            throw new org.stdeconv.ConfigException("demo-data: need --cells-per-type <= " + MAX_CELLS_PER_TYPE + ", --genes <= " + MAX_GENES + ", --grid <= " + MAX_GRID
+                    + " (a demo set is made in memory; real data sets go through qc)");
         }
         // the steps' checks before the work: the stage would replace an existing file by the folder
         StepFrame.checkOutput("--out", out, OutputPath.Kind.FOLDER, List.of());

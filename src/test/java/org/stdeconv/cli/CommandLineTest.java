@@ -40,6 +40,10 @@ class CommandLineTest {
         assertEquals(2, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("many"), r.err());
+        // a grid whose square wraps around an int made a one-spot slide with exit 0
+        r = cli("demo-data", "--out", "x", "--grid", "2147483647");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--grid <= 300"), r.err());
     }
 
     @Test
