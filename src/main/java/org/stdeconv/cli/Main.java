@@ -113,6 +113,11 @@ public final class Main implements Runnable {
             // so there is heap again to print the line)
             status = outOfMemory(new PrintWriter(System.err, true), "stdeconv", oom);
         }
+        // System.out swallows write errors: a template or listing sent to a full disk or a closed pipe ended with exit 0
+        if (status == 0 && System.out.checkError()) {
+            System.err.println("stdeconv: error: could not write everything to standard output (a full disk or a closed pipe?); nothing else was changed");
+            status = StdeconvException.INTERNAL;
+        }
         System.exit(status);
     }
 }
