@@ -10,7 +10,6 @@ import org.stdeconv.model.ModelManifest;
 import org.stdeconv.model.ProportionLoss;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -214,11 +213,8 @@ public final class DeconvTrainer {
      * compares spots: TrainConfig checks).
      */
     private void shardedStep(NDManager sm, int[] rows, int[] targetRows, double[] measured, EpochLosses losses) {
-        BatchShards.SelfTraining selfTraining = null;
-        if (targetRows != null && pseudoLabels != null && pseudoLabels.beforeStep()) {
-            int[] acted = Arrays.copyOf(targetRows, Math.min(cfg.selfTraining.spots, targetRows.length));
-            selfTraining = new BatchShards.SelfTraining(acted, pseudoLabels, cfg.selfTraining.weight);
-        }
+        int[] acted = targetRows != null && pseudoLabels != null ? pseudoLabels.rowsThisStep(targetRows) : null;
+        BatchShards.SelfTraining selfTraining = acted == null ? null : new BatchShards.SelfTraining(acted, pseudoLabels, cfg.selfTraining.weight);
         double[] terms = shards.step(sm, arrays.draw(rows), proportionLoss, selfTraining, predictor);
         double proportion = terms[0], total = terms[0] + (selfTraining != null ? cfg.selfTraining.weight * terms[2] : 0);
         checkFinite((float) total);

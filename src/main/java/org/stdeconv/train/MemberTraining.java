@@ -41,7 +41,7 @@ final class MemberTraining {
         // on one (STARmap, 30,000 pseudo-spots: 50.4 s against 63.2 s); each network in flight holds its own arrays.
         // One thread gains nothing from sharing, and threads: 1 promises one busy thread.
         int threads = cfg.effectiveThreads();
-        int atOnce = threads == 1 ? 1 : Math.min(count, 2 * threads);
+        int atOnce = atOnce(cfg);
         int threadsEach = Math.max(1, threads / atOnce);
         if (atOnce > 1) Log.info("training the %d networks %s, %d thread(s) each", count, atOnce == count ? "at once" : atOnce + " at a time", threadsEach);
         List<Job> jobs = new ArrayList<>();
@@ -89,6 +89,12 @@ final class MemberTraining {
             // what follows (held-out calibration) runs on this thread alone: give it every thread again
             EngineSetup.start(cfg.effectiveThreads());
         }
+    }
+
+    /** How many of the config's networks train at the same time. */
+    static int atOnce(TrainConfig cfg) {
+        int threads = cfg.effectiveThreads();
+        return threads == 1 ? 1 : Math.min(cfg.ensemble, 2 * threads);
     }
 
     private static Member train(TrainConfig cfg, ModelManifest manifest, Job job, int threads, ProgressReporter progress) {

@@ -94,8 +94,8 @@ final class PredictorLoss {
         NDArray spotWeights = weighted ? compositionWeights.weights(sm, y) : null;
         boolean mmdNow = useMmd && (!mmdByComposition || weighted);
         boolean wholeBatch = targetRows != null && (mmdNow || (useDann && jointDomain));
-        int selfTraining = targetRows != null && pseudoLabels != null && pseudoLabels.beforeStep() ? Math.min(cfg.selfTraining.spots, targetRows.length) : 0;
-        return new Plan(spotWeights, mmdNow, wholeBatch, targetRows, selfTraining);
+        int[] selfTraining = targetRows != null && pseudoLabels != null ? pseudoLabels.rowsThisStep(targetRows) : null;
+        return new Plan(spotWeights, mmdNow, wholeBatch, targetRows, selfTraining == null ? 0 : selfTraining.length);
     }
 
     /** The step's total loss for training rows {@code rows} (inputs x, proportions y); call with gradients recorded. */

@@ -17,6 +17,8 @@ final class PseudoLabels {
     private final int everySteps;
     private final double temperature;
     private final int targetSpots;
+    /** Target spots of a step the term acts on (self_training.spots). */
+    private final int spotsPerStep;
     private final Function<int[], float[][]> predict;
     private float[][] labels;
     private int step;
@@ -30,6 +32,7 @@ final class PseudoLabels {
         this.everySteps = Math.max(1, (int) Math.round(cfg.every * totalSteps));
         this.temperature = cfg.temperature;
         this.targetSpots = targetSpots;
+        this.spotsPerStep = cfg.spots;
         this.predict = predict;
     }
 
@@ -44,6 +47,14 @@ final class PseudoLabels {
         }
         step++;
         return labels != null;
+    }
+
+    /**
+     * Counts a predictor step ({@link #beforeStep}); the first self_training.spots rows of the step's target batch
+     * the term acts on, or null while there are no labels yet.
+     */
+    int[] rowsThisStep(int[] targetRows) {
+        return beforeStep() ? java.util.Arrays.copyOf(targetRows, Math.min(spotsPerStep, targetRows.length)) : null;
     }
 
     /** The labels of these target rows (rows x types), in their order. */
