@@ -37,6 +37,12 @@ public final class CsrMatrix {
     public int[] indices() { return indices; }
     public float[] data() { return data; }
 
+    /** Whether any stored value is not zero (an all-zero matrix has no expression to learn or simulate from). */
+    public boolean hasNonZero() {
+        for (float v : data) if (v != 0) return true;
+        return false;
+    }
+
     public int rowStart(int row) { return (int) indptr[row]; }
     public int rowEnd(int row) { return (int) indptr[row + 1]; }
 

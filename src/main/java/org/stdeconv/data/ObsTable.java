@@ -55,6 +55,15 @@ public final class ObsTable {
         if (damage != null) return "the column is in the file but damaged (" + damage + ")";
         return "no such column (available obs columns: " + (names().isEmpty() ? "none" : String.join(", ", names())) + ")";
     }
+
+    /**
+     * The error for {@code file}'s missing column {@code name}: what {@link #whyMissing} says, and what to do:
+     * rewrite a damaged file, else {@code hint}.
+     */
+    public org.stdeconv.InputDataException missingColumn(Object file, String name, String hint) {
+        return new org.stdeconv.InputDataException(file, "obs/" + name, whyMissing(name),
+                unreadable(name) != null ? "the file is damaged: rewrite it with anndata (adata.write_h5ad)" : hint);
+    }
     public String[] text(String name) { return text.get(name); }
     public double[] numeric(String name) { return numeric.get(name); }
     public Map<String, String[]> textColumns() { return Collections.unmodifiableMap(text); }

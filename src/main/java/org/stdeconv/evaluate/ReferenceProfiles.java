@@ -1,6 +1,5 @@
 package org.stdeconv.evaluate;
 
-import org.stdeconv.InputDataException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.InputTransform;
@@ -24,9 +23,7 @@ public record ReferenceProfiles(List<String> types, List<String> genes, double[]
         if (labels == null) {
             double[] numeric = reference.obs().numeric(column);
             if (numeric == null) {
-                boolean damaged = reference.obs().unreadable(column) != null;
-                throw new InputDataException(file, "obs/" + column, reference.obs().whyMissing(column),
-                        damaged ? "the file is damaged: rewrite it with anndata (adata.write_h5ad)" : "set cell_type_column to the column holding the cell types");
+                throw reference.obs().missingColumn(file, column, "set cell_type_column to the column holding the cell types");
             }
             labels = new String[numeric.length];
             for (int i = 0; i < numeric.length; i++) labels[i] = Double.isNaN(numeric[i]) ? null : Labels.format(numeric[i]);

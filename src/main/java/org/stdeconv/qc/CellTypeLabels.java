@@ -23,9 +23,7 @@ public final class CellTypeLabels {
             // model and every output would show would be the codes: refuse them here, as simulate does
             throw new InputDataException(file, "obs/" + column, "not a text column", "the column is numeric; give a column of cell-type names");
         }
-        boolean damaged = data.obs().unreadable(column) != null;
-        throw new InputDataException(file, "obs/" + column, data.obs().whyMissing(column),
-                damaged ? "the file is damaged: rewrite it with anndata (adata.write_h5ad)" : "set cell_type_column to the column holding the cell types");
+        throw data.obs().missingColumn(file, column, "set cell_type_column to the column holding the cell types");
     }
 
     private static boolean isMissing(String s) {

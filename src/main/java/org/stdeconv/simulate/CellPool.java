@@ -21,15 +21,11 @@ public final class CellPool {
 
     /** Groups the reference's cells by {@code column}; cells with an empty label are left out. */
     public static CellPool of(ExpressionData reference, String column, Path file) {
-        boolean anyCount = false;
-        for (float v : reference.counts().data()) anyCount |= v != 0;
-        if (!anyCount) throw new InputDataException(file, "X", "every cell has zero counts: there is no expression to simulate spots from", "check that X holds the counts (not an empty matrix)");
+        if (!reference.counts().hasNonZero()) throw new InputDataException(file, "X", "every cell has zero counts: there is no expression to simulate spots from", "check that X holds the counts (not an empty matrix)");
         String[] labels = reference.obs().text(column);
         if (labels == null) {
-            boolean damaged = reference.obs().unreadable(column) != null;
-            String hint = reference.obs().has(column) ? "the column is numeric; give a column of cell-type names"
-                    : damaged ? "the file is damaged: rewrite it with anndata (adata.write_h5ad)" : "set cell_type_column to the column holding the cell types";
-            throw new InputDataException(file, "obs/" + column, reference.obs().has(column) ? "not a text column" : reference.obs().whyMissing(column), hint);
+            if (!reference.obs().has(column)) throw reference.obs().missingColumn(file, column, "set cell_type_column to the column holding the cell types");
+            throw new InputDataException(file, "obs/" + column, "not a text column", "the column is numeric; give a column of cell-type names");
         }
         TreeMap<String, List<Integer>> byType = new TreeMap<>();
         for (int i = 0; i < labels.length; i++) {

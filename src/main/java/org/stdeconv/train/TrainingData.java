@@ -42,7 +42,7 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
             throw new InputDataException(file, "obs", "only one cell type (true_" + types.get(0) + "): nothing to deconvolve",
                     "give training spots with at least two true_<type> columns (simulate from a reference with two or more cell types)");
         }
-        if (!hasCounts(data)) {
+        if (!data.counts().hasNonZero()) {
             throw new InputDataException(file, "X", "every training spot has zero counts: there is no expression to learn from", "check that X holds the counts (not an empty matrix)");
         }
         int n = data.nObs();
@@ -63,11 +63,6 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
         FoldSplit split = FoldSplit.of(n, cfg.folds, cfg.fold, cfg.splitSeed);
         double[][] y = truth.values();
         return new TrainingData(data.varNames(), List.copyOf(types), transform, x, y, xy, split, targets.inputs(), targets.xy(), targets.slides());
-    }
-
-    private static boolean hasCounts(ExpressionData data) {
-        for (float v : data.counts().data()) if (v != 0) return true;
-        return false;
     }
 
     /** The contrastive loss and appended coordinates read every spot's position: a NaN would poison the loss. */
