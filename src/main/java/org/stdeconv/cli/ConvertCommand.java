@@ -1,6 +1,7 @@
 package org.stdeconv.cli;
 
 import org.stdeconv.ConfigException;
+import org.stdeconv.InputDataException;
 import org.stdeconv.config.OutputPath;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.io.ExpressionReaders;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +50,6 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--require-coordinates", description = "Fail (exit 3) unless every observation gets finite coordinates.")
     boolean requireCoordinates;
 
-    @Option(names = "--debug", description = "Show stack traces on errors.")
-    boolean debug;
 
     @Override
     public Integer call() {
@@ -62,6 +62,10 @@ public final class ConvertCommand implements Callable<Integer> {
         for (Path t : obsTables) inputs.add(new StepFrame.NamedInput("--obs", t));
         if (truth != null) inputs.add(new StepFrame.NamedInput("--truth", truth));
         StepFrame.checkOutput("OUT.h5ad", output, OutputPath.Kind.FILE, inputs);
+        // a side table's reader knows its file, not the option that named it
+        for (StepFrame.NamedInput in : inputs.subList(1, inputs.size())) {
+            if (!Files.isRegularFile(in.path())) throw new InputDataException(in.path(), in.key(), Files.isDirectory(in.path()) ? "a folder, not a table" : "not found", "check the " + in.key() + " path");
+        }
         ReadOptions o = ReadOptions.defaults().withFormat(choice("--format", format, ReadOptions.Format.values()))
                 .withOrientation(choice("--orientation", orientation, ReadOptions.Orientation.values()))
                 .withTenxCoordinates(choice("--tenx-coordinates", tenxCoordinates, ReadOptions.TenxCoordinates.values())).withRequireCoordinates(requireCoordinates).withTruthTable(truth);

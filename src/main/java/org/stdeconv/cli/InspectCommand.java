@@ -17,8 +17,6 @@ public final class InspectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = ".h5ad, 10x folder, MatrixMarket folder or CSV/TSV")
     Path file;
 
-    @Option(names = "--debug", description = "Show stack traces on errors.")
-    boolean debug;
 
     @Override
     public Integer call() {

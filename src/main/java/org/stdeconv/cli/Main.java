@@ -5,17 +5,23 @@ import org.stdeconv.Versions;
 import org.stdeconv.step.StepCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 @Command(name = "stdeconv", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = {"Cell-type deconvolution of spatial transcriptomics spots (the ST-deconv method).",
                 "Steps read and write the files their YAML config declares: stdeconv STEP --config STEP.yaml [--set key=value]..."},
         footer = {"", "Exit codes: 0 ok, 1 internal failure, 2 usage or config error, 3 bad input data.",
                 "Add --debug to any command for stack traces."})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
     /** The pipeline steps, in pipeline order; each documents its YAML keys in --help. */
     static Map<String, StepCommand<?>> stepCommands() {
@@ -39,9 +45,11 @@ public final class Main implements Runnable {
         return m;
     }
 
+    /** `stdeconv` without a command: the usage with the command list on standard error, a usage error (as git). */
     @Override
-    public void run() {
-        CommandLine.usage(this, System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return StdeconvException.USAGE;
     }
 
     public static CommandLine commandLine() {
@@ -54,9 +62,16 @@ public final class Main implements Runnable {
             cl.addSubcommand(e.getKey(), sub);
         }
         toolCommands().forEach(cl::addSubcommand);
+        acceptDebug(cl);
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setParameterExceptionHandler(Main::handleParameter);
         return cl;
+    }
+
+    /** Declares --debug on the root and every command, once here; {@link #handle} reads it from the arguments. */
+    private static void acceptDebug(CommandLine cl) {
+        cl.getCommandSpec().addOption(OptionSpec.builder("--debug").description("Show stack traces on errors.").build());
+        cl.getSubcommands().values().forEach(Main::acceptDebug);
     }
 
     private static int handleParameter(CommandLine.ParameterException ex, String[] args) {

@@ -34,8 +34,6 @@ public final class DemoDataCommand implements Callable<Integer> {
     @Option(names = "--grid", defaultValue = "20", description = "The slide is GRID x GRID spots (default ${DEFAULT-VALUE}).")
     int grid;
 
-    @Option(names = "--debug", description = "Show stack traces on errors.")
-    boolean debug;
 
     static final int MAX_CELLS_PER_TYPE = 5_000, MAX_GENES = 20_000, MAX_GRID = 300;
 

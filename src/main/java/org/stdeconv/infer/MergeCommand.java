@@ -21,8 +21,6 @@ public final class MergeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CHUNK_DIR", description = "Output folder of one chunked infer run.")
     List<Path> chunkDirs;
 
-    @Option(names = "--debug", description = "Show stack traces on errors.")
-    boolean debug;
 
     @Override
     public Integer call() {

@@ -68,8 +68,23 @@ final class OutputChecks {
         if (!Files.isDirectory(existing)) {
             throw new ConfigException(source, out.key(), "cannot create " + p + ": " + existing + " is a file, not a folder", "give an output path in a folder");
         }
-        if (!Files.isWritable(existing)) {
-            throw new ConfigException(source, out.key(), "cannot write into " + existing + " (no write permission)", "give an output path in a folder you can write to");
+        if (!Files.isWritable(existing) || !canCreateIn(existing)) {
+            throw new ConfigException(source, out.key(), "cannot write into " + existing + " (no write permission, or a read-only file system)",
+                    "give an output path in a folder you can write to");
+        }
+    }
+
+    /**
+     * Whether a file can be made in {@code folder}. Why a probe beside the permission bits: for root, and on a
+     * read-only mount or a pseudo file system, {@link Files#isWritable} says yes where creating the staging folder
+     * fails, which then ended the run with exit 1 after the work.
+     */
+    private static boolean canCreateIn(Path folder) {
+        try {
+            Files.delete(Files.createTempFile(folder, ".stdeconv-probe-", ""));
+            return true;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
         }
     }
 

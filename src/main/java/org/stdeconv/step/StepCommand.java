@@ -22,8 +22,6 @@ public abstract class StepCommand<C extends StepConfig> implements Callable<Inte
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one config key (dotted keys for nested values); repeatable.")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--debug", description = "Show stack traces on errors.")
-    boolean debug;
 
     /** The config type, whose fields are the YAML keys. */
     public abstract Class<C> configType();

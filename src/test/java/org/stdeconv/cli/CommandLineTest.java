@@ -53,4 +53,22 @@ class CommandLineTest {
         assertTrue(r.out().contains("\nchunk: \"\"\n"), r.out());
         assertFalse(r.out().contains("---"), r.out());
     }
+
+    @Test
+    void noCommandIsAUsageErrorThatListsTheCommands() {
+        Run r = cli();
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        for (String command : new String[] {"qc", "simulate", "train", "infer", "evaluate", "merge", "config-template"})
+            assertTrue(r.err().contains("\n  " + command + " "), command + " missing from: " + r.err());
+    }
+
+    @Test
+    void everyCommandTakesDebug() {
+        Run r = cli("config-template", "train", "--debug");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("# stdeconv train config"), r.out());
+        for (String command : new String[] {"qc", "simulate", "train", "infer", "evaluate", "merge", "inspect", "convert", "demo-data", "config-template"})
+            assertTrue(cli(command, "--help").out().contains("--debug"), command);
+    }
 }

@@ -34,4 +34,24 @@ class ConvertCommandTest {
         assertEquals(2, Main.execute("convert", counts.toString(), dir.resolve("o.h5ad").toString(), "--format", "parquet"));
         assertFalse(Files.exists(dir.resolve("o.h5ad")));
     }
+
+    @Test
+    void aMissingSideTableNamesItsOptionBeforeTheRead() throws Exception {
+        Path counts = Files.writeString(dir.resolve("c.csv"), ",1x2\nA,1\n");
+        for (String option : new String[] {"--truth", "--obs"}) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream saved = System.err;
+            int code;
+            try (java.io.PrintStream capture = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)) {
+                System.setErr(capture);
+                code = Main.execute("convert", counts.toString(), dir.resolve("o.h5ad").toString(), option, dir.resolve("nosuch.csv").toString());
+            } finally {
+                System.setErr(saved);
+            }
+            String line = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(3, code, line);
+            assertTrue(line.contains("nosuch.csv: " + option + ": not found"), line);
+            assertFalse(Files.exists(dir.resolve("o.h5ad")));
+        }
+    }
 }

@@ -113,6 +113,23 @@ class StepOutputsCliTest {
     }
 
     @Test
+    void anOutputWhereNoFileCanBeMadeIsRefusedBeforeTheWorkWithExit2() throws Exception {
+        // /proc: root may write there by the permission bits, yet no file can be made (as on a read-only mount)
+        Path proc = Path.of("/proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "needs Linux /proc");
+        for (String[] args : new String[][] {
+                {"qc", "--set", "reference=" + reference, "--set", "slide=" + slide, "--set", "output_dir=" + proc.resolve("stdeconv-qc")},
+                {"convert", slide.toString(), proc.resolve("stdeconv.h5ad").toString()},
+                {"demo-data", "--out", proc.resolve("stdeconv-demo").toString(), "--grid", "2", "--cells-per-type", "3"}}) {
+            Run r = cli(args);
+            assertEquals(2, r.code(), args[0] + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("cannot write into /proc") && !r.err().contains("I/O error"), r.err());
+        }
+        assertInputsUntouched();
+    }
+
+    @Test
     void convertIntoAnExistingFolderSaysWhyBeforeTheWork() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("d.h5ad"));
         Run r = cli("convert", slide.toString(), folder.toString());
