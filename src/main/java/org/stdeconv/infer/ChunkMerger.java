@@ -197,7 +197,7 @@ public final class ChunkMerger {
                         "the chunk's output is damaged or incomplete; rerun chunk " + c.spec() + " of infer");
             }
             AnnDataParts first = parts.isEmpty() ? d : parts.get(0);
-            for (String key : List.of(InferOutputs.UNS_MODEL_CHECKSUM, InferOutputs.UNS_X, InferOutputs.UNS_CELL_TYPES)) {
+            for (String key : List.of(InferOutputs.UNS_MODEL_CHECKSUM, InferOutputs.UNS_SLIDE_FINGERPRINT, InferOutputs.UNS_X, InferOutputs.UNS_CELL_TYPES)) {
                 if (!String.valueOf(InferOutputs.unsString(first, key)).equals(String.valueOf(InferOutputs.unsString(d, key)))) {
                     throw new InputDataException(file, "uns/" + key, "differs from chunk 1's", "merge chunks of one run (same model and slide)");
                 }

@@ -117,6 +117,7 @@ public final class Inference {
         if (config.writeH5ad) {
             Map<String, String> uns = new TreeMap<>();
             uns.put(InferOutputs.UNS_MODEL_CHECKSUM, model.checksum());
+            uns.put(InferOutputs.UNS_SLIDE_FINGERPRINT, SlideFingerprint.of(slide));
             uns.put(InferOutputs.UNS_CONFIG, yaml);
             uns.put(InferOutputs.UNS_GENES, genes.found() + " of " + model.genes().size());
             uns.put(InferOutputs.UNS_SPATIAL_SMOOTHING, prior.note());

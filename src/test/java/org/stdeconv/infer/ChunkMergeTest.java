@@ -115,6 +115,22 @@ class ChunkMergeTest {
     }
 
     @Test
+    void chunksOfTwoSlidesWithOneFileNameAreRefused() throws Exception {
+        // two slides alike in spot names, positions and genes (as two synthetic slides, or one study's slide.h5ad per folder)
+        List<String> genes = LinearSoftmaxModel.genes("g", 0, 12);
+        Path a = SyntheticSlides.write(SyntheticSlides.slide(70, genes, 13), Files.createDirectories(tmp.resolve("a")).resolve("slide.h5ad"));
+        Path b = SyntheticSlides.write(SyntheticSlides.slide(70, genes, 14), Files.createDirectories(tmp.resolve("b")).resolve("slide.h5ad"));
+        InferenceTest.run(config(a, tmp.resolve("a1"), "1/2"), LinearSoftmaxModel.of(12, 3));
+        InferenceTest.run(config(a, tmp.resolve("a2"), "2/2"), LinearSoftmaxModel.of(12, 3));
+        InferenceTest.run(config(b, tmp.resolve("b2"), "2/2"), LinearSoftmaxModel.of(12, 3));
+        InputDataException mixed = assertThrows(InputDataException.class,
+                () -> ChunkMerger.merge(List.of(tmp.resolve("a1"), tmp.resolve("b2")), tmp.resolve("m")));
+        assertTrue(mixed.getMessage().contains("uns/" + InferOutputs.UNS_SLIDE_FINGERPRINT + ": differs from chunk 1's"), mixed.getMessage());
+        assertFalse(Files.exists(tmp.resolve("m")));
+        ChunkMerger.merge(List.of(tmp.resolve("a1"), tmp.resolve("a2")), tmp.resolve("m"));
+    }
+
+    @Test
     void mergeRefusesIncompleteOrMixedChunks() {
         ExpressionData slide = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
         Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
