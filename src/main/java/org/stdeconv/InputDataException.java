@@ -13,4 +13,9 @@ public final class InputDataException extends StdeconvException {
     public InputDataException(Object file, String field, String problem, String hint) {
         super(BAD_INPUT, format(file, field, problem, hint));
     }
+
+    /** A file or folder this user may not read: said as such, not as a missing or damaged input. */
+    public static InputDataException permissionDenied(Object file) {
+        return new InputDataException(file, null, "cannot read it (permission denied)", "check its permissions");
+    }
 }

@@ -4,6 +4,7 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ProportionTable;
 import org.stdeconv.data.SpotPlaces;
+import org.stdeconv.data.UniqueNames;
 import org.stdeconv.io.ExpressionReaders;
 import org.stdeconv.io.anndata.TissueImage;
 import org.stdeconv.io.text.ProportionTableReader;
@@ -221,8 +222,8 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
     }
 
     private static void requireUniqueSpots(ProportionTable table, Path file) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String s : table.spots()) if (!seen.add(s)) throw new InputDataException(file, "spot", "duplicate spot '" + s + "'", "give each spot once");
+        String repeated = UniqueNames.firstRepeated(table.spots());
+        if (repeated != null) throw new InputDataException(file, "spot", "duplicate spot '" + repeated + "'", "give each spot once");
     }
 
     /** Every value of {@code table} finite and >= 0, else one line naming the type, the spot and the value. */

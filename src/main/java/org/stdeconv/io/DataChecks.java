@@ -2,6 +2,7 @@ package org.stdeconv.io;
 
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.UniqueNames;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
@@ -16,11 +17,9 @@ public final class DataChecks {
     }
 
     public static void requireUniqueNames(Path file, String field, List<String> names) {
-        Set<String> seen = new HashSet<>(names.size() * 2);
-        for (String n : names) {
-            if (!seen.add(n)) {
-                throw new InputDataException(file, field, "duplicate name '" + n + "'", "make the names unique (e.g. anndata's var_names_make_unique)");
-            }
+        String repeated = UniqueNames.firstRepeated(names);
+        if (repeated != null) {
+            throw new InputDataException(file, field, "duplicate name '" + repeated + "'", "make the names unique (e.g. anndata's var_names_make_unique)");
         }
     }
 

@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import org.stdeconv.InputDataException;
 import org.stdeconv.config.Configs;
+import org.stdeconv.data.UniqueNames;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -125,16 +126,10 @@ public final class ModelStore {
         return params;
     }
 
-    private static String firstRepeated(List<String> names) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String n : names) if (!seen.add(n)) return n;
-        return null;
-    }
-
     /** A file or folder this user may not read: said as such, not as a missing or damaged model. */
     private static void requireReadable(Path p) {
         if (Files.exists(p) && (!Files.isReadable(p) || Files.isDirectory(p) && !Files.isExecutable(p))) {
-            throw new InputDataException(p, null, "cannot read it (permission denied)", "check its permissions");
+            throw InputDataException.permissionDenied(p);
         }
     }
 
@@ -156,8 +151,8 @@ public final class ModelStore {
             if (m.network.outputs != m.cellTypes.size()) {
                 throw new InputDataException(file, "cell_types", m.cellTypes.size() + " cell types for a network of " + m.network.outputs + " outputs", "the model folder is damaged; retrain");
             }
-            String repeated = firstRepeated(m.genes);
-            if (repeated == null) repeated = firstRepeated(m.cellTypes);
+            String repeated = UniqueNames.firstRepeated(m.genes);
+            if (repeated == null) repeated = UniqueNames.firstRepeated(m.cellTypes);
             if (repeated != null) throw new InputDataException(file, "genes", "'" + repeated + "' is listed twice", "the model folder is damaged; retrain");
             if (!(m.inputTransform.scale > 0 && Double.isFinite(m.inputTransform.scale) && m.inputTransform.globalMax > 0 && Double.isFinite(m.inputTransform.globalMax))) {
                 throw new InputDataException(file, "input_transform", "its scale must be a positive number", "the model folder is damaged; retrain");

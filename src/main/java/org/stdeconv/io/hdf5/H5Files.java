@@ -17,7 +17,7 @@ public final class H5Files {
 
     public static HdfFile open(Path file) {
         if (!Files.isRegularFile(file)) throw new InputDataException(file, null, "file not found", "check the path");
-        if (!Files.isReadable(file)) throw new InputDataException(file, null, "cannot read it (permission denied)", "check its permissions");
+        if (!Files.isReadable(file)) throw InputDataException.permissionDenied(file);
         try {
             if (Files.size(file) == 0) throw new InputDataException(file, null, "file is empty", "regenerate it");
             return new HdfFile(file);
