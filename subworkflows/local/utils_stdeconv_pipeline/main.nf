@@ -157,9 +157,12 @@ def readSamplesheet(sheet, String schemaPath) {
     def problems = []
     def rows = []
     def lines = sheet.readLines()
+    // a spreadsheet's byte-order mark would stick to the first column's name; comment and blank lines may come first
+    if (lines) lines[0] = lines[0].replaceFirst(/^\uFEFF/, '')
     def where = { int i -> "${sheet}: line ${i + 1}" }
-    if (!lines || !lines[0].trim()) return [rows: rows, problems: ["${sheet}: empty; the first line must be the header ${required.join(',')}[,${(props.keySet() - required).join(',')}]"]]
-    def header = splitCsvLine(lines[0]).collect { it.trim().toLowerCase() }
+    def top = lines.findIndexOf { it.trim() && !it.startsWith('#') }
+    if (top < 0) return [rows: rows, problems: ["${sheet}: empty; the first line must be the header ${required.join(',')}[,${(props.keySet() - required).join(',')}]"]]
+    def header = splitCsvLine(lines[top]).collect { it.trim().toLowerCase() }
     def unknown = header - props.keySet()
     if (unknown) problems << "${sheet}: header: unknown column(s) ${unknown.join(', ')}; allowed: ${props.keySet().join(', ')}"
     required.each { if (!(it in header)) problems << "${sheet}: header: column '${it}' is missing; the header must have ${required.join(',')} (optional: ${(props.keySet() - required).join(',')})" }
@@ -167,7 +170,7 @@ def readSamplesheet(sheet, String schemaPath) {
 
     def seen = unique.collectEntries { [(it): [:]] }
     lines.eachWithIndex { String line, int i ->
-        if (i == 0 || !line.trim() || line.startsWith('#')) return
+        if (i <= top || !line.trim() || line.startsWith('#')) return
         def cells = splitCsvLine(line)
         // a row may leave out trailing optional columns (truth)
         while (cells.size() < header.size() && !(header[cells.size()] in required)) cells << ''
@@ -186,6 +189,7 @@ def readSamplesheet(sheet, String schemaPath) {
             }
             def path = spec.format in ['file-path', 'directory-path', 'path'] ? resolveSheetPath(sheet, v).toString() : v
             rowProblems += valueProblems("${where(i)}: ${col}", path, spec, spec.format ? "; relative paths resolve against the samplesheet's folder${col in required ? '' : ', or ' + spec.errorMessage}" : hint, '/')
+            if (col == 'slide' && !rowProblems) rowProblems += slideKindProblems("${where(i)}: ${col}", file(path), spec.errorMessage)
             if (col in unique && !rowProblems) {
                 if (seen[col].containsKey(v)) rowProblems << "${where(i)}: ${col}: '${v}' already used on line ${seen[col][v] + 1}; ${col} names must be unique"
                 else seen[col][v] = i
@@ -196,6 +200,27 @@ def readSamplesheet(sheet, String schemaPath) {
     }
     if (!rows && !problems) problems << "${sheet}: no samples; add one row per slide below the header"
     return [rows: rows, problems: problems]
+}
+
+/**
+ * A slide file whose name says it is none of the kinds stdeconv reads (the rules of ExpressionReaders.detect): one
+ * line here instead of a failed QC task. Folders and HDF5 files are left to the task, which looks inside.
+ */
+def slideKindProblems(String label, slide, String hint) {
+    if (slide.isDirectory()) return []
+    def name = slide.name.toLowerCase().replaceFirst(/\.gz$/, '')
+    def known = ['.h5ad', '.mtx', '.csv', '.tsv', '.txt', '.tab']
+    if (known.any { name.endsWith(it) } || isHdf5(slide)) return []
+    return ["${label}: ${slide.name} is not a kind stdeconv reads (an HDF5 file such as .h5ad or 10x .h5, ${known.drop(1).join(', ')}, optionally .gz, or a folder); ${hint}"]
+}
+
+def isHdf5(f) {
+    def signature = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a] as byte[]
+    try {
+        return f.withInputStream { it.readNBytes(8) } == signature
+    } catch (IOException e) {
+        return false
+    }
 }
 
 def resolveSheetPath(sheet, String value) {
@@ -303,7 +328,9 @@ workflow PIPELINE_INITIALISATION {
     main:
     def schema = readSchema("${projectDir}/nextflow_schema.json")
     def problems = validateParams(params, schema, workflow.launchDir.toString())
-    if (!params.demo) {
+    if (params.demo) {
+        ['input', 'reference'].each { if (params[it]) problems << "--${it}: not used with --demo (which -profile test sets): the demo makes its own data; add --demo false to run on your files, or drop --${it}" }
+    } else {
         if (!params.input) problems << "--input: missing; ${schema['$defs'].input_output_options.properties.input.errorMessage} (or run -profile test for the demo data)"
         if (!params.reference) problems << "--reference: missing; ${schema['$defs'].input_output_options.properties.reference.errorMessage}"
     }
