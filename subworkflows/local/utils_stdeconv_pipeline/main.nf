@@ -203,7 +203,7 @@ def readSamplesheet(sheet, String schemaPath) {
 }
 
 /**
- * A slide file whose name says it is none of the kinds stdeconv reads (the rules of ExpressionReaders.detect): one
+ * A slide (or reference) file whose name says it is none of the kinds stdeconv reads (the rules of ExpressionReaders.detect): one
  * line here instead of a failed QC task. Folders and HDF5 files are left to the task, which looks inside.
  */
 def slideKindProblems(String label, slide, String hint) {
@@ -332,7 +332,9 @@ workflow PIPELINE_INITIALISATION {
         ['input', 'reference'].each { if (params[it]) problems << "--${it}: not used with --demo (which -profile test sets): the demo makes its own data; add --demo false to run on your files, or drop --${it}" }
     } else {
         if (!params.input) problems << "--input: missing; ${schema['$defs'].input_output_options.properties.input.errorMessage} (or run -profile test for the demo data)"
-        if (!params.reference) problems << "--reference: missing; ${schema['$defs'].input_output_options.properties.reference.errorMessage}"
+        def referenceSpec = schema['$defs'].input_output_options.properties.reference
+        if (!params.reference) problems << "--reference: missing; ${referenceSpec.errorMessage}"
+        else if (file(params.reference.toString()).exists()) problems += slideKindProblems('--reference', file(params.reference.toString()), referenceSpec.errorMessage)
     }
     def rows = []
     if (!params.demo && params.input && file(params.input.toString()).isFile()) {
