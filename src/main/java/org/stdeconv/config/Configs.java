@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import org.stdeconv.ConfigException;
@@ -77,7 +76,7 @@ public final class Configs {
         try {
             T config = bind(type, root, source);
             Path base = configFile == null ? Path.of("").toAbsolutePath() : configFile.toAbsolutePath().getParent();
-            resolve(config, base, source, "");
+            ConfigPaths.resolve(config, base, source, "");
             config.source(source, setKeys, configFile);
             return config;
         } catch (ConfigException e) {
@@ -213,44 +212,6 @@ public final class Configs {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    private static void resolve(ConfigSection section, Path base, String source, String prefix) {
-        for (Field f : configFields(section.getClass())) {
-            String key = prefix + snake(f.getName());
-            Object value;
-            try {
-                value = f.get(section);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-            if (f.isAnnotationPresent(Required.class) && (value == null || (value instanceof String s && s.isBlank()))) {
-                throw new ConfigException(source, key, "required key is missing", "set it in the YAML or with --set " + key + "=...");
-            }
-            if (value instanceof String s && (f.isAnnotationPresent(InputPath.class) || f.isAnnotationPresent(OutputPath.class))) {
-                set(f, section, resolvePath(base, s, f.isAnnotationPresent(InputPath.class), source, key).toString());
-            }
-            if (value instanceof List<?> paths && f.isAnnotationPresent(InputPath.class)) set(f, section, InputPathLists.resolve(paths, base, source, key));
-            if (value instanceof ConfigSection nested) resolve(nested, base, source, key + ".");
-        }
-        section.validate(source);
-    }
-
-    /** {@code value} resolved against {@code base}; an input that does not exist is refused under {@code key}. */
-    static Path resolvePath(Path base, String value, boolean input, String source, String key) {
-        Path p = base.resolve(value).normalize();
-        if (input && !Files.exists(p)) {
-            throw new ConfigException(source, key, "input not found: " + p, "check the path (relative paths resolve against the config file's folder)");
-        }
-        return p;
-    }
-
-    private static void set(Field f, Object target, Object value) {
-        try {
-            f.set(target, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static List<Field> configFields(Class<?> type) {
         List<Class<?>> chain = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) chain.add(0, c);
@@ -294,30 +255,8 @@ public final class Configs {
      */
     public static String toPortableYaml(ConfigSection config, List<String> omitKeys) {
         ObjectNode tree = YAML.valueToTree(config);
-        reducePaths(config, tree);
+        ConfigPaths.reduce(config, tree);
         tree.remove(omitKeys);
         return toYaml(tree);
-    }
-
-    private static void reducePaths(ConfigSection section, ObjectNode tree) {
-        for (Field f : configFields(section.getClass())) {
-            String key = snake(f.getName());
-            Object value;
-            try {
-                value = f.get(section);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-            if (value instanceof String s && (f.isAnnotationPresent(InputPath.class) || f.isAnnotationPresent(OutputPath.class))) {
-                Path name = Path.of(s).getFileName();
-                tree.put(key, name == null ? s : name.toString());
-            } else if (value instanceof List<?> paths && f.isAnnotationPresent(InputPath.class)) {
-                // a list of one is written as a scalar (the field's @JsonFormat), and stays one here
-                List<String> names = InputPathLists.fileNames(paths);
-                tree.set(key, names.size() == 1 ? TextNode.valueOf(names.get(0)) : YAML.valueToTree(names));
-            } else if (value instanceof ConfigSection nested && tree.get(key) instanceof ObjectNode child) {
-                reducePaths(nested, child);
-            }
-        }
     }
 }

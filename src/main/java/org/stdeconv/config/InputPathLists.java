@@ -36,7 +36,7 @@ public final class InputPathLists {
             if (!(paths.get(i) instanceof String s) || s.isBlank()) {
                 throw new ConfigException(source, elementKey, "empty path", "give a file path, or remove the entry");
             }
-            Path p = Configs.resolvePath(base, s, true, source, elementKey);
+            Path p = ConfigPaths.resolvePath(base, s, true, source, elementKey);
             Integer earlier = seen.putIfAbsent(realPath(p), i);
             if (earlier != null) {
                 throw new ConfigException(source, elementKey, "names the same file as " + key + "[" + earlier + "] (" + p + ")", "list each file once");
