@@ -16,23 +16,26 @@ final class NetworkFootprint {
     private NetworkFootprint() {
     }
 
-    /** Bytes of {@code networks} networks of this architecture, {@code atOnce} of them training at the same time. */
-    static long bytes(NetworkSpec spec, int networks, int atOnce) {
+    /**
+     * Bytes of {@code networks} networks of this architecture, {@code atOnce} of them training at the same time, each
+     * of those with {@code shards} - 1 copies (optimization.batch_shards: weights and gradients).
+     */
+    static long bytes(NetworkSpec spec, int networks, int atOnce, int shards) {
         double perNetwork = spec.parameterCount() * 4.0;
-        double total = perNetwork * networks + perNetwork * 3 * atOnce;
+        double total = perNetwork * networks + perNetwork * 3 * atOnce + perNetwork * 2 * (shards - 1.0) * atOnce;
         return total > Long.MAX_VALUE ? Long.MAX_VALUE : (long) total;
     }
 
     /** Refuses (exit 144) networks that need more memory than the machine has. */
-    static void check(NetworkSpec spec, int networks, int atOnce) {
-        long needed = bytes(spec, networks, atOnce);
+    static void check(NetworkSpec spec, int networks, int atOnce, int shards) {
+        long needed = bytes(spec, networks, atOnce, shards);
         long machine = physicalMemory();
         if (machine > 0 && needed > machine) {
-            String key = networks > 1 ? "ensemble" : "network.encoder_widths";
+            String key = shards > Math.max(networks, 2) ? "optimization.batch_shards" : networks > 1 ? "ensemble" : "network.encoder_widths";
             throw new StdeconvException(StdeconvException.OUT_OF_MEMORY, String.format(Locale.ROOT,
                     "%s: %d network(s) of %,d parameters need about %.1f GB for their weights, gradients and Adam's moments, more than this machine's %.1f GB "
                             + "(exit %d: out of memory, foreseen before the work); lower %s",
-                    key, networks, spec.parameterCount(), needed / 1e9, machine / 1e9, StdeconvException.OUT_OF_MEMORY, networks > 1 ? "ensemble" : "the network's widths"));
+                    key, networks, spec.parameterCount(), needed / 1e9, machine / 1e9, StdeconvException.OUT_OF_MEMORY, key.equals("network.encoder_widths") ? "the network's widths" : key));
         }
     }
 

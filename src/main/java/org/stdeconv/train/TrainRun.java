@@ -59,7 +59,7 @@ public final class TrainRun {
         // with disjoint ensemble spots the fixed layer must fit the smallest network's part (the last)
         ModelManifest manifest = manifest(cfg, split == EnsembleSpots.DISJOINT ? data.memberPart(cfg.ensemble - 1, cfg.ensemble) : data);
         if (cfg.ensemble > 1) manifest.result.put("ensemble_spots", split.toString());
-        NetworkFootprint.check(manifest.network, cfg.ensemble, MemberTraining.atOnce(cfg));
+        NetworkFootprint.check(manifest.network, cfg.ensemble, MemberTraining.atOnce(cfg), cfg.optimization.batchShards);
         Log.info("training on %d spots (%d held out), %d genes, %d cell types%s; preset %s, %s schedule, %d thread(s)",
                 data.split().train().length, data.split().heldOut().length, data.genes().size(), data.cellTypes().size(),
                 targetSummary(data.targetSlides()), cfg.preset, cfg.optimization.schedule, cfg.effectiveThreads());

@@ -88,6 +88,13 @@ class BatchShardsTest {
         TrainRun.Result r = TrainRun.run(config("idle", "optimization.batch_shards=3", "optimization.batch_size=2", "optimization.min_batches_per_epoch=0",
                 "optimization.epochs=1"));
         assertTrue(Double.isFinite(r.outcome().validationRmse()) && r.outcome().validationRmse() < 0.5, "validation RMSE " + r.outcome().validationRmse());
+        // copies (not only shard 0) idle from the first step: their gradients never existed, and the update once
+        // wrote into a freed stand-in (glibc abort, exit 134); with both threads and with one
+        for (int threads = 1; threads <= 2; threads++) {
+            r = TrainRun.run(config("idle-copies" + threads, "optimization.batch_shards=5", "optimization.batch_size=2", "optimization.min_batches_per_epoch=0",
+                    "optimization.epochs=1", "threads=" + threads));
+            assertTrue(Double.isFinite(r.outcome().validationRmse()) && r.outcome().validationRmse() < 0.5, "validation RMSE " + r.outcome().validationRmse());
+        }
     }
 
     @Test

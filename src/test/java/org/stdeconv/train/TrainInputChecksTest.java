@@ -68,6 +68,11 @@ class TrainInputChecksTest {
         e = assertThrows(org.stdeconv.StdeconvException.class, () -> TrainRun.run(Configs.load(TrainConfig.class, null,
                 List.of("training_data=" + file, "model_dir=" + dir.resolve("model"), "network.projection=0", "network.encoder_widths=[2000000000, 32]"))));
         assertTrue(e.getMessage().startsWith("network.encoder_widths: 1 network(s) of "), e.getMessage());
+        // each shard of a batch trains a copy of the network
+        e = assertThrows(org.stdeconv.StdeconvException.class, () -> TrainRun.run(Configs.load(TrainConfig.class, null,
+                List.of("training_data=" + file, "model_dir=" + dir.resolve("model"), "optimization.batch_shards=1000000"))));
+        assertEquals(org.stdeconv.StdeconvException.OUT_OF_MEMORY, e.exitCode());
+        assertTrue(e.getMessage().startsWith("optimization.batch_shards: ") && e.getMessage().endsWith("lower optimization.batch_shards"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("model")));
     }
 
