@@ -6,13 +6,14 @@ import org.stdeconv.ConfigException;
 
 import java.lang.reflect.Field;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The paths a config declares (fields marked {@link InputPath} or {@link OutputPath}, in nested sections too):
- * resolved against the config file's folder when it is loaded, and reduced to file names where a step records its
- * config inside its outputs.
+ * The walk over a bound config: every value checked ({@link BoundValues}), and the paths it declares (fields marked
+ * {@link InputPath} or {@link OutputPath}, in nested sections too) resolved against the config file's folder when
+ * it is loaded, or reduced to file names where a step records its config inside its outputs.
  */
 final class ConfigPaths {
     private ConfigPaths() {
@@ -20,9 +21,11 @@ final class ConfigPaths {
 
     /** Resolves the section's paths, refuses a missing required key or input, then runs the section's own checks. */
     static void resolve(ConfigSection section, Path base, String source, String prefix) {
+        Object defaults = BoundValues.defaults(section.getClass());
         for (Field f : Configs.configFields(section.getClass())) {
             String key = prefix + Configs.snake(f.getName());
             Object value = get(f, section);
+            BoundValues.check(f, value, defaults, source, key);
             if (f.isAnnotationPresent(Required.class) && (value == null || (value instanceof String s && s.isBlank()))) {
                 throw new ConfigException(source, key, "required key is missing", "set it in the YAML or with --set " + key + "=...");
             }
@@ -37,7 +40,12 @@ final class ConfigPaths {
 
     /** {@code value} resolved against {@code base}; an input that does not exist is refused under {@code key}. */
     static Path resolvePath(Path base, String value, boolean input, String source, String key) {
-        Path p = base.resolve(value).normalize();
+        Path p;
+        try {
+            p = base.resolve(value).normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigException(source, key, "not a usable path (" + e.getReason() + ")", "fix the path");
+        }
         if (input && !Files.exists(p)) {
             throw new ConfigException(source, key, "input not found: " + p, "check the path (relative paths resolve against the config file's folder)");
         }

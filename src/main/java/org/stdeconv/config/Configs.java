@@ -112,6 +112,7 @@ public final class Configs {
             throw new ConfigException(configFile, null, "config file not found", "check the --config path");
         }
         try {
+            refuseAliases(configFile);
             JsonNode n = YAML.readTree(configFile.toFile());
             if (n == null || n.isMissingNode() || n.isNull()) return JsonNodeFactory.instance.objectNode();
             if (!n.isObject()) throw new ConfigException(configFile, null, "the top level must be a mapping of key: value", "see 'stdeconv config-template STEP'");
@@ -130,6 +131,21 @@ public final class Configs {
             throw new ConfigException(configFile, null, "not valid YAML (" + message + " at line " + line(e) + ")", "fix the syntax");
         } catch (IOException e) {
             throw new ConfigException(configFile, null, "cannot read (" + e.getMessage() + ")", "check permissions");
+        }
+    }
+
+    /**
+     * Jackson's YAML tree reads an alias (*name) as the text "name", not as the anchored value: a config with one
+     * ran with that word as a path or column name. Refused, naming the key.
+     */
+    private static void refuseAliases(Path configFile) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser p = YAML.getFactory().createParser(configFile.toFile())) {
+            while (p.nextToken() != null) {
+                if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+                    throw new ConfigException(configFile, dottedKey(p.getParsingContext()), "YAML aliases (*" + p.getText() + ", line " + p.currentLocation().getLineNr()
+                            + ") are not supported", "write the value out");
+                }
+            }
         }
     }
 

@@ -118,7 +118,9 @@ public final class ProportionTable {
 
     /** Whether the row holds no proportions (NaN: a spot without counts over the model's genes). */
     public boolean isMissing(int row) {
-        return Double.isNaN(values[row][0]);
+        // every value, not the first: a row NaN in one column only is a damaged table, which the checks refuse
+        for (double v : values[row]) if (!Double.isNaN(v)) return false;
+        return true;
     }
 
     public String dominant(int row) {

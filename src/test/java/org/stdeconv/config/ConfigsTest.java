@@ -82,6 +82,27 @@ class ConfigsTest {
     }
 
     @Test
+    void whatYamlBindsButNoKeyTakesIsRefusedNamingTheKey() throws Exception {
+        Files.writeString(dir.resolve("r.h5ad"), "");
+        Files.writeString(dir.resolve("s.h5ad"), "");
+        String qc = "reference: r.h5ad\nslide: s.h5ad\noutput_dir: out\n";
+        String[][] cases = {
+                {qc + "cells: null\n", "cells: is empty"},
+                {qc + "genes:\n", "genes: is empty"},
+                {qc + "mito_prefixes: [null]\n", "mito_prefixes[0]: is empty"},
+                {qc + "cells:\n  min_counts: 1e309\n", "cells.min_counts: 'Infinity' is not a finite number"},
+                {"reference: \"r.h5ad\\0x\"\nslide: s.h5ad\noutput_dir: out\n", "reference: not a usable path"},
+                // an alias bound as the word after '*' (here the column "c", not "cell_type")
+                {qc + "mito_prefixes: [&c cell_type]\ncell_type_column: *c\n", "cell_type_column: YAML aliases (*c, line 5) are not supported"}};
+        for (String[] c : cases) {
+            ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(QcConfig.class, yaml(c[0]), List.of()), c[0]);
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+        }
+        ConfigException set = assertThrows(ConfigException.class, () -> Configs.load(QcConfig.class, yaml(qc), List.of("cells.min_counts=1e309")));
+        assertTrue(set.getMessage().contains("--set: cells.min_counts: 'Infinity' is not a finite number"), set.getMessage());
+    }
+
+    @Test
     void aKeyGivenTwiceIsRefusedNotSilentlyOverwritten() throws Exception {
         Files.writeString(dir.resolve("r.h5ad"), "x");
         ConfigException e = assertThrows(ConfigException.class,
