@@ -171,20 +171,33 @@ public class SimulateConfig extends StepConfig {
         @JsonPropertyDescription("How cell numbers per type follow the proportions: largest_remainder or multinomial. true_<type> is always the realised fraction of cells.")
         public Rounding rounding = Rounding.LARGEST_REMAINDER;
 
+        /**
+         * The most cells a spot may draw. Why a bound: a Poisson mean of 1e12 drew spots of a trillion cells one by one
+         * and never ended; a real spot holds 1 to a few hundred cells, a pseudo-bulk sample more, never this many.
+         */
+        static final int MAX_CELLS = 100_000;
+
         @Override
         public void validate(String source) {
             switch (mode) {
                 case FIXED -> {
                     if (n < 1) throw new ConfigException(source, "cells.n", "must be at least 1 (got " + n + ")", "e.g. 10");
+                    if (n > MAX_CELLS) throw tooMany(source, "cells.n", n);
                 }
                 case RANGE -> {
                     if (min < 1) throw new ConfigException(source, "cells.min", "must be at least 1 (got " + min + ")", "e.g. 5");
                     if (max < min) throw new ConfigException(source, "cells.max", "is below cells.min (" + max + " < " + min + ")", "e.g. min: 5, max: 15");
+                    if (max > MAX_CELLS) throw tooMany(source, "cells.max", max);
                 }
                 case POISSON -> {
                     if (!(mean > 0) || !Double.isFinite(mean)) throw new ConfigException(source, "cells.mean", "must be a positive number (got " + mean + ")", "e.g. 10");
+                    if (mean > MAX_CELLS) throw tooMany(source, "cells.mean", mean);
                 }
             }
+        }
+
+        private static ConfigException tooMany(String source, String key, Number value) {
+            return new ConfigException(source, key, value + " cells per spot is more than the " + MAX_CELLS + " a spot may draw", "give the cells of one spot, e.g. 10 for Visium");
         }
     }
 

@@ -54,6 +54,9 @@ public class TrainConfig extends StepConfig {
             + "1 and 2 threads give byte-identical parameters (docs/benchmarks/train.md); 2 trains STARmap and PDAC about a quarter faster than 1, and two networks in two thirds of the time.")
     public int threads = 0;
 
+    /** The most training threads accepted: far beyond a node's cores, far below what stalls the thread start. */
+    static final int MAX_THREADS = 1024;
+
     @JsonPropertyDescription("cpu, gpu or auto. This build ships CPU natives only: auto means cpu and gpu is refused.")
     public Device device = Device.AUTO;
 
@@ -106,6 +109,8 @@ public class TrainConfig extends StepConfig {
     @Override
     public void validate(String source) {
         if (threads < 0) throw new ConfigException(source, "threads", "must be >= 0", "0 uses every core; e.g. 2");
+        // PyTorch starts every intra-op thread it is asked for: 100,000 hung the run before its first line
+        if (threads > MAX_THREADS) throw new ConfigException(source, "threads", threads + " is more than " + MAX_THREADS, "0 uses every core; e.g. 2");
         if (device == Device.GPU) {
             throw new ConfigException(source, "device", "gpu requested but this build ships the PyTorch CPU natives only", "use device: cpu (or auto)");
         }

@@ -100,6 +100,13 @@ class ConfigsTest {
         }
         ConfigException set = assertThrows(ConfigException.class, () -> Configs.load(QcConfig.class, yaml(qc), List.of("cells.min_counts=1e309")));
         assertTrue(set.getMessage().contains("--set: cells.min_counts: 'Infinity' is not a finite number"), set.getMessage());
+        // values that bind and pass a sign check but would never end: a Poisson mean of 1e12 cells, 100,000 threads
+        ConfigException cells = assertThrows(ConfigException.class, () -> Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: o.h5ad\n"),
+                List.of("cells.mode=poisson", "cells.mean=1e12")));
+        assertTrue(cells.getMessage().contains("cells.mean: 1.0E12 cells per spot is more than the 100000"), cells.getMessage());
+        ConfigException threads = assertThrows(ConfigException.class, () -> Configs.load(org.stdeconv.train.TrainConfig.class, yaml("training_data: r.h5ad\nmodel_dir: m\n"),
+                List.of("threads=100000")));
+        assertTrue(threads.getMessage().contains("threads: 100000 is more than 1024"), threads.getMessage());
     }
 
     @Test
