@@ -72,7 +72,7 @@ public final class Inference {
         List<CsrMatrix> counts = withCounts ? new ArrayList<>() : null;
         IntConsumer progress = BatchPredictor.progressLog(range.size());
         // auto measures the slide's own noise from two halves of each spot's counts, on the window it chooses on
-        double[][] xy = spatialOf(slide, range);
+        double[][] xy = spatialOf(slide, range, !(config.maps && chunk.isWhole()));
         boolean measure = config.spatialSmoothing.isAuto() && xy != null && chunk.isWhole();
         int[] window = measure ? SpotWindow.central(xy, SpotWindow.MAX_SPOTS) : null;
         ThinnedNoise noise = measure ? new ThinnedNoise(range.start(), range.size(), window) : null;
@@ -108,7 +108,7 @@ public final class Inference {
         double[][] proportions = prior.proportions();
         ProportionTable table = new ProportionTable(slide.obsNames().subList(range.start(), range.end()), model.cellTypes(), proportions, xy);
         double[][][] bounds = calibration != null ? prior.boundsAround(calibration.bounds(values, difficulty)) : IntervalCalibration.unknown(proportions.length, model.cellTypes().size());
-        if (calibration == null) Log.warn("infer: the model has no interval calibration (trained by an older stdeconv): q05/q95 are NaN; retrain to get them");
+        if (calibration == null) Log.warn("infer: the model has no interval calibration (trained without held-out spots, folds: 1, or by an older stdeconv): q05/q95 are NaN; retrain with held-out spots to get them");
         String yaml = Configs.toYaml(config);
         table.writeTsv(stage.path(InferOutputs.PROPORTIONS_TSV));
         InferOutputs.writeIntervals(table, bounds, difficulty, stage.path(InferOutputs.INTERVALS_TSV));
@@ -140,10 +140,26 @@ public final class Inference {
         Log.info("infer: wrote %s", config.outputDir);
     }
 
-    private static double[][] spatialOf(SpotSource slide, ChunkSpec.Range range) {
+    /**
+     * The range's coordinates; a spot without finite ones (NaN, or an infinite value) gets NaN x and y, what the tables
+     * write for a spot with no place on the slide: it keeps its proportions, and the spatial prior and the maps leave it
+     * out. Said once here when no maps are drawn (the maps say it themselves).
+     */
+    private static double[][] spatialOf(SpotSource slide, ChunkSpec.Range range, boolean warn) {
         if (slide.spatial() == null) return null;
         double[][] xy = new double[range.size()][];
-        for (int i = 0; i < xy.length; i++) xy[i] = slide.spatial()[range.start() + i];
+        int unplaced = 0;
+        String example = null;
+        for (int i = 0; i < xy.length; i++) {
+            double[] p = slide.spatial()[range.start() + i];
+            boolean placed = Double.isFinite(p[0]) && Double.isFinite(p[1]);
+            xy[i] = placed ? p : new double[]{Double.NaN, Double.NaN};
+            if (!placed && unplaced++ == 0) example = slide.obsNames().get(range.start() + i);
+        }
+        if (warn && unplaced > 0) {
+            Log.warn("%s: %d of %d spots have no finite coordinates (e.g. '%s'): they keep their proportions, with NaN x and y, and the spatial prior leaves them out",
+                    slide.path(), unplaced, xy.length, example);
+        }
         return xy;
     }
 

@@ -121,4 +121,19 @@ class InferMapsTest {
         assertArrayEquals(Files.readAllBytes(out.resolve(InferOutputs.PROPORTIONS_TSV)), Files.readAllBytes(tmp.resolve("merged").resolve(InferOutputs.PROPORTIONS_TSV)));
         assertEquals(files(out.resolve("maps")), files(tmp.resolve("merged/maps")));
     }
+
+    @Test
+    void anInfiniteCoordinateIsNoPlaceEitherAndIsSaidWithoutMaps() throws Exception {
+        org.stdeconv.data.ExpressionData data = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
+        data.spatial()[5][1] = Double.POSITIVE_INFINITY;
+        Path slide = SyntheticSlides.write(data, tmp.resolve("inf_xy.h5ad"));
+        Path out = tmp.resolve("out");
+        InferConfig config = ChunkMergeTest.chunkConfig(tmp, slide, out, "");
+        config.maps = false;
+        String err = InferenceTest.stderrOf(() -> InferenceTest.run(config, LinearSoftmaxModel.of(10, 2)));
+        assertTrue(err.contains("WARNING: " + slide + ": 1 of 60 spots have no finite coordinates (e.g. 'spot_5'): they keep their proportions"), err);
+        String table = Files.readString(out.resolve(InferOutputs.PROPORTIONS_TSV));
+        assertFalse(table.contains("Infinity"), "written as a spot without a place (NaN x and y), which evaluate reads");
+        assertTrue(table.contains("\nspot_5\tNaN\tNaN\t"), table);
+    }
 }
