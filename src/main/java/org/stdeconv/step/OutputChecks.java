@@ -62,6 +62,12 @@ final class OutputChecks {
         if (out.kind() == OutputPath.Kind.FOLDER && Files.exists(p) && !Files.isDirectory(p)) {
             throw new ConfigException(source, out.key(), p + " is an existing file, but the output is a folder", "give a folder name");
         }
+        for (Path part : p) {
+            if (part.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > OutputStage.NAME_MAX) {
+                throw new ConfigException(source, out.key(), "the name '" + part.toString().substring(0, 40) + "...' has more than " + OutputStage.NAME_MAX
+                        + " bytes, which no file system takes", "give a shorter name");
+            }
+        }
         Path existing = p.getParent();
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         if (existing == null) return;

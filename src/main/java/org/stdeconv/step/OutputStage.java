@@ -5,6 +5,7 @@ import org.stdeconv.ConfigException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 /**
  * Writes one output (a file or a folder of files) into a hidden staging folder beside it and puts it in place only
@@ -150,10 +152,35 @@ public final class OutputStage implements AutoCloseable {
 
     /** Whether {@code entry} is staging or a replaced folder of the output {@code name} (".stdeconv-old-R~NAME"). */
     static boolean isLeftoverOf(String entry, String name) {
+        String tag = tag(name);
         for (String prefix : new String[]{STAGING, OLD}) {
-            if (entry.startsWith(prefix) && entry.endsWith("~" + name) && entry.indexOf('~') == entry.length() - name.length() - 1) return true;
+            if (entry.startsWith(prefix) && entry.endsWith("~" + tag) && entry.indexOf('~') == entry.length() - tag.length() - 1) return true;
         }
         return false;
+    }
+
+    /** Bytes a file name may have (NAME_MAX of Linux and macOS file systems), and what our prefix takes of them. */
+    static final int NAME_MAX = 255, PREFIX_MAX = STAGING.length() + 13 + 1;
+
+    /**
+     * How a staging or replaced folder names its output: the output's name, or, where prefix and name would pass
+     * {@link #NAME_MAX} bytes (a legal output name of 224 bytes or more), its start and a checksum of the whole.
+     */
+    static String tag(String name) {
+        int budget = NAME_MAX - PREFIX_MAX;
+        if (name.getBytes(StandardCharsets.UTF_8).length <= budget) return name;
+        CRC32 crc = new CRC32();
+        crc.update(name.getBytes(StandardCharsets.UTF_8));
+        String sum = "#" + Long.toHexString(crc.getValue());
+        StringBuilder start = new StringBuilder();
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            String next = new String(Character.toChars(cp));
+            if ((start + next + sum).getBytes(StandardCharsets.UTF_8).length > budget) break;
+            start.append(next);
+            i += Character.charCount(cp);
+        }
+        return start + sum;
     }
 
     private void refuseForeignFolder(String marker) throws IOException {
@@ -175,7 +202,7 @@ public final class OutputStage implements AutoCloseable {
 
     private static Path createName(Path parent, String prefix, String name) {
         while (true) {
-            Path p = parent.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "~" + name);
+            Path p = parent.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "~" + tag(name));
             if (!Files.exists(p)) return p;
         }
     }

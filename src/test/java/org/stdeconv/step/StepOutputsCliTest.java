@@ -130,6 +130,14 @@ class StepOutputsCliTest {
     }
 
     @Test
+    void anOutputNameNoFileSystemTakesIsRefusedNamingTheKey() throws Exception {
+        Run r = cli("qc", "--set", "reference=" + reference, "--set", "slide=" + slide, "--set", "output_dir=" + dir.resolve("q".repeat(300)));
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("output_dir: the name 'qqqq") && r.err().contains("has more than 255 bytes"), r.err());
+        assertInputsUntouched();
+    }
+
+    @Test
     void convertIntoAnExistingFolderSaysWhyBeforeTheWork() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("d.h5ad"));
         Run r = cli("convert", slide.toString(), folder.toString());
