@@ -200,6 +200,16 @@ class InferenceTest {
     }
 
     @Test
+    void floatIndicesOfTheStreamedMatrixAreBadInputNamingTheDataset() throws Exception {
+        Path file = SyntheticSlides.write(SyntheticSlides.slide(40, LinearSoftmaxModel.genes("g", 0, 10), 4), tmp.resolve("float_indptr.h5ad"));
+        org.stdeconv.io.PythonHelper.run(InferenceTest.class, tmp, "retype_dataset.py", file.toString(), "X/indptr", "float64");
+        Path out = tmp.resolve("out");
+        InputDataException e = assertThrows(InputDataException.class, () -> run(config(file, out), LinearSoftmaxModel.of(10, 2)));
+        assertTrue(e.getMessage().startsWith(file + ": X/indptr: holds double values, not integers"), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void coordinateModelNeedsASpatialSlide() {
         ExpressionData slide = SyntheticSlides.slide(30, LinearSoftmaxModel.genes("g", 0, 10), 5);
         ExpressionData flat = new ExpressionData(slide.counts(), slide.obsNames(), slide.varNames(), slide.obs(), null, Map.of());

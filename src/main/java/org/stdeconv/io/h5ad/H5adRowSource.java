@@ -144,6 +144,13 @@ public final class H5adRowSource implements SpotSource {
             if (indptr.getDimensions()[0] != nObs + 1) {
                 throw new InputDataException(file, field + "/indptr", "length " + indptr.getDimensions()[0] + " is not obs + 1 = " + (nObs + 1), "rewrite the file with anndata");
             }
+            // each block reads its slice of these as integers: a float index failed there as an internal error
+            for (Dataset d : new Dataset[]{indptr, indices}) {
+                Class<?> t = d.getJavaType();
+                if (t == float.class || t == double.class || t == Float.class || t == Double.class || t == String.class) {
+                    throw new InputDataException(file, d.getPath().replaceFirst("^/", ""), "holds " + t.getSimpleName() + " values, not integers", "rewrite the file with anndata");
+                }
+            }
             this.indptr = indptr;
             this.indices = indices;
             this.data = data;
