@@ -220,8 +220,10 @@ public class SimulateConfig extends StepConfig {
 
         @Override
         public void validate(String source) {
-            if (!(lengthScale > 0) || !Double.isFinite(lengthScale)) throw new ConfigException(source, "layout.length_scale", "must be a positive number (got " + lengthScale + ")", "e.g. 3");
-            if (!(contrast >= 0) || !Double.isFinite(contrast)) throw new ConfigException(source, "layout.contrast", "must be a number >= 0 (got " + contrast + ")", "e.g. 2");
+            // bounds where the fields still mean something: below a thousandth of a spot spacing every spot is its own
+            // region, and past a contrast of 100 softmax(contrast x field) overflowed (NaN proportions, an index of -1)
+            if (!(lengthScale >= 1e-3 && lengthScale <= 1e6)) throw new ConfigException(source, "layout.length_scale", "must be from 0.001 to 1e6 spot spacings (got " + lengthScale + ")", "e.g. 3");
+            if (!(contrast >= 0 && contrast <= 100)) throw new ConfigException(source, "layout.contrast", "must be from 0 to 100 (got " + contrast + ")", "e.g. 2; 100 already makes every spot one type");
             if (fitSpots < 0) throw new ConfigException(source, "layout.fit_spots", "must be 0 (all) or positive (got " + fitSpots + ")", "e.g. 5000");
         }
     }

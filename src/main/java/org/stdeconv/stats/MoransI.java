@@ -95,7 +95,8 @@ public final class MoransI {
             // a radius far below the extent would make a huge, nearly empty grid: cap the cell count, cells only get larger
             double cellSide = radius;
             long maxCells = Math.max(1024, 4L * xy.length);
-            while (((long) ((x1 - x0) / cellSide) + 1) * ((long) ((y1 - y0) / cellSide) + 1) > maxCells) cellSide *= 2;
+            // counted in double: in long, a tiny radius (1e-300) overflowed the product, and the grid's arrays with it
+            while ((Math.floor((x1 - x0) / cellSide) + 1) * (Math.floor((y1 - y0) / cellSide) + 1) > maxCells) cellSide *= 2;
             this.minX = x0;
             this.minY = y0;
             this.side = cellSide;

@@ -104,6 +104,10 @@ class ConfigsTest {
         ConfigException cells = assertThrows(ConfigException.class, () -> Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: o.h5ad\n"),
                 List.of("cells.mode=poisson", "cells.mean=1e12")));
         assertTrue(cells.getMessage().contains("cells.mean: 1.0E12 cells per spot is more than the 100000"), cells.getMessage());
+        for (String[] bound : new String[][]{{"layout.contrast=1e308", "layout.contrast: must be from 0 to 100"}, {"layout.length_scale=1e-300", "layout.length_scale: must be from 0.001"}}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: o.h5ad\n"), List.of(bound[0])));
+            assertTrue(e.getMessage().contains(bound[1]), e.getMessage());
+        }
         ConfigException threads = assertThrows(ConfigException.class, () -> Configs.load(org.stdeconv.train.TrainConfig.class, yaml("training_data: r.h5ad\nmodel_dir: m\n"),
                 List.of("threads=100000")));
         assertTrue(threads.getMessage().contains("threads: 100000 is more than 1024"), threads.getMessage());

@@ -32,6 +32,8 @@ class MoransITest {
     void constantValuesOrNoNeighboursGiveNaN() {
         assertTrue(Double.isNaN(MoransI.compute(LINE, new double[]{2, 2, 2, 2}, 1.0)));
         assertTrue(Double.isNaN(MoransI.compute(LINE, new double[]{1, 2, 3, 4}, 0.5)));
+        // a radius far below the spacing (evaluate's morans_radius: 1e-300) once overflowed the neighbour grid
+        assertTrue(Double.isNaN(MoransI.compute(LINE, new double[]{1, 2, 3, 4}, 1e-300)));
         assertEquals(-1.0 / 3, MoransI.expected(4), 1e-12);
     }
 
