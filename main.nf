@@ -9,7 +9,8 @@ nextflow.enable.dsl = 2
 
 include { DEMO_DATA } from './modules/local/demo_data/main'
 include { STDECONV  } from './workflows/stdeconv'
-include { PIPELINE_INITIALISATION; readSchema; helpText } from './subworkflows/local/utils_stdeconv_pipeline/main'
+include { PIPELINE_INITIALISATION } from './subworkflows/local/utils_stdeconv_pipeline/main'
+include { readSchema; helpText } from './subworkflows/local/utils_stdeconv_pipeline/schema'
 
 // --help and --help NAME print from nextflow_schema.json and stop before anything runs
 if (params.help) {

@@ -153,6 +153,17 @@ class LocalPipelineIT {
         assertTrue(out.contains("--max_memory: '8GBs' does not match"), "the pipeline's check, not Nextflow's config parser: " + out);
         assertTrue(out.contains("--train_set: 'epochs 50' does not match"), out);
         assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
+        // an empty reference, a reference folder of nothing stdeconv reads, an --outdir that is a file
+        Path empty = Files.writeString(dir.resolve("empty.h5ad"), "");
+        Path outFile = Files.writeString(dir.resolve("results.txt"), "not a folder");
+        Files.writeString(Files.createDirectories(dir.resolve("notes")).resolve("readme.txt"), "no matrix here");
+        run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", empty.toString(), "--outdir", outFile.toString()).run(Duration.ofMinutes(5));
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("--reference: " + empty + " is empty"), run.output());
+        assertTrue(run.output().contains("--outdir: " + outFile + " is a file"), "the pipeline's line, not Nextflow's 'Not a directory': " + run.output());
+        run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("notes").toString()).run(Duration.ofMinutes(5));
+        assertTrue(run.output().contains("--reference: " + dir.resolve("notes") + " is a folder of neither Space Ranger output nor a MatrixMarket set"), run.output());
+        assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
         // the demo makes its own data: a samplesheet beside it would be ignored, so it is refused
         run = new NextflowRun(dir, "-profile", "test", "--input", dir.resolve("sheet.csv").toString()).run(Duration.ofMinutes(5));
         assertEquals(1, run.exitCode(), run.output());
