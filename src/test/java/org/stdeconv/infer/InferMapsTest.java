@@ -94,9 +94,7 @@ class InferMapsTest {
 
     @Test
     void aSpotWithoutFiniteCoordinatesKeepsItsProportionsAndIsLeftOffTheMapsWithAWarningNamingTheSlide() throws Exception {
-        org.stdeconv.data.ExpressionData data = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
-        data.spatial()[3][0] = Double.NaN;
-        Path slide = SyntheticSlides.write(data, tmp.resolve("nan_xy.h5ad"));
+        Path slide = slideWithCoordinate(3, 0, Double.NaN, "nan_xy.h5ad");
         Path out = tmp.resolve("out");
         String err = InferenceTest.stderrOf(() -> InferenceTest.run(ChunkMergeTest.chunkConfig(tmp, slide, out, ""), LinearSoftmaxModel.of(10, 2)));
         assertTrue(err.contains("WARNING: " + slide + ": 1 of 60 spots have no finite coordinates (e.g. 'spot_3'): the maps leave them out"), err);
@@ -124,9 +122,7 @@ class InferMapsTest {
 
     @Test
     void anInfiniteCoordinateIsNoPlaceEitherAndIsSaidWithoutMaps() throws Exception {
-        org.stdeconv.data.ExpressionData data = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
-        data.spatial()[5][1] = Double.POSITIVE_INFINITY;
-        Path slide = SyntheticSlides.write(data, tmp.resolve("inf_xy.h5ad"));
+        Path slide = slideWithCoordinate(5, 1, Double.POSITIVE_INFINITY, "inf_xy.h5ad");
         Path out = tmp.resolve("out");
         InferConfig config = ChunkMergeTest.chunkConfig(tmp, slide, out, "");
         config.maps = false;
@@ -135,5 +131,12 @@ class InferMapsTest {
         String table = Files.readString(out.resolve(InferOutputs.PROPORTIONS_TSV));
         assertFalse(table.contains("Infinity"), "written as a spot without a place (NaN x and y), which evaluate reads");
         assertTrue(table.contains("\nspot_5\tNaN\tNaN\t"), table);
+    }
+
+    /** A 60-spot slide whose spot {@code spot} has {@code value} as its x (axis 0) or y (axis 1). */
+    private Path slideWithCoordinate(int spot, int axis, double value, String name) {
+        org.stdeconv.data.ExpressionData data = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
+        data.spatial()[spot][axis] = value;
+        return SyntheticSlides.write(data, tmp.resolve(name));
     }
 }
