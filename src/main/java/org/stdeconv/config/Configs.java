@@ -109,10 +109,11 @@ public final class Configs {
     private static ObjectNode readTree(Path configFile) {
         if (configFile == null) return JsonNodeFactory.instance.objectNode();
         if (!Files.isRegularFile(configFile)) {
-            throw new ConfigException(configFile, null, "config file not found", "check the --config path");
+            String what = Files.isDirectory(configFile) ? "a folder, not a config file" : Files.exists(configFile) ? "not a regular file (a pipe or device?)" : "config file not found";
+            throw new ConfigException(configFile, null, what, "check the --config path");
         }
         try {
-            refuseAliases(configFile);
+            refuseWhatTheTreeDrops(configFile);
             JsonNode n = YAML.readTree(configFile.toFile());
             if (n == null || n.isMissingNode() || n.isNull()) return JsonNodeFactory.instance.objectNode();
             if (!n.isObject()) throw new ConfigException(configFile, null, "the top level must be a mapping of key: value", "see 'stdeconv config-template STEP'");
@@ -136,11 +137,21 @@ public final class Configs {
 
     /**
      * Jackson's YAML tree reads an alias (*name) as the text "name", not as the anchored value: a config with one
-     * ran with that word as a path or column name. Refused, naming the key.
+     * ran with that word as a path or column name. Refused, naming the key; so is a second document, which the tree
+     * left out without a word.
      */
-    private static void refuseAliases(Path configFile) throws IOException {
+    private static void refuseWhatTheTreeDrops(Path configFile) throws IOException {
         try (com.fasterxml.jackson.core.JsonParser p = YAML.getFactory().createParser(configFile.toFile())) {
-            while (p.nextToken() != null) {
+            int documents = 0;
+            // the parser answers null at the end of each document; two nulls in a row end the stream
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null || (t = p.nextToken()) != null; t = p.nextToken()) {
+                // a second document (after ---) was silently ignored: only the first is read
+                // (at a mapping's start the parser already stands inside it: its parent is the root)
+                boolean topLevel = t.isStructStart() ? p.getParsingContext().getParent() != null && p.getParsingContext().getParent().inRoot()
+                        : t.isScalarValue() && p.getParsingContext().inRoot();
+                if (topLevel && ++documents > 1) {
+                    throw new ConfigException(configFile, null, "holds several YAML documents (line " + p.currentLocation().getLineNr() + ")", "keep one config per file");
+                }
                 if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
                     throw new ConfigException(configFile, dottedKey(p.getParsingContext()), "YAML aliases (*" + p.getText() + ", line " + p.currentLocation().getLineNr()
                             + ") are not supported", "write the value out");

@@ -93,11 +93,14 @@ class ConfigsTest {
                 {qc + "cells:\n  min_counts: 1e309\n", "cells.min_counts: 'Infinity' is not a finite number"},
                 {"reference: \"r.h5ad\\0x\"\nslide: s.h5ad\noutput_dir: out\n", "reference: not a usable path"},
                 // an alias bound as the word after '*' (here the column "c", not "cell_type")
-                {qc + "mito_prefixes: [&c cell_type]\ncell_type_column: *c\n", "cell_type_column: YAML aliases (*c, line 5) are not supported"}};
+                {qc + "mito_prefixes: [&c cell_type]\ncell_type_column: *c\n", "cell_type_column: YAML aliases (*c, line 5) are not supported"},
+                {qc + "---\noutput_dir: elsewhere\n", "holds several YAML documents (line 5)"}};
         for (String[] c : cases) {
             ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(QcConfig.class, yaml(c[0]), List.of()), c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
+        ConfigException folder = assertThrows(ConfigException.class, () -> Configs.load(QcConfig.class, dir, List.of()));
+        assertTrue(folder.getMessage().contains("a folder, not a config file"), folder.getMessage());
         ConfigException set = assertThrows(ConfigException.class, () -> Configs.load(QcConfig.class, yaml(qc), List.of("cells.min_counts=1e309")));
         assertTrue(set.getMessage().contains("--set: cells.min_counts: 'Infinity' is not a finite number"), set.getMessage());
         // values that bind and pass a sign check but would never end: a Poisson mean of 1e12 cells, 100,000 threads

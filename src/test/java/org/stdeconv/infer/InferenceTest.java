@@ -210,6 +210,16 @@ class InferenceTest {
     }
 
     @Test
+    void aSparseMatrixWithoutItsShapeIsBadInputNamingIt() throws Exception {
+        Path file = SyntheticSlides.write(SyntheticSlides.slide(40, LinearSoftmaxModel.genes("g", 0, 10), 4), tmp.resolve("no_shape.h5ad"));
+        org.stdeconv.io.PythonHelper.run(InferenceTest.class, tmp, "drop_attribute.py", file.toString(), "X", "shape");
+        Path out = tmp.resolve("out");
+        InputDataException e = assertThrows(InputDataException.class, () -> run(config(file, out), LinearSoftmaxModel.of(10, 2)));
+        assertTrue(e.getMessage().contains("sparse matrix without a shape attribute") && !e.getMessage().contains("Exception"), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void coordinateModelNeedsASpatialSlide() {
         ExpressionData slide = SyntheticSlides.slide(30, LinearSoftmaxModel.genes("g", 0, 10), 5);
         ExpressionData flat = new ExpressionData(slide.counts(), slide.obsNames(), slide.varNames(), slide.obs(), null, Map.of());

@@ -86,7 +86,10 @@ public final class H5adRowSource implements SpotSource {
         String enc = H5Attributes.text(g, "encoding-type");
         if (enc == null && H5Attributes.text(g, "h5sparse_format") != null) enc = H5Attributes.text(g, "h5sparse_format") + "_matrix";
         if (enc != null && enc.startsWith("csr")) {
-            long[] shape = Arrays1D.toLong(g.getAttributes().get("shape").getData());
+            io.jhdf.api.Attribute shapeAttr = g.getAttributes().get("shape");
+            if (shapeAttr == null) throw new InputDataException(file, field, "sparse matrix without a shape attribute", "rewrite the file with anndata");
+            long[] shape = Arrays1D.toLong(shapeAttr.getData());
+            if (shape.length != 2) throw new InputDataException(file, field, "shape attribute has " + shape.length + " values, not 2", "rewrite the file with anndata");
             if (shape[0] != nObs || shape[1] != nVar) {
                 throw new InputDataException(file, field, "shape " + shape[0] + " x " + shape[1] + " does not match obs (" + nObs + ") x var (" + nVar + ")", "rewrite the file with anndata");
             }
