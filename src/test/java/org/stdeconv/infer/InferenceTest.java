@@ -210,6 +210,16 @@ class InferenceTest {
     }
 
     @Test
+    void coordinatesStoredAsTextAreBadInputNamingTheDataset() throws Exception {
+        Path file = SyntheticSlides.write(SyntheticSlides.slide(40, LinearSoftmaxModel.genes("g", 0, 10), 4), tmp.resolve("text_xy.h5ad"));
+        org.stdeconv.io.PythonHelper.run(InferenceTest.class, tmp, "retype_dataset.py", file.toString(), "obsm/spatial", "S12");
+        Path out = tmp.resolve("out");
+        InputDataException e = assertThrows(InputDataException.class, () -> run(config(file, out), LinearSoftmaxModel.of(10, 2)));
+        assertTrue(e.getMessage().startsWith(file + ": obsm/spatial: holds String values, not numbers"), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void aSparseMatrixWithoutItsShapeIsBadInputNamingIt() throws Exception {
         Path file = SyntheticSlides.write(SyntheticSlides.slide(40, LinearSoftmaxModel.genes("g", 0, 10), 4), tmp.resolve("no_shape.h5ad"));
         org.stdeconv.io.PythonHelper.run(InferenceTest.class, tmp, "drop_attribute.py", file.toString(), "X", "shape");

@@ -49,10 +49,12 @@ public final class H5adRowSource implements SpotSource {
         DataChecks.requireUniqueNames(file, "obs index", obsNames);
         DataChecks.requireUniqueNames(file, "var index (gene names)", varNames);
         this.obs = obsFrame.columns();
+        // the matrix against obs and var first: a short obs index is then blamed on the matrix's shape, as the
+        // whole-file reader does, not on the coordinates
+        this.reader = rowReader(x);
         this.spatial = readSpatial();
         this.uns = new LinkedHashMap<>();
         if (h5.getChildren().get("uns") instanceof Group ug) H5adReader.flattenUns(ug, "", uns);
-        this.reader = rowReader(x);
     }
 
     /** Opens {@code file}; bad or non-AnnData files fail with one line naming the file (exit 3). */
@@ -67,15 +69,24 @@ public final class H5adRowSource implements SpotSource {
         if (ds.getDimensions().length != 2 || ds.getDimensions()[0] != obsNames.size() || ds.getDimensions()[1] < 2) {
             throw new InputDataException(file, "obsm/" + key, "shape " + java.util.Arrays.toString(ds.getDimensions()) + " is not " + obsNames.size() + " x 2", "store one (x, y) row per spot");
         }
+        requireNumeric(ds);
         double[][] m = H5adReader.toMatrix(ds.getData());
         double[][] xy = new double[m.length][];
         for (int i = 0; i < m.length; i++) xy[i] = new double[]{m[i][0], m[i][1]};
         return xy;
     }
 
+    /** Text where numbers belong, said as the whole-file reader says it (not the conversion's exception text). */
+    private void requireNumeric(Dataset ds) {
+        if (ds.getJavaType() == String.class) {
+            throw new InputDataException(file, ds.getPath().replaceFirst("^/", ""), "holds String values, not numbers", "store it as a numeric array, as anndata writes it");
+        }
+    }
+
     private RowReader rowReader(Node x) {
         int nObs = obsNames.size(), nVar = varNames.size();
         if (x instanceof Dataset ds) {
+            requireNumeric(ds);
             int[] dims = ds.getDimensions();
             if (dims.length != 2 || dims[0] != nObs || dims[1] != nVar) {
                 throw new InputDataException(file, field, "dense shape " + java.util.Arrays.toString(dims) + " does not match obs (" + nObs + ") x var (" + nVar + ")", "rewrite the file with anndata");
