@@ -52,7 +52,10 @@ def readSamplesheet(sheet, String schemaPath) {
             rowProblems += valueProblems("${where(i)}: ${col}", path, spec, spec.format ? "; relative paths resolve against the samplesheet's folder${col in required ? '' : ', or ' + spec.errorMessage}" : hint, '/')
             if (col == 'slide' && !rowProblems) rowProblems += slideKindProblems("${where(i)}: ${col}", file(path), spec.errorMessage)
             if (col in unique && !rowProblems) {
-                if (seen[col].containsKey(v)) rowProblems << "${where(i)}: ${col}: '${v}' already used on line ${seen[col][v] + 1}; ${col} names must be unique"
+                // names that differ in case only name one folder on macOS and Windows file systems
+                def same = seen[col].keySet().find { it.equalsIgnoreCase(v) }
+                if (same == v) rowProblems << "${where(i)}: ${col}: '${v}' already used on line ${seen[col][v] + 1}; ${col} names must be unique"
+                else if (same != null) rowProblems << "${where(i)}: ${col}: '${v}' differs from '${same}' (line ${seen[col][same] + 1}) in case only; their output folders would be one on a case-insensitive file system, so rename one"
                 else seen[col][v] = i
             }
         }

@@ -140,7 +140,7 @@ class LocalPipelineIT {
         Files.writeString(dir.resolve("a.h5ad"), "not used");
         Files.writeString(dir.resolve("b.rds"), "not used");
         // a byte-order mark (Excel's "CSV UTF-8") and a comment above the header
-        Files.writeString(dir.resolve("sheet.csv"), "\uFEFF# slides of study X\nsample,slide\nA,a.h5ad\nB,b.rds\n");
+        Files.writeString(dir.resolve("sheet.csv"), "\uFEFF# slides of study X\nsample,slide\nA,a.h5ad\nB,b.rds\na,a.h5ad\n");
         Files.writeString(dir.resolve("reference.rds"), "not used");
         NextflowRun run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("reference.rds").toString(),
                 "--max_memory", "8GBs", "--train_set", "epochs 50").run(Duration.ofMinutes(5));
@@ -148,7 +148,8 @@ class LocalPipelineIT {
         String out = run.output();
         assertFalse(out.contains("header"), out);
         assertTrue(out.contains("sheet.csv: line 4: slide: b.rds is not a kind stdeconv reads"), out);
-        assertFalse(out.contains("line 3"), out);
+        assertTrue(out.contains("sheet.csv: line 5: sample: 'a' differs from 'A' (line 3) in case only"), out);
+        assertFalse(out.contains("sheet.csv: line 3:"), out);
         assertTrue(out.contains("--reference: reference.rds is not a kind stdeconv reads"), out);
         assertTrue(out.contains("--max_memory: '8GBs' does not match"), "the pipeline's check, not Nextflow's config parser: " + out);
         assertTrue(out.contains("--train_set: 'epochs 50' does not match"), out);
