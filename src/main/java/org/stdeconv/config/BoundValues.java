@@ -18,7 +18,7 @@ final class BoundValues {
     static void check(Field f, Object value, Object defaults, String source, String key) {
         if (value == null) {
             boolean structured = ConfigSection.class.isAssignableFrom(f.getType()) || List.class.isAssignableFrom(f.getType());
-            if (structured && defaultOf(f, defaults) != null) {
+            if (structured && ConfigPaths.get(f, defaults) != null) {
                 throw new ConfigException(source, key, "is empty", "give its " + (List.class.isAssignableFrom(f.getType()) ? "items" : "keys")
                         + ", or remove the line to keep the default (stdeconv config-template STEP shows it)");
             }
@@ -31,14 +31,6 @@ final class BoundValues {
         }
         if ((value instanceof Double || value instanceof Float) && !Double.isFinite(((Number) value).doubleValue())) {
             throw new ConfigException(source, key, "'" + value + "' is not a finite number", "give a finite number");
-        }
-    }
-
-    private static Object defaultOf(Field f, Object defaults) {
-        try {
-            return f.get(defaults);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
         }
     }
 

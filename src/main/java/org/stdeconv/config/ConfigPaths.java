@@ -74,7 +74,8 @@ final class ConfigPaths {
         return f.isAnnotationPresent(InputPath.class) || f.isAnnotationPresent(OutputPath.class);
     }
 
-    private static Object get(Field f, Object target) {
+    /** The value of config field {@code f} in {@code target}. */
+    static Object get(Field f, Object target) {
         try {
             return f.get(target);
         } catch (IllegalAccessException e) {
