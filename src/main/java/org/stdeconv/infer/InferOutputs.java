@@ -54,7 +54,7 @@ public final class InferOutputs {
     public static final String OBS_PREFIX = "stdeconv_";
     public static final String OBSM_PROPORTIONS = "stdeconv_proportions";
     public static final String UNS_MODEL_CHECKSUM = "stdeconv_model_checksum";
-    /** The slide's spot names, gene names and coordinates hashed ({@link SlideFingerprint}): merge's same-slide check. */
+    /** The slide's spot names, gene names, coordinates and a few spots' counts hashed ({@link SlideFingerprint}): merge's same-slide check. */
     public static final String UNS_SLIDE_FINGERPRINT = "stdeconv_slide_fingerprint";
     public static final String UNS_CELL_TYPES = "stdeconv_cell_types";
     public static final String UNS_CONFIG = "stdeconv_config";
