@@ -58,8 +58,6 @@ final class BatchShards implements AutoCloseable {
     private float rate;
     private final double[][] measured;
     private final Throwable[] failures;
-    /** Whether shard k has had a backward pass, i.e. its copy's parameters have gradient tensors (written before a barrier). */
-    private final boolean[] passed;
     private volatile boolean closing;
 
     /** @param threads the threads this network trains on: with as many as shards, the shards run at once */
@@ -69,7 +67,6 @@ final class BatchShards implements AutoCloseable {
         this.passes = new NetworkPasses[count];
         this.measured = new double[count][];
         this.failures = new Throwable[count];
-        this.passed = new boolean[count];
         passes[0] = networkPasses;
         trained.add(trainedParameters(network));
         for (int k = 1; k < count; k++) {
@@ -81,7 +78,7 @@ final class BatchShards implements AutoCloseable {
             // each shard its own dropout stream, derived from the network's seed
             copy.seedDropout(seed + 0x5DEECE66DL * k);
             List<Parameter> params = trainedParameters(copy);
-            for (Parameter p : params) p.getArray().setRequiresGradient(true);
+            params.forEach(ParameterGroup::trained);
             passes[k] = new NetworkPasses(copy, new ParameterStore(root, false), arrays);
             trained.add(params);
         }
@@ -193,7 +190,6 @@ final class BatchShards implements AutoCloseable {
                 }
             }
             gc.backward(scaled);
-            passed[shard] = true;
             return new double[]{share * value.getFloat(), share * error, selfTrainingPart};
         } finally {
             // on this thread: closing a shard's hundred-odd tensors is work the other shards need not wait for
@@ -220,16 +216,13 @@ final class BatchShards implements AutoCloseable {
      * backward pass (the parameters hold the tensors).
      */
     FloatBuffer[] copyGradients(int i) {
-        List<FloatBuffer> out = new ArrayList<>(count - 1);
+        FloatBuffer[] out = new FloatBuffer[count - 1];
         for (int k = 1; k < count; k++) {
-            // a copy that has sat out every step so far has no gradient tensor: DJL then hands out a zero tensor of
-            // its own, freed on close, and the update wrote into freed memory (heap corruption, exit 134)
-            if (!passed[k]) continue;
             try (NDArray g = trained.get(k).get(i).getArray().getGradient()) {
-                out.add(ParameterGroup.view(g));
+                out[k - 1] = ParameterGroup.view(g);
             }
         }
-        return out.toArray(FloatBuffer[]::new);
+        return out;
     }
 
     /** The weights of parameter {@code i} in the copies, for the optimizer to write the new values into. */

@@ -3,6 +3,7 @@ package org.stdeconv.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import org.stdeconv.model.Scalars;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -33,7 +34,7 @@ final class ParameterGroup {
     /** @param threads the training threads a large parameter's update is split over (the bytes do not depend on it) */
     ParameterGroup(float learningRate, LearningRateShape shape, int threads, Block... blocks) {
         for (Block b : blocks) b.getParameters().values().forEach(parameters::add);
-        for (Parameter p : parameters) p.getArray().setRequiresGradient(true);
+        for (Parameter p : parameters) trained(p);
         this.learningRate = learningRate;
         this.shape = shape;
         this.mean = new float[parameters.size()][];
@@ -46,6 +47,21 @@ final class ParameterGroup {
             largest = Math.max(largest, size);
         }
         update = new AdamUpdate(largest, threads);
+    }
+
+    /**
+     * Marks {@code p} trained and gives it a gradient of zeros now. Why: until its first backward pass a parameter has
+     * no gradient tensor, and DJL's getGradient() then hands out a zero tensor of its own, which the caller's close
+     * frees: an update in a step the parameter sat out (a batch shard without spots) read and zeroed freed memory
+     * (glibc abort, exit 134). The first backward pass adds to these zeros bit for bit (0 + g = g; a -0 becomes +0,
+     * which Adam's moments and update cannot tell apart).
+     */
+    static void trained(Parameter p) {
+        NDArray w = p.getArray();
+        w.setRequiresGradient(true);
+        try (ThreadGradients gc = new ThreadGradients(); NDArray zero = Scalars.of(w, 0); NDArray product = w.mul(zero); NDArray sum = product.sum()) {
+            gc.backward(sum);
+        }
     }
 
     /** Multiplies the learning rate from the next step on; Adam's moments are kept. */
