@@ -6,6 +6,7 @@ import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.GeneAlignment;
 import org.stdeconv.data.GeneOverlap;
 import org.stdeconv.data.ProportionTable;
+import org.stdeconv.data.SpotPlaces;
 import org.stdeconv.io.SpotSource;
 import org.stdeconv.io.anndata.AnnDataParts;
 import org.stdeconv.io.h5ad.StreamingH5adWriter;
@@ -152,7 +153,7 @@ public final class Inference {
         String example = null;
         for (int i = 0; i < xy.length; i++) {
             double[] p = slide.spatial()[range.start() + i];
-            boolean placed = Double.isFinite(p[0]) && Double.isFinite(p[1]);
+            boolean placed = SpotPlaces.isPlaced(p);
             xy[i] = placed ? p : new double[]{Double.NaN, Double.NaN};
             if (!placed && unplaced++ == 0) example = slide.obsNames().get(range.start() + i);
         }
