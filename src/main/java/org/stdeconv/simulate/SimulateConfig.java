@@ -127,10 +127,12 @@ public class SimulateConfig extends StepConfig {
     }
 
     public static class Proportions extends ConfigSection {
+        static final double MAX_CONCENTRATION = 1e6;
+
         @JsonPropertyDescription("dirichlet (symmetric Dirichlet) or paper (the authors' stick-breaking uniform scheme, in cell-type order).")
         public ProportionMode mode = ProportionMode.DIRICHLET;
 
-        @JsonPropertyDescription("Dirichlet concentration per type: 1 = uniform over the simplex, < 1 = few dominant types, > 1 = even mixtures.")
+        @JsonPropertyDescription("Dirichlet concentration per type: 1 = uniform over the simplex, < 1 = few dominant types, > 1 = even mixtures (at most 1e6).")
         public double concentration = 1.0;
 
         @JsonPropertyDescription("Sparsity: fewest cell types present in a spot (0 = as many as max_types: no sparsity). The default 1, with max_types 0, draws the number of types uniformly from 1 to all, so training covers pure spots as well as even mixtures; real spots are often dominated by one or two types, and a network trained on full mixtures only shrinks its predictions towards the mean.")
@@ -143,6 +145,11 @@ public class SimulateConfig extends StepConfig {
         public void validate(String source) {
             if (!(concentration > 0) || !Double.isFinite(concentration)) {
                 throw new ConfigException(source, "proportions.concentration", "must be a positive number (got " + concentration + ")", "e.g. 1.0");
+            }
+            // past about 1e306 the Gamma draws' sum overflows and every spot fell back to one type, the opposite of
+            // what a large concentration asks; at 1e6 every spot is already an even mixture (sd of a share ~ 1e-3)
+            if (concentration > MAX_CONCENTRATION) {
+                throw new ConfigException(source, "proportions.concentration", "must be at most 1e6 (got " + concentration + ")", "1e6 already makes every spot an even mixture; e.g. 1.0");
             }
             if (minTypes < 0) throw new ConfigException(source, "proportions.min_types", "must be 0 (= max_types) or positive (got " + minTypes + ")", "e.g. 1");
             if (maxTypes < 0) throw new ConfigException(source, "proportions.max_types", "must be 0 (all types) or positive (got " + maxTypes + ")", "e.g. 0");

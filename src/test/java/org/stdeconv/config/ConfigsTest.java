@@ -107,7 +107,8 @@ class ConfigsTest {
         ConfigException cells = assertThrows(ConfigException.class, () -> Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: o.h5ad\n"),
                 List.of("cells.mode=poisson", "cells.mean=1e12")));
         assertTrue(cells.getMessage().contains("cells.mean: 1.0E12 cells per spot is more than the 100000"), cells.getMessage());
-        for (String[] bound : new String[][]{{"layout.contrast=1e308", "layout.contrast: must be from 0 to 100"}, {"layout.length_scale=1e-300", "layout.length_scale: must be from 0.001"}}) {
+        for (String[] bound : new String[][]{{"layout.contrast=1e308", "layout.contrast: must be from 0 to 100"}, {"layout.length_scale=1e-300", "layout.length_scale: must be from 0.001"},
+                {"proportions.concentration=1e308", "proportions.concentration: must be at most 1e6"}}) {
             ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: o.h5ad\n"), List.of(bound[0])));
             assertTrue(e.getMessage().contains(bound[1]), e.getMessage());
         }

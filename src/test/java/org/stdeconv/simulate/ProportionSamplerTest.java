@@ -61,6 +61,16 @@ class ProportionSamplerTest {
     }
 
     @Test
+    void theLargestConcentrationAllowedGivesEvenMixturesNotOneType() {
+        SimulateConfig.Proportions s = new SimulateConfig.Proportions();
+        s.minTypes = 0;
+        s.concentration = SimulateConfig.Proportions.MAX_CONCENTRATION;
+        double[][] p = draw(s, 4);
+        assertOnSimplex(p);
+        for (double[] row : p) for (double v : row) assertEquals(0.25, v, 0.01); // sd of a share about 2e-4
+    }
+
+    @Test
     void paperSchemeHalvesTheShareOfEachLaterType() {
         SimulateConfig.Proportions s = new SimulateConfig.Proportions();
         s.mode = SimulateConfig.ProportionMode.PAPER;
