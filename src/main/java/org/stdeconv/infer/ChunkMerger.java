@@ -2,6 +2,7 @@ package org.stdeconv.infer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jhdf.HdfFile;
+import org.stdeconv.ConfigException;
 import org.stdeconv.InputDataException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.data.CsrMatrix;
@@ -65,24 +66,28 @@ public final class ChunkMerger {
         Log.info("merge: joined %d chunks into %s", chunks.size(), outputDir);
     }
 
-    /** Reads every folder's config, checks they are the n chunks of one run, returns them in chunk order. */
+    /**
+     * Reads every folder's config, checks they are the n chunks of one run, returns them in chunk order. Folders that
+     * are not chunk outputs, repeated, missing or from different runs are mistakes in the command's arguments (exit 2);
+     * what is wrong inside a chunk's files is bad input (exit 3).
+     */
     private static List<Chunk> ordered(List<Path> dirs) {
-        if (dirs.isEmpty()) throw new InputDataException("merge: no chunk folders given; give the output folders of infer runs with chunk: 1/n ... n/n");
+        if (dirs.isEmpty()) throw new ConfigException("merge: no chunk folders given; give the output folders of infer runs with chunk: 1/n ... n/n");
         Chunk[] byIndex = null;
         InferConfig reference = null;
         String referenceYaml = null;
         Path referenceDir = null;
         for (Path dir : dirs) {
             Path file = dir.resolve(InferOutputs.CONFIG_YAML);
-            if (!Files.isRegularFile(file)) throw new InputDataException(dir, null, "no " + InferOutputs.CONFIG_YAML + ": not an infer output folder", "give the output_dir of each chunked infer run");
+            if (!Files.isRegularFile(file)) throw new ConfigException(dir, null, "no " + InferOutputs.CONFIG_YAML + ": not an infer output folder", "give the output_dir of each chunked infer run");
             InferConfig c = readConfig(file);
             ChunkSpec spec = ChunkSpec.parse(c.chunk, file);
             if (byIndex == null) byIndex = new Chunk[spec.count()];
             if (spec.count() != byIndex.length) {
-                throw new InputDataException(file, "chunk", "is " + spec + " but another folder has n = " + byIndex.length, "give the chunks of one run only");
+                throw new ConfigException(file, "chunk", "is " + spec + " but another folder has n = " + byIndex.length, "give the chunks of one run only");
             }
             if (byIndex[spec.index() - 1] != null) {
-                throw new InputDataException(file, "chunk", spec + " is given twice (also " + byIndex[spec.index() - 1].dir() + ")", "give each chunk folder once");
+                throw new ConfigException(file, "chunk", spec + " is given twice (also " + byIndex[spec.index() - 1].dir() + ")", "give each chunk folder once");
             }
             String shared = Configs.toYaml(comparable(c));
             if (reference == null) {
@@ -90,7 +95,7 @@ public final class ChunkMerger {
                 referenceYaml = shared;
                 referenceDir = dir;
             } else if (!referenceYaml.equals(shared)) {
-                throw new InputDataException(file, null, "the run differs from " + referenceDir + " in " + String.join(", ", differingKeys(c, reference))
+                throw new ConfigException(file, null, "the run differs from " + referenceDir + " in " + String.join(", ", differingKeys(c, reference))
                         + " (keys other than chunk and output_dir; model_dir and slide compared by file name)", "merge chunks of one run (same model, slide and settings)");
             }
             byIndex[spec.index() - 1] = new Chunk(dir, c, spec);
@@ -98,7 +103,7 @@ public final class ChunkMerger {
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < byIndex.length; i++) if (byIndex[i] == null) missing.add(i + 1);
         if (!missing.isEmpty()) {
-            throw new InputDataException("merge: chunks " + missing + " of " + byIndex.length + " are missing; give all " + byIndex.length + " chunk folders");
+            throw new ConfigException("merge: chunks " + missing + " of " + byIndex.length + " are missing; give all " + byIndex.length + " chunk folders");
         }
         return Arrays.asList(byIndex);
     }

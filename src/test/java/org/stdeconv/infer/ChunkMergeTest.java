@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.stdeconv.ConfigException;
+import org.stdeconv.StdeconvException;
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 
@@ -109,7 +110,7 @@ class ChunkMergeTest {
 
         Path renamed = Files.createSymbolicLink(tmp.resolve("work").resolve("task2").resolve("other.h5ad"), file);
         InferenceTest.run(config(renamed, tmp.resolve("other2"), "2/2"), LinearSoftmaxModel.of(12, 3));
-        InputDataException mixed = assertThrows(InputDataException.class,
+        ConfigException mixed = assertThrows(ConfigException.class,
                 () -> ChunkMerger.merge(List.of(chunkDirs.get(0), tmp.resolve("other2")), tmp.resolve("m")));
         assertTrue(mixed.getMessage().contains("differs from"), mixed.getMessage());
     }
@@ -135,18 +136,23 @@ class ChunkMergeTest {
         ExpressionData slide = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
         Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
         for (int i = 1; i <= 2; i++) InferenceTest.run(config(file, tmp.resolve("c" + i), i + "/3"), LinearSoftmaxModel.of(10, 2));
-        InputDataException missing = assertThrows(InputDataException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c2")), tmp.resolve("m")));
+        ConfigException missing = assertThrows(ConfigException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c2")), tmp.resolve("m")));
         assertTrue(missing.getMessage().contains("chunks [3] of 3 are missing"), missing.getMessage());
+        // mistakes in the command's arguments are usage errors (exit 2), as for every other command
+        assertEquals(StdeconvException.USAGE, missing.exitCode());
+        ConfigException absent = assertThrows(ConfigException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("no-such-folder")), tmp.resolve("m")));
+        assertTrue(absent.getMessage().startsWith(tmp.resolve("no-such-folder") + ": no infer.config.yaml"), absent.getMessage());
 
         InferConfig other = config(file, tmp.resolve("c3"), "3/3");
         other.minGeneOverlap = 0.9;
         InferenceTest.run(other, LinearSoftmaxModel.of(10, 2));
-        InputDataException mixed = assertThrows(InputDataException.class,
+        ConfigException mixed = assertThrows(ConfigException.class,
                 () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c2"), tmp.resolve("c3")), tmp.resolve("m")));
         assertTrue(mixed.getMessage().contains("differs from"), mixed.getMessage());
         // the key that differs is named, with both values
         assertTrue(mixed.getMessage().contains(" in min_gene_overlap (0.9 here, "), mixed.getMessage());
-        assertThrows(InputDataException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c1")), tmp.resolve("m")));
+        ConfigException twice = assertThrows(ConfigException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c1")), tmp.resolve("m")));
+        assertTrue(twice.getMessage().contains("1/3 is given twice"), twice.getMessage());
         assertFalse(Files.exists(tmp.resolve("m")));
     }
 
@@ -276,7 +282,7 @@ class ChunkMergeTest {
         InferConfig other = config(file, tmp.resolve("c2"), "2/2");
         other.writeH5ad = false;
         InferenceTest.run(other, LinearSoftmaxModel.of(10, 2));
-        InputDataException e = assertThrows(InputDataException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c2")), tmp.resolve("m")));
+        ConfigException e = assertThrows(ConfigException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("c1"), tmp.resolve("c2")), tmp.resolve("m")));
         assertTrue(e.getMessage().startsWith(tmp.resolve("c2").resolve(InferOutputs.CONFIG_YAML) + ": the run differs from " + tmp.resolve("c1")
                 + " in write_h5ad (false here, true there)"), e.getMessage());
     }

@@ -86,10 +86,11 @@ class InferCommandTest {
     }
 
     @Test
-    void mergeOfAFolderThatIsNoInferOutputIsExitThree() throws Exception {
+    void mergeOfAFolderThatIsNoInferOutputIsAUsageError() throws Exception {
         Path notChunk = Files.createDirectories(tmp.resolve("empty"));
         Result r = cli("merge", "--output-dir", tmp.resolve("m").toString(), notChunk.toString());
-        assertEquals(3, r.code(), r.err());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("not an infer output folder"), r.err());
         assertFalse(Files.exists(tmp.resolve("m")));
         assertEquals(2, cli("merge", notChunk.toString()).code());
