@@ -1,12 +1,14 @@
 /*
  * Start-up of the pipeline: parameters checked against nextflow_schema.json (schema.nf), the samplesheet against
- * assets/schema_input.json (samplesheet.nf) and the container image; every problem is one line naming the parameter
+ * assets/schema_input.json (samplesheet.nf), the steps' YAML configs and overrides against the keys each step has
+ * (stepconfigs.nf) and the container image; every problem is one line naming the parameter
  * (or file and line) and what to do, all of them reported at once before any task starts. Also the helpers the
  * workflow uses to cut a slide's inference into chunks.
  */
 
 include { readSchema; validateParams } from './schema'
 include { readSamplesheet; rowsAgainstOutdir; slideKindProblems } from './samplesheet'
+include { stepConfigProblems } from './stepconfigs'
 
 /**
  * With a container profile: the image must be there, or every task would fail pulling it (there is no public image).
@@ -79,6 +81,7 @@ workflow PIPELINE_INITIALISATION {
             problems << "--target_sample: '${params.target_sample}' is not a sample of ${params.input}; use one of: ${rows.collect { it[0].id }.findAll { it }.join(', ')}"
         }
     }
+    problems += stepConfigProblems(params, "${projectDir}/assets/config_keys.json")
     if (params.outdir && file(params.outdir.toString()).isFile()) problems << "--outdir: ${params.outdir} is a file; give a folder (it is made when missing)"
     problems += containerProblems(workflow.containerEngine, workflow.container instanceof String ? workflow.container : params.container_image)
     if (problems) {

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 
-/** What a step's config keys look like to a user: the annotated YAML template and the --help key list. */
+/**
+ * What a step's config keys look like to a user: the annotated YAML template, the --help key list, and the dotted
+ * key paths the pipeline checks a user's YAML against before any task (assets/config_keys.json).
+ */
 public final class ConfigTemplates {
     private ConfigTemplates() {
     }
@@ -19,6 +24,25 @@ public final class ConfigTemplates {
     /** Plain-text key list for a step's --help. */
     public static String keyHelp(Class<? extends StepConfig> type) {
         return render(type, "  ", false);
+    }
+
+    /** Every key a config of {@code type} accepts, as dotted snake_case paths (sections' keys as section.key), in declaration order. */
+    public static List<String> keyPaths(Class<? extends StepConfig> type) {
+        List<String> out = new ArrayList<>();
+        try {
+            collectKeys(type.getDeclaredConstructor().newInstance(), "", out);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private static void collectKeys(Object section, String prefix, List<String> out) throws IllegalAccessException {
+        for (Field f : Configs.configFields(section.getClass())) {
+            String path = prefix + Configs.snake(f.getName());
+            if (f.get(section) instanceof ConfigSection nested) collectKeys(nested, path + ".", out);
+            else out.add(path);
+        }
     }
 
     private static String render(Class<? extends StepConfig> type, String indent, boolean yaml) {

@@ -2,9 +2,18 @@ package org.stdeconv.cli;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.stdeconv.config.ConfigTemplates;
+import org.stdeconv.config.Configs;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -70,5 +79,40 @@ class CommandLineTest {
         assertTrue(r.out().startsWith("# stdeconv train config"), r.out());
         for (String command : new String[] {"qc", "simulate", "train", "infer", "evaluate", "merge", "inspect", "convert", "demo-data", "config-template"})
             assertTrue(cli(command, "--help").out().contains("--debug"), command);
+    }
+
+    @Test
+    void thePipelinesKeyListIsWhatTheStepsAccept() throws Exception {
+        Run r = cli("config-template", "--keys-json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(r.out(), Files.readString(Path.of("assets/config_keys.json")),
+                "assets/config_keys.json is out of date: bin/stdeconv config-template --keys-json > assets/config_keys.json");
+        Main.stepCommands().forEach((step, cmd) -> {
+            // each key alone, with its default value, binds; a key not in the list does not
+            JsonNode defaults;
+            try {
+                defaults = Configs.yamlMapper().valueToTree(cmd.configType().getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+            for (String key : ConfigTemplates.keyPaths(cmd.configType())) {
+                JsonNode value = defaults.at("/" + key.replace('.', '/'));
+                assertFalse(value.isMissingNode(), step + " " + key);
+                assertDoesNotThrow(() -> Configs.yamlMapper().treeToValue(nested(key, value), cmd.configType()), step + " " + key);
+            }
+            assertThrows(UnrecognizedPropertyException.class,
+                    () -> Configs.yamlMapper().treeToValue(nested("network.no_such_key", JsonNodeFactory.instance.nullNode()), cmd.configType()), step);
+        });
+        assertEquals(2, cli("config-template").code());
+        assertEquals(2, cli("config-template", "train", "--keys-json").code());
+    }
+
+    /** {a: {b: value}} for "a.b". */
+    private static ObjectNode nested(String dottedKey, JsonNode value) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode(), node = root;
+        String[] parts = dottedKey.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) node = node.putObject(parts[i]);
+        node.set(parts[parts.length - 1], value);
+        return root;
     }
 }

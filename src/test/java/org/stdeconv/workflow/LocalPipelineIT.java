@@ -110,9 +110,14 @@ class LocalPipelineIT {
         // an input where the pipeline publishes (a previous run's QC'd slide) would be overwritten by this run
         Path published = Files.writeString(Files.createDirectories(dir.resolve("results/C/qc")).resolve("slide.h5ad"), "not used");
         Files.writeString(dir.resolve("sheet.csv"), "sample,slide,truth\nA,a.h5ad,\nA,b.h5ad\nbad name,a.h5ad,t.h5ad\nmodel,a.h5ad,\nC,results/C/qc/slide.h5ad,\n");
+        // step configs whose keys the steps do not have would fail only when their task starts: another step's YAML, a
+        // misspelt nested key, a --STEP_set key
+        Path simulateYaml = Files.writeString(dir.resolve("train.yaml"), "reference: r.h5ad\nn_spots: 500\n");
+        Path misspelt = Files.writeString(dir.resolve("evaluate.yaml"), "markers:\n  per_typ: 5\n");
         NextflowRun run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference",
                 dir.resolve("reference.h5ad").toString(), "--infer_chunk_spots", "0", "--train_presett", "fast", "--publish_dir_mode", "copies",
-                "--train-preset", "paper").run(Duration.ofMinutes(5));
+                "--train-preset", "paper", "--train_config", simulateYaml.toString(), "--evaluate_config", misspelt.toString(),
+                "--simulate_set", "n_spot=5 seed=2").run(Duration.ofMinutes(5));
         assertEquals(1, run.exitCode(), run.output());
         String out = run.output();
         assertTrue(out.contains("sheet.csv: line 3: sample: 'A' already used on line 2"), out);
@@ -127,6 +132,9 @@ class LocalPipelineIT {
         assertTrue(out.contains("sheet.csv: sample 'model': the pipeline writes its own 'model' folder in --outdir"), out);
         assertTrue(out.contains("sample 'C' slide: " + published + " lies inside --outdir"), out);
         assertTrue(out.contains("--train-preset: write it --train_preset"), out);
+        assertTrue(out.contains("--train_config: " + simulateYaml + ": train has no key 'reference', 'n_spots'; it looks like the simulate step's config"), out);
+        assertTrue(out.contains("--evaluate_config: " + misspelt + ": evaluate has no key 'markers.per_typ' (did you mean 'markers.per_type'?)"), out);
+        assertTrue(out.contains("--simulate_set: simulate has no key 'n_spot' (did you mean 'n_spots'?)"), out);
         assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
         try (var tasks = Files.list(Files.createDirectories(dir.resolve("work")))) {
             assertEquals(List.of(), tasks.toList(), "no task folder was made");
