@@ -145,6 +145,11 @@ class BadInputTest {
     }
 
     @Test
+    void fractionUnderAnIntegerBannerInMatrixMarket() throws Exception {
+        assertRejected(matrixMarket("2 1 2\n1 1 3\n2 1 2.5\n"), "line 4: value 2.5 is not a whole number, but line 1 declares the matrix integer");
+    }
+
+    @Test
     void duplicateGeneNames() throws Exception {
         assertRejected(write("dupgenes.csv", ",1x1,2x2\nG1,1,2\nG1,3,4\n"), "duplicate name 'G1'");
     }

@@ -21,7 +21,7 @@ import java.util.zip.GZIPInputStream;
  */
 final class MatrixMarket implements AutoCloseable {
     /** Rows x columns as the file declares them, before any transposition. */
-    record Header(int rows, int cols, long entries, boolean pattern) {
+    record Header(int rows, int cols, long entries, boolean pattern, boolean integer) {
     }
 
     private final Path file;
@@ -73,7 +73,7 @@ final class MatrixMarket implements AutoCloseable {
         } while (size.startsWith("%") || size.isBlank());
         String[] s = size.trim().split("\\s+");
         try {
-            return new Header(Integer.parseInt(s[0]), Integer.parseInt(s[1]), Long.parseLong(s[2]), b[3].equals("pattern"));
+            return new Header(Integer.parseInt(s[0]), Integer.parseInt(s[1]), Long.parseLong(s[2]), b[3].equals("pattern"), b[3].equals("integer"));
         } catch (RuntimeException e) {
             throw new InputDataException(file, "line " + line, "bad size line '" + size + "'", "expected 'ROWS COLUMNS ENTRIES'");
         }
@@ -96,6 +96,11 @@ final class MatrixMarket implements AutoCloseable {
             }
             if (!Float.isFinite(v)) throw new InputDataException(file, "line " + line, "non-finite value " + v + " in the counts", "give raw counts without NaN or Inf");
             if (v < 0) throw new InputDataException(file, "line " + line, "negative value " + v + " in the counts", "give raw counts, not scaled or log-centred values");
+            // a fraction under an integer banner: the file contradicts itself (a wrong banner, or damaged values)
+            if (h.integer && v != (float) Math.rint(v)) {
+                throw new InputDataException(file, "line " + line, "value " + v + " is not a whole number, but line 1 declares the matrix integer",
+                        "write the banner as 'real' if the values are meant to be fractional, or re-export the raw counts");
+            }
             skipRestOfLine();
             if (v == 0f) continue;
             obs[kept] = (int) ((obsAreRows ? r : c) - 1);
