@@ -5,6 +5,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import org.stdeconv.InputDataException;
+import org.stdeconv.io.GeneExpressionFeatures;
 import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrIndices;
 import org.stdeconv.data.CsrMatrix;
@@ -12,7 +13,6 @@ import org.stdeconv.io.hdf5.Arrays1D;
 import org.stdeconv.io.DataChecks;
 import org.stdeconv.io.hdf5.H5Arrays;
 import org.stdeconv.io.hdf5.H5Files;
-import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,12 +91,7 @@ public final class TenxMatrixFile implements AutoCloseable {
 
     private int[] geneExpressionFeatures(Group featureGroup) {
         if (!(featureGroup.getChildren().get("feature_type") instanceof Dataset ft)) return identity(features);
-        String[] types = Arrays1D.toStrings(ft.getData());
-        int[] keep = new int[types.length];
-        int n = 0;
-        for (int j = 0; j < types.length; j++) if (types[j].equals("Gene Expression")) keep[n++] = j;
-        if (n < types.length) Log.info("%s: %d non-gene features (antibody capture, CRISPR ...) left out", file.getFileName(), types.length - n);
-        return Arrays.copyOf(keep, n);
+        return GeneExpressionFeatures.of(Arrays.asList(Arrays1D.toStrings(ft.getData())), file, ft.getPath());
     }
 
     private static int[] identity(int n) {

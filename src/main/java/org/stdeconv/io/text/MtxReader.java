@@ -1,6 +1,7 @@
 package org.stdeconv.io.text;
 
 import org.stdeconv.InputDataException;
+import org.stdeconv.io.GeneExpressionFeatures;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.io.Coordinates;
@@ -161,18 +162,15 @@ public final class MtxReader {
         if (rows.isEmpty()) throw new InputDataException(file, null, "no gene names", "give one gene per line");
         boolean twoColumns = rows.get(0).size() >= 2;
         List<String> names = new ArrayList<>(rows.size());
-        List<Integer> keep = new ArrayList<>();
-        boolean anyOther = false;
+        List<String> types = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             List<String> r = rows.get(i);
             if (twoColumns && r.size() < 2) throw new InputDataException(file, "line " + (i + 1), "1 field where the first line has " + rows.get(0).size(), "give every line the same fields");
             names.add(twoColumns ? r.get(1) : r.get(0));
-            boolean gex = r.size() < 3 || r.get(2).equalsIgnoreCase("Gene Expression");
-            if (gex) keep.add(i);
-            else anyOther = true;
+            types.add(r.size() < 3 ? "Gene Expression" : r.get(2));
         }
-        if (anyOther) Log.info("%s: %d non-gene features (antibody capture, CRISPR ...) left out", file.getFileName(), rows.size() - keep.size());
-        return new FeatureList(names, twoColumns, anyOther ? keep.stream().mapToInt(Integer::intValue).toArray() : null);
+        int[] keep = GeneExpressionFeatures.of(types, file, "column 3 (feature type)");
+        return new FeatureList(names, twoColumns, keep.length < rows.size() ? keep : null);
     }
 
     private static List<String> firstColumn(Path file) {

@@ -2,6 +2,7 @@ package org.stdeconv.io.tenx;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.io.ExpressionReaders;
 import org.stdeconv.io.PythonHelper;
@@ -19,6 +20,20 @@ class TenxReaderTest {
 
     private static void assertCounts(ExpressionData d, String obs, String gene, float want) {
         assertEquals(want, d.counts().get(d.obsNames().indexOf(obs), d.varNames().indexOf(gene)), obs + "/" + gene);
+    }
+
+    @Test
+    void aMatrixWithoutGeneExpressionFeaturesIsRefusedNamingTheFeatureTypes() throws Exception {
+        // an antibody-only matrix (a CITE-seq side output) once gave "no genes; give a non-empty data set"
+        Path h5 = VisiumHdFixture.writeMatrix(dir.resolve("abc"), List.of("AAA-1", "CCC-1"), List.of("CD3", "CD19"),
+                List.of("Antibody Capture", "Antibody Capture"), new int[][]{{1, 2}, {3, 4}});
+        InputDataException e = assertThrows(InputDataException.class, () -> ExpressionReaders.read(h5));
+        assertEquals(h5 + ": /matrix/features/feature_type: no 'Gene Expression' features (feature types here: Antibody Capture); "
+                + "give the gene expression matrix of the run; stdeconv reads only 'Gene Expression' features", e.getMessage());
+        // the type is matched whatever its case
+        Path lower = VisiumHdFixture.writeMatrix(dir.resolve("lower"), List.of("AAA-1", "CCC-1"), List.of("Gapdh", "CD19"),
+                List.of("gene expression", "Antibody Capture"), new int[][]{{1, 2}, {3, 4}});
+        assertEquals(List.of("Gapdh"), ExpressionReaders.read(lower).varNames());
     }
 
     @Test

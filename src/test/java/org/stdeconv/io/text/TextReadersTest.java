@@ -1,6 +1,7 @@
 package org.stdeconv.io.text;
 
 import org.junit.jupiter.api.Test;
+import org.stdeconv.InputDataException;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.io.ExpressionReaders;
@@ -118,6 +119,15 @@ class TextReadersTest {
         assertCounts(d, "CCC-1", "Actb", 8);
         assertCounts(d, "CCC-1", "Gapdh", 1);
         assertEquals(16, d.counts().rowSum(0) + d.counts().rowSum(1));
+    }
+
+    @Test
+    void anMtxFolderWithoutGeneExpressionFeaturesIsRefused() throws Exception {
+        Path features = write("ab/features.tsv", "AB1\tCD3\tAntibody Capture\nAB2\tCD19\tAntibody Capture\n");
+        write("ab/barcodes.tsv", "AAA-1\n");
+        write("ab/matrix.mtx", "%%MatrixMarket matrix coordinate integer general\n2 1 1\n1 1 5\n");
+        InputDataException e = assertThrows(InputDataException.class, () -> ExpressionReaders.read(dir.resolve("ab")));
+        assertTrue(e.getMessage().startsWith(features + ": column 3 (feature type): no 'Gene Expression' features (feature types here: Antibody Capture)"), e.getMessage());
     }
 
     @Test
