@@ -19,7 +19,7 @@ public final class DataChecks {
     public static void requireUniqueNames(Path file, String field, List<String> names) {
         String repeated = UniqueNames.firstRepeated(names);
         if (repeated != null) {
-            throw new InputDataException(file, field, "duplicate name '" + repeated + "'", "make the names unique (e.g. anndata's var_names_make_unique)");
+            throw new InputDataException(file, field, "duplicate name '" + repeated + "'", "make the names unique (e.g. anndata's obs_names_make_unique for spots or cells, var_names_make_unique for genes)");
         }
     }
 

@@ -112,7 +112,7 @@ public final class DelimitedText implements AutoCloseable {
             return new InputDataException(file, line > 0 ? "line " + line : null, "not valid UTF-8 text (e.g. a Latin-1 name)",
                     "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
         }
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String why = e.getMessage() != null ? e.getMessage() : e instanceof EOFException ? "it ends early" : e.getClass().getSimpleName();
         if (isGzip(file) && e instanceof ZipException && "Not in GZIP format".equals(why)) {
             return new InputDataException(file, null, "named .gz but not gzip data", "remove the .gz ending (or compress the file with gzip)");
         }

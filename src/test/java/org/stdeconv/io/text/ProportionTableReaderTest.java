@@ -48,6 +48,10 @@ class ProportionTableReaderTest {
         InputDataException e = assertThrows(InputDataException.class, () -> ProportionTableReader.read(cut));
         assertTrue(e.getMessage().startsWith(cut + ": damaged or truncated gzip data ("), e.getMessage());
         assertTrue(e.getMessage().contains("copy the file again"), e.getMessage());
+        // without its 8-byte trailer the stream ends with no message of its own: said in words, not a Java class name
+        Path noTrailer = Files.write(dir.resolve("short.tsv.gz"), Arrays.copyOf(b, b.length - 8));
+        InputDataException t = assertThrows(InputDataException.class, () -> ProportionTableReader.read(noTrailer));
+        assertEquals(noTrailer + ": damaged or truncated gzip data (it ends early); copy the file again or regenerate it", t.getMessage());
         Path notGz = Files.writeString(dir.resolve("text.tsv.gz"), "spot\tA\tB\n");
         InputDataException n = assertThrows(InputDataException.class, () -> ProportionTableReader.read(notGz));
         assertTrue(n.getMessage().startsWith(notGz + ": named .gz but not gzip data"), n.getMessage());
