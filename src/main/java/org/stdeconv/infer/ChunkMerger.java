@@ -44,6 +44,8 @@ public final class ChunkMerger {
     public static void merge(List<Path> chunkDirs, Path outputDir) {
         StepFrame.checkFolderOutput("--output-dir", outputDir, "CHUNK_DIR", chunkDirs);
         List<Chunk> chunks = ordered(chunkDirs);
+        ChunkIdentity first = ChunkIdentity.read(chunks.get(0).dir(), chunks.get(0).spec());
+        for (Chunk c : chunks.subList(1, chunks.size())) first.requireSameRun(ChunkIdentity.read(c.dir(), c.spec()), c.dir(), chunks.get(0).dir());
         InferConfig whole = wholeRunConfig(chunks.get(0).config(), outputDir);
         String yaml = Configs.toYaml(whole);
         try (OutputStage stage = OutputStage.forDirectory(outputDir, InferOutputs.CONFIG_YAML)) {
@@ -202,7 +204,8 @@ public final class ChunkMerger {
                         "the chunk's output is damaged or incomplete; rerun chunk " + c.spec() + " of infer");
             }
             AnnDataParts first = parts.isEmpty() ? d : parts.get(0);
-            for (String key : List.of(InferOutputs.UNS_MODEL_CHECKSUM, InferOutputs.UNS_SLIDE_FINGERPRINT, InferOutputs.UNS_X, InferOutputs.UNS_CELL_TYPES)) {
+            // model and slide were compared by the chunks' identities (ChunkIdentity) before any table was read
+            for (String key : List.of(InferOutputs.UNS_X, InferOutputs.UNS_CELL_TYPES)) {
                 if (!String.valueOf(InferOutputs.unsString(first, key)).equals(String.valueOf(InferOutputs.unsString(d, key)))) {
                     throw new InputDataException(file, "uns/" + key, "differs from chunk 1's", "merge chunks of one run (same model and slide)");
                 }

@@ -115,10 +115,12 @@ public final class Inference {
         InferOutputs.writeIntervals(table, bounds, difficulty, stage.path(InferOutputs.INTERVALS_TSV));
         if (chunk.isWhole()) InferMaps.writeFromTable(config, table.size(), stage.path(InferOutputs.PROPORTIONS_TSV), slide.path(), stage);
         else if (config.maps) Log.info("infer: no maps: this run is one chunk of the slide; merge draws the maps of the whole slide");
+        String fingerprint = chunk.isWhole() && !config.writeH5ad ? null : SlideFingerprint.of(slide);
+        if (!chunk.isWhole()) new ChunkIdentity(config.chunk, model.checksum(), fingerprint).write(stage.path(ChunkIdentity.FILE));
         if (config.writeH5ad) {
             Map<String, String> uns = new TreeMap<>();
             uns.put(InferOutputs.UNS_MODEL_CHECKSUM, model.checksum());
-            uns.put(InferOutputs.UNS_SLIDE_FINGERPRINT, SlideFingerprint.of(slide));
+            uns.put(InferOutputs.UNS_SLIDE_FINGERPRINT, fingerprint);
             uns.put(InferOutputs.UNS_CONFIG, yaml);
             uns.put(InferOutputs.UNS_GENES, genes.found() + " of " + model.genes().size());
             uns.put(InferOutputs.UNS_SPATIAL_SMOOTHING, prior.note());

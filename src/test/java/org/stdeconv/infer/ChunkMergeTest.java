@@ -126,9 +126,41 @@ class ChunkMergeTest {
         InferenceTest.run(config(b, tmp.resolve("b2"), "2/2"), LinearSoftmaxModel.of(12, 3));
         InputDataException mixed = assertThrows(InputDataException.class,
                 () -> ChunkMerger.merge(List.of(tmp.resolve("a1"), tmp.resolve("b2")), tmp.resolve("m")));
-        assertTrue(mixed.getMessage().contains("uns/" + InferOutputs.UNS_SLIDE_FINGERPRINT + ": differs from chunk 1's"), mixed.getMessage());
+        assertTrue(mixed.getMessage().startsWith(tmp.resolve("b2").resolve(ChunkIdentity.FILE) + ": slide_fingerprint: another slide than " + tmp.resolve("a1") + "'s"), mixed.getMessage());
         assertFalse(Files.exists(tmp.resolve("m")));
         ChunkMerger.merge(List.of(tmp.resolve("a1"), tmp.resolve("a2")), tmp.resolve("m"));
+    }
+
+    @Test
+    void chunksWithoutAnnotatedFilesOfAnotherModelOrSlideAreRefused() throws Exception {
+        // write_h5ad: false leaves no uns to compare, and the configs name model and slide by path only
+        List<String> genes = LinearSoftmaxModel.genes("g", 0, 12);
+        Path a = SyntheticSlides.write(SyntheticSlides.slide(70, genes, 13), Files.createDirectories(tmp.resolve("a")).resolve("slide.h5ad"));
+        Path b = SyntheticSlides.write(SyntheticSlides.slide(70, genes, 14), Files.createDirectories(tmp.resolve("b")).resolve("slide.h5ad"));
+        String[][] runs = {{"a1", "1/2", "model"}, {"a2", "2/2", "model"}, {"b2", "2/2", "model"}, {"m2", "2/2", "other"}};
+        for (String[] run : runs) {
+            InferConfig c = config(run[0].startsWith("b") ? b : a, tmp.resolve(run[0]), run[1]);
+            c.writeH5ad = false;
+            LinearSoftmaxModel model = LinearSoftmaxModel.of(12, 3);
+            InferenceTest.run(c, run[2].equals("other") ? model.withChecksum("another-training") : model);
+            assertTrue(Files.isRegularFile(tmp.resolve(run[0]).resolve(ChunkIdentity.FILE)), run[0]);
+        }
+        InputDataException slide = assertThrows(InputDataException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("a1"), tmp.resolve("b2")), tmp.resolve("m")));
+        assertTrue(slide.getMessage().startsWith(tmp.resolve("b2").resolve(ChunkIdentity.FILE) + ": slide_fingerprint: another slide"), slide.getMessage());
+        InputDataException model = assertThrows(InputDataException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("a1"), tmp.resolve("m2")), tmp.resolve("m")));
+        assertTrue(model.getMessage().startsWith(tmp.resolve("m2").resolve(ChunkIdentity.FILE) + ": model_checksum: another model"), model.getMessage());
+        assertFalse(Files.exists(tmp.resolve("m")));
+        // a chunk folder from before the identity file: rerun it
+        Files.delete(tmp.resolve("a2").resolve(ChunkIdentity.FILE));
+        InputDataException old = assertThrows(InputDataException.class, () -> ChunkMerger.merge(List.of(tmp.resolve("a1"), tmp.resolve("a2")), tmp.resolve("m")));
+        assertTrue(old.getMessage().contains("no " + ChunkIdentity.FILE) && old.getMessage().contains("rerun chunk 2/2"), old.getMessage());
+        InferenceTest.run(config(a, tmp.resolve("a2"), "2/2"), LinearSoftmaxModel.of(12, 3));
+        Files.delete(tmp.resolve("a2").resolve(InferOutputs.ANNOTATED_H5AD));
+        InferConfig again = config(a, tmp.resolve("a2"), "2/2");
+        again.writeH5ad = false;
+        InferenceTest.run(again, LinearSoftmaxModel.of(12, 3));
+        ChunkMerger.merge(List.of(tmp.resolve("a1"), tmp.resolve("a2")), tmp.resolve("m"));
+        assertFalse(Files.exists(tmp.resolve("m").resolve(ChunkIdentity.FILE)), "a merge writes what one whole run writes");
     }
 
     @Test

@@ -20,6 +20,9 @@ final class LinearSoftmaxModel implements ProportionModel {
     int largestBatch;
     boolean closed;
 
+    /** The model's checksum: the same weights under another checksum stand for another trained model. */
+    private String checksum = "test-linear-softmax-7";
+
     LinearSoftmaxModel(List<String> genes, List<String> types, boolean coordinates) {
         this.genes = List.copyOf(genes);
         this.types = List.copyOf(types);
@@ -51,7 +54,12 @@ final class LinearSoftmaxModel implements ProportionModel {
     @Override public List<String> cellTypes() { return types; }
     @Override public InputTransform transform() { return InputTransform.log1pCp10k(); }
     @Override public boolean needsCoordinates() { return coordinates; }
-    @Override public String checksum() { return "test-linear-softmax-7"; }
+    @Override public String checksum() { return checksum; }
+
+    LinearSoftmaxModel withChecksum(String other) {
+        checksum = other;
+        return this;
+    }
     @Override public void close() { closed = true; }
 
     @Override
