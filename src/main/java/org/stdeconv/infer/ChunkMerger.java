@@ -44,8 +44,10 @@ public final class ChunkMerger {
     public static void merge(List<Path> chunkDirs, Path outputDir) {
         StepFrame.checkFolderOutput("--output-dir", outputDir, "CHUNK_DIR", chunkDirs);
         List<Chunk> chunks = ordered(chunkDirs);
-        ChunkIdentity first = ChunkIdentity.read(chunks.get(0).dir(), chunks.get(0).spec());
-        for (Chunk c : chunks.subList(1, chunks.size())) first.requireSameRun(ChunkIdentity.read(c.dir(), c.spec()), c.dir(), chunks.get(0).dir());
+        if (chunks.size() > 1) {   // one folder (a whole-slide run, as merge accepts too) has nothing to be compared with
+            ChunkIdentity first = ChunkIdentity.read(chunks.get(0).dir(), chunks.get(0).spec());
+            for (Chunk c : chunks.subList(1, chunks.size())) first.requireSameRun(ChunkIdentity.read(c.dir(), c.spec()), c.dir(), chunks.get(0).dir());
+        }
         InferConfig whole = wholeRunConfig(chunks.get(0).config(), outputDir);
         String yaml = Configs.toYaml(whole);
         try (OutputStage stage = OutputStage.forDirectory(outputDir, InferOutputs.CONFIG_YAML)) {

@@ -161,6 +161,10 @@ class ChunkMergeTest {
         InferenceTest.run(again, LinearSoftmaxModel.of(12, 3));
         ChunkMerger.merge(List.of(tmp.resolve("a1"), tmp.resolve("a2")), tmp.resolve("m"));
         assertFalse(Files.exists(tmp.resolve("m").resolve(ChunkIdentity.FILE)), "a merge writes what one whole run writes");
+        // one whole-slide folder (no identity: nothing to compare) merges as before
+        InferenceTest.run(config(a, tmp.resolve("whole"), ""), LinearSoftmaxModel.of(12, 3));
+        assertFalse(Files.exists(tmp.resolve("whole").resolve(ChunkIdentity.FILE)));
+        ChunkMerger.merge(List.of(tmp.resolve("whole")), tmp.resolve("mw"));
     }
 
     @Test
