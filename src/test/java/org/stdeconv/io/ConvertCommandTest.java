@@ -3,6 +3,7 @@ package org.stdeconv.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stdeconv.InputDataException;
 import org.stdeconv.cli.Main;
 
 import java.nio.file.Files;
@@ -53,5 +54,18 @@ class ConvertCommandTest {
             assertTrue(line.contains("nosuch.csv: " + option + ": not found"), line);
             assertFalse(Files.exists(dir.resolve("o.h5ad")));
         }
+    }
+
+    @Test
+    void truthWhoseRowsDoNotSumToOneIsRefusedBeforeAnythingIsWritten() throws Exception {
+        // train and evaluate refuse such columns when they read them back; convert stored them with exit 0
+        Path counts = Files.writeString(dir.resolve("pseudo.csv"), "\"\",\"1x2\",\"3x4\"\n\"Arc\",1,0\n\"Olig1\",0,2\n");
+        Path ratio = Files.writeString(dir.resolve("ratio.csv"), "\"Neurons\",\"Oligos\"\n1,1\n0,0\n");
+        Path out = dir.resolve("o.h5ad");
+        InputDataException e = assertThrows(InputDataException.class, () -> ExpressionReaders.read(counts, ReadOptions.defaults().withTruthTable(ratio)));
+        assertEquals(ratio + ": 2 of 2 spots have true proportions that do not sum to 1 (e.g. 1x2 sums to 2.000, 3x4 sums to 0.000); "
+                + "give fractions that sum to 1 per spot (divide counts by the spot's total), over every cell type", e.getMessage());
+        assertEquals(3, Main.execute("convert", counts.toString(), out.toString(), "--truth", ratio.toString()));
+        assertFalse(Files.exists(out));
     }
 }

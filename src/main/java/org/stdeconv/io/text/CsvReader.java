@@ -163,6 +163,10 @@ public final class CsvReader {
                 p[j][spot] = v;
             }
         }
+        // the rule train and evaluate apply when they read these columns back, applied before anything is written
+        double[][] bySpot = new double[data.nObs()][types.size()];
+        for (int j = 0; j < types.size(); j++) for (int i = 0; i < data.nObs(); i++) bySpot[i][j] = p[j][i];
+        new ProportionTable(data.obsNames(), types, bySpot, null).checkSumsToOne(proportionsTable, null);
         ObsTable obs = new ObsTable(data.nObs());
         data.obs().textColumns().forEach(obs::putText);
         data.obs().numericColumns().forEach(obs::putNumeric);
