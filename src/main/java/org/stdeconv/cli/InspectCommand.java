@@ -40,14 +40,16 @@ public final class InspectCommand implements Callable<Integer> {
         sb.append("obs columns:\n");
         d.obs().textColumns().forEach((k, v) -> sb.append("  ").append(k).append(" (text, ").append(java.util.Arrays.stream(v).distinct().count()).append(" distinct)\n"));
         d.obs().numericColumns().forEach((k, v) -> {
-            java.util.DoubleSummaryStatistics st = java.util.Arrays.stream(v).summaryStatistics();
-            sb.append(String.format(Locale.ROOT, "  %s (numeric, min %.4g, mean %.4g, max %.4g)%n", k, st.getMin(), st.getAverage(), st.getMax()));
+            java.util.DoubleSummaryStatistics st = java.util.Arrays.stream(v).filter(Double::isFinite).summaryStatistics();
+            sb.append(String.format(Locale.ROOT, "  %s (numeric, min %.4g, mean %.4g, max %.4g%s)%n", k, st.getMin(), st.getAverage(), st.getMax(), notFinite(v.length - st.getCount())));
         });
         if (d.hasSpatial()) {
             double[][] xy = d.spatial();
-            double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
-            for (double[] p : xy) { x0 = Math.min(x0, p[0]); x1 = Math.max(x1, p[0]); y0 = Math.min(y0, p[1]); y1 = Math.max(y1, p[1]); }
-            sb.append(String.format(Locale.ROOT, "coordinates: x %.4g..%.4g, y %.4g..%.4g%n", x0, x1, y0, y1));
+            // the ranges of the placed spots; a spot without a position (NaN) would make every range NaN
+            java.util.DoubleSummaryStatistics xs = java.util.Arrays.stream(xy).filter(p -> Double.isFinite(p[0]) && Double.isFinite(p[1])).mapToDouble(p -> p[0]).summaryStatistics();
+            java.util.DoubleSummaryStatistics ys = java.util.Arrays.stream(xy).filter(p -> Double.isFinite(p[0]) && Double.isFinite(p[1])).mapToDouble(p -> p[1]).summaryStatistics();
+            sb.append(xs.getCount() == 0 ? "coordinates: none finite" + notFinite(xy.length) + "\n"
+                    : String.format(Locale.ROOT, "coordinates: x %.4g..%.4g, y %.4g..%.4g%s%n", xs.getMin(), xs.getMax(), ys.getMin(), ys.getMax(), notFinite(xy.length - xs.getCount())));
         } else {
             sb.append("coordinates: none\n");
         }
@@ -59,5 +61,10 @@ public final class InspectCommand implements Callable<Integer> {
     private static String preview(java.util.List<String> names) {
         int n = Math.min(5, names.size());
         return String.join(", ", names.subList(0, n)) + (names.size() > n ? ", ... (" + names.size() + ")" : "");
+    }
+
+    /** ", N not finite" (spots without a value or position), or "" when every value is finite. */
+    private static String notFinite(long n) {
+        return n == 0 ? "" : ", " + n + " not finite";
     }
 }
