@@ -18,4 +18,13 @@ public final class InputDataException extends StdeconvException {
     public static InputDataException permissionDenied(Object file) {
         return new InputDataException(file, null, "cannot read it (permission denied)", "check its permissions");
     }
+
+    /**
+     * A path that should be a regular file and is not: missing, a folder, or something else (/dev/null, a named pipe),
+     * each said as what it is rather than "not found" for a path that exists.
+     */
+    public static InputDataException notARegularFile(java.nio.file.Path file) {
+        String what = java.nio.file.Files.isDirectory(file) ? "a folder, not a file" : java.nio.file.Files.exists(file) ? "not a regular file (a device or pipe?)" : "file not found";
+        return new InputDataException(file, null, what, "check the path");
+    }
 }

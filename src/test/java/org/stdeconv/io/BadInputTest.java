@@ -150,6 +150,14 @@ class BadInputTest {
     }
 
     @Test
+    void aPathThatExistsButIsNoFileIsSaidAsSuch() throws Exception {
+        // /dev/null and a named pipe were "file not found"; a folder given as a CSV too
+        assertRejected(Path.of("/dev/null"), "/dev/null: not a regular file (a device or pipe?)");
+        Path folder = Files.createDirectories(dir.resolve("table"));
+        assertOneLineFailure(Main.execute("convert", "--format", "csv", folder.toString(), out.resolve("x.h5ad").toString()), folder, "a folder, not a file", StdeconvExit.BAD_INPUT);
+    }
+
+    @Test
     void duplicateGeneNames() throws Exception {
         assertRejected(write("dupgenes.csv", ",1x1,2x2\nG1,1,2\nG1,3,4\n"), "duplicate name 'G1'");
     }

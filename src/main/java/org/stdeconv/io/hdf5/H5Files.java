@@ -16,7 +16,7 @@ public final class H5Files {
     }
 
     public static HdfFile open(Path file) {
-        if (!Files.isRegularFile(file)) throw new InputDataException(file, null, "file not found", "check the path");
+        if (!Files.isRegularFile(file)) throw InputDataException.notARegularFile(file);
         if (!Files.isReadable(file)) throw InputDataException.permissionDenied(file);
         try {
             if (Files.size(file) == 0) throw new InputDataException(file, null, "file is empty", "regenerate it");

@@ -51,7 +51,7 @@ public final class DelimitedText implements AutoCloseable {
 
     public static void requireNonEmpty(Path file) {
         try {
-            if (!Files.isRegularFile(file)) throw new InputDataException(file, null, "file not found", "check the path");
+            if (!Files.isRegularFile(file)) throw InputDataException.notARegularFile(file);
             if (Files.size(file) == 0) throw new InputDataException(file, null, "file is empty", "give a file with content");
         } catch (IOException e) {
             throw unreadable(file, e);
