@@ -73,7 +73,7 @@ public final class H5adReader {
         } catch (StdeconvException e) {
             throw e;
         } catch (NotNumericException e) {
-            throw new InputDataException(file, e.field(), e.getMessage().substring(e.field().length() + 1), "store it as a numeric array, as anndata writes it");
+            throw e.in(file, "store it as a numeric array, as anndata writes it");
         } catch (RuntimeException e) {
             throw new InputDataException(file, null, "not a readable AnnData .h5ad file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", "check the file is complete and was written by anndata");
         }

@@ -9,6 +9,11 @@ public final class NotNumericException extends IllegalArgumentException {
         this.field = field;
     }
 
+    /** The one line a user sees: the file, the dataset, what it holds, and {@code hint}. */
+    public org.stdeconv.InputDataException in(java.nio.file.Path file, String hint) {
+        return new org.stdeconv.InputDataException(file, field, getMessage().substring(field.length() + 1), hint);
+    }
+
     /** The dataset's path inside the file, without the leading slash (e.g. "X/data", "obsm/spatial"). */
     public String field() {
         return field;
@@ -28,6 +33,11 @@ public final class NotNumericException extends IllegalArgumentException {
 
     /** The same for a dataset. */
     public static <T> T converting(io.jhdf.api.Dataset ds, java.util.function.Function<Object, T> convert) {
-        return converting(ds.getPath().replaceFirst("^/", "").replaceFirst("/$", ""), ds.getData(), convert);
+        return converting(ds, ds.getData(), convert);
+    }
+
+    /** The same for a part of a dataset's data (a slice read on its own). */
+    public static <T> T converting(io.jhdf.api.Dataset ds, Object slice, java.util.function.Function<Object, T> convert) {
+        return converting(ds.getPath().replaceFirst("^/", "").replaceFirst("/$", ""), slice, convert);
     }
 }

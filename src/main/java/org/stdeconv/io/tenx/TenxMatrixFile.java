@@ -13,6 +13,7 @@ import org.stdeconv.io.hdf5.Arrays1D;
 import org.stdeconv.io.DataChecks;
 import org.stdeconv.io.hdf5.H5Arrays;
 import org.stdeconv.io.hdf5.H5Files;
+import org.stdeconv.io.hdf5.NotNumericException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,6 +135,8 @@ public final class TenxMatrixFile implements AutoCloseable {
             return geneFeatures.length == features ? all : all.remapColumns(geneFeatures);
         } catch (StdeconvException e) {
             throw e;
+        } catch (NotNumericException e) {
+            throw e.in(file, HINT);
         } catch (RuntimeException e) {
             throw new InputDataException(file, null, "not a readable " + WHAT + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", HINT);
         }
@@ -167,8 +170,8 @@ public final class TenxMatrixFile implements AutoCloseable {
             long start = indptr[columns[from + i]], end = indptr[columns[from + j] + 1];
             if (end > start) {
                 int len = Math.toIntExact(end - start);
-                int[] sliceIdx = Arrays1D.toInt(indices.getData(new long[]{start}, new int[]{len}));
-                float[] sliceVal = Arrays1D.toFloat(data.getData(new long[]{start}, new int[]{len}));
+                int[] sliceIdx = NotNumericException.converting(indices, indices.getData(new long[]{start}, new int[]{len}), Arrays1D::toInt);
+                float[] sliceVal = NotNumericException.converting(data, data.getData(new long[]{start}, new int[]{len}), Arrays1D::toFloat);
                 for (int k = i; k <= j; k++) {
                     int at = (int) (indptr[columns[from + k]] - start), count = (int) (rowPtr[k + 1] - rowPtr[k]);
                     System.arraycopy(sliceIdx, at, idx, (int) rowPtr[k], count);

@@ -37,6 +37,21 @@ class TenxReaderTest {
     }
 
     @Test
+    void countsStoredAsTextAreNamedByTheirDatasetWithoutAJavaClassName() throws Exception {
+        Path h5 = VisiumHdFixture.writeMatrix(dir.resolve("text"), List.of("AAA-1", "CCC-1"), List.of("Gapdh", "Actb"),
+                List.of("Gene Expression", "Gene Expression"), new int[][]{{1, 2}, {3, 4}}, true);
+        InputDataException whole = assertThrows(InputDataException.class, () -> ExpressionReaders.read(h5));
+        assertTrue(whole.getMessage().startsWith(h5 + ": matrix/data: holds String values, not numbers"), whole.getMessage());
+        InputDataException streamed = assertThrows(InputDataException.class, () -> {
+            try (var source = org.stdeconv.io.SpotSources.open(h5)) {
+                source.readRows(0, 2);
+            }
+        });
+        assertTrue(streamed.getMessage().startsWith(h5 + ": matrix/data: holds String values, not numbers"), streamed.getMessage());
+        assertFalse(streamed.getMessage().contains("Exception"), streamed.getMessage());
+    }
+
+    @Test
     void spaceRangerFolderKeepsInTissueSpotsWithPixelOrArrayCoordinates() throws Exception {
         PythonHelper.run(dir, "write_spaceranger.py", dir.resolve("outs").toString());
         ExpressionData d = ExpressionReaders.read(dir.resolve("outs"));

@@ -32,6 +32,11 @@ public final class VisiumHdFixture {
 
     /** Writes {@code counts[barcode][feature]} (dense, zeros not stored) as {@code dir/filtered_feature_bc_matrix.h5}. */
     public static Path writeMatrix(Path dir, List<String> barcodes, List<String> featureNames, List<String> featureTypes, int[][] counts) throws Exception {
+        return writeMatrix(dir, barcodes, featureNames, featureTypes, counts, false);
+    }
+
+    /** The same, with {@code countsAsText}: /matrix/data written as strings ("5"), as a damaged or hand-made file may hold. */
+    public static Path writeMatrix(Path dir, List<String> barcodes, List<String> featureNames, List<String> featureTypes, int[][] counts, boolean countsAsText) throws Exception {
         Files.createDirectories(dir);
         int nnz = 0;
         for (int[] column : counts) for (int v : column) if (v != 0) nnz++;
@@ -52,7 +57,7 @@ public final class VisiumHdFixture {
             H5FileWriter w = new H5FileWriter(channel);
             H5Group m = w.root().group("matrix");
             m.dataset("barcodes", H5Data.strings(barcodes));
-            m.dataset("data", int32(data));
+            m.dataset("data", countsAsText ? H5Data.strings(java.util.Arrays.stream(data).mapToObj(String::valueOf).toList()) : int32(data));
             m.dataset("indices", H5Data.int64(indices));
             m.dataset("indptr", H5Data.int64(indptr));
             m.dataset("shape", int32(new int[]{featureNames.size(), barcodes.size()}));
