@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.zip.CRC32;
 
 /**
  * Writes one output (a file or a folder of files) into a hidden staging folder beside it and puts it in place only
- * when the step succeeds. A folder is replaced as a whole: the complete staged folder is renamed into place and the
+ * when the step succeeds. A file output and the files beside it (its config) are replaced as a pair: the old ones go
+ * aside first, the new result arrives last. A folder is replaced as a whole: the complete staged folder is renamed into place and the
  * previous one removed after, so a reader sees the old result or the new one, never a mix, and a run's folder holds
  * only that run's files. Staging left by a killed run is named after its output ({@code .stdeconv-staging-R~NAME})
  * and removed by the next run of the same output; it never sits inside the output, so it is never read as a result.
@@ -123,15 +125,28 @@ public final class OutputStage implements AutoCloseable {
     }
 
     private void commitFile() throws IOException {
-        // the files beside it first, the result last: once the new result is in place, its config is too
         List<Path> staged = new ArrayList<>();
         try (Stream<Path> s = Files.list(staging)) {
             s.forEach(staged::add);
         }
         staged.sort(null);
         Path result = file();
+        // the files this run replaces (its result first) go aside into one hidden folder before any new file arrives, so a
+        // kill never leaves one run's config beside another run's result: a reader sees both old files, then no result,
+        // then both new ones (result last), and the next run of this output puts the old pair back if the new result
+        // never arrived (removeLeftovers)
+        Path aside = null;
+        staged.remove(result);
+        staged.add(0, result);
+        for (Path f : staged) {
+            Path target = destination.resolveSibling(f.getFileName().toString());
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) continue;
+            if (aside == null) aside = Files.createDirectory(createName(destination.getParent(), OLD, destination.getFileName().toString()));
+            move(target, aside.resolve(f.getFileName().toString()));
+        }
         for (Path f : staged) if (!f.equals(result)) move(f, destination.resolveSibling(f.getFileName().toString()));
         move(result, destination);
+        if (aside != null) FileUtils.deleteQuietly(aside.toFile());
     }
 
     /**
@@ -145,9 +160,22 @@ public final class OutputStage implements AutoCloseable {
             s.filter(p -> isLeftoverOf(p.getFileName().toString(), name)).sorted().forEach(leftovers::add);
         }
         for (Path p : leftovers) {
-            if (p.getFileName().toString().startsWith(OLD) && !Files.exists(destination)) move(p, destination);
+            boolean replaced = p.getFileName().toString().startsWith(OLD);
+            if (replaced && !Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) putBack(p);
             else FileUtils.deleteDirectory(p.toFile());
         }
+    }
+
+    /** A replaced output whose successor never arrived: the folder itself, or a file output's files set aside. */
+    private void putBack(Path replaced) throws IOException {
+        if (!singleFile) {
+            move(replaced, destination);
+            return;
+        }
+        try (Stream<Path> s = Files.list(replaced)) {
+            for (Path f : s.sorted().toList()) move(f, destination.resolveSibling(f.getFileName().toString()));
+        }
+        FileUtils.deleteDirectory(replaced.toFile());
     }
 
     /** Whether {@code entry} is staging or a replaced folder of the output {@code name} (".stdeconv-old-R~NAME"). */

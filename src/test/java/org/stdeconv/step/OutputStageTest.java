@@ -79,6 +79,40 @@ class OutputStageTest {
     }
 
     @Test
+    void aFileAndItsConfigAreReplacedAsAPairAndPutBackTogetherAfterAKilledCommit() throws Exception {
+        Path out = dir.resolve("pseudo.h5ad");
+        commitPair(out, "run 1", "seed: 1");
+        commitPair(out, "run 2", "seed: 2");
+        assertEquals("run 2", Files.readString(out));
+        assertEquals("seed: 2", Files.readString(dir.resolve("simulate.config.yaml")));
+        assertEquals(List.of("pseudo.h5ad", "simulate.config.yaml"), list(dir), "nothing set aside is left");
+        // a run killed inside its commit: run 2's pair set aside, run 3's config already in place, its result not yet
+        Path aside = Files.createDirectories(dir.resolve(".stdeconv-old-k1~pseudo.h5ad"));
+        Files.move(out, aside.resolve("pseudo.h5ad"));
+        Files.move(dir.resolve("simulate.config.yaml"), aside.resolve("simulate.config.yaml"));
+        Files.writeString(dir.resolve("simulate.config.yaml"), "seed: 3");
+        try (OutputStage next = OutputStage.forFile(out)) {
+            assertEquals("run 2", Files.readString(out), "the next run of this output puts the last complete pair back");
+            assertEquals("seed: 2", Files.readString(dir.resolve("simulate.config.yaml")), "with its own config, not the killed run's");
+        }
+        // killed after its result arrived: the set-aside pair is only removed
+        Path done = Files.createDirectories(dir.resolve(".stdeconv-old-k2~pseudo.h5ad"));
+        Files.writeString(done.resolve("pseudo.h5ad"), "run 1");
+        try (OutputStage next = OutputStage.forFile(out)) {
+            assertEquals("run 2", Files.readString(out));
+        }
+        assertEquals(List.of("pseudo.h5ad", "simulate.config.yaml"), list(dir));
+    }
+
+    private static void commitPair(Path out, String result, String config) throws Exception {
+        try (OutputStage s = OutputStage.forFile(out)) {
+            Files.writeString(s.file(), result);
+            Files.writeString(s.beside("simulate.config.yaml"), config);
+            s.commit();
+        }
+    }
+
+    @Test
     void aFolderOfSomethingElseIsRefusedNotDeleted() throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.writeString(home.resolve("thesis.tex"), "years of work");
