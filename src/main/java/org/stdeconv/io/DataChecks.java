@@ -41,6 +41,11 @@ public final class DataChecks {
             if (v > MAX_COUNT) {
                 throw new InputDataException(file, field, "value " + v + " in the counts, above any count (2^31)", "give raw counts");
             }
+            // a denormal float (below 1.2e-38) is no count either: a spot of such values passed the zero-spot check and
+            // overflowed the per-spot scaling (1e4 / total) into NaN proportions, an internal error
+            if (v > 0 && v < Float.MIN_NORMAL) {
+                throw new InputDataException(file, field, "value " + v + " in the counts, below any count (a denormal float)", "give raw counts; a value this small is damage or a units error");
+            }
         }
     }
 

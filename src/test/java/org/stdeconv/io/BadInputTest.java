@@ -127,6 +127,11 @@ class BadInputTest {
     }
 
     @Test
+    void countBelowAnyCount() throws Exception {
+        assertRejected(write("denormal.csv", ",1x1,2x2\nG1,1,1e-40\nG2,3,4\n"), "value 1.0E-40 in the counts, below any count (a denormal float)");
+    }
+
+    @Test
     void nanCount() throws Exception {
         assertRejected(write("nan.csv", ",1x1,2x2\nG1,1,NaN\nG2,3,4\n"), "non-finite");
     }
