@@ -51,6 +51,7 @@ def readSamplesheet(sheet, String schemaPath) {
             def path = spec.format in ['file-path', 'directory-path', 'path'] ? resolveSheetPath(sheet, v).toString() : v
             rowProblems += valueProblems("${where(i)}: ${col}", path, spec, spec.format ? "; relative paths resolve against the samplesheet's folder${col in required ? '' : ', or ' + spec.errorMessage}" : hint, '/')
             if (col == 'slide' && !rowProblems) rowProblems += slideKindProblems("${where(i)}: ${col}", file(path), spec.errorMessage)
+            if (col == 'slide' && !rowProblems) rowProblems += positionsLeftBehind("${where(i)}: ${col}", file(path))
             if (col in unique && !rowProblems) {
                 // names that differ in case only name one folder on macOS and Windows file systems
                 def same = seen[col].keySet().find { it.equalsIgnoreCase(v) }
@@ -60,7 +61,7 @@ def readSamplesheet(sheet, String schemaPath) {
             }
         }
         problems += rowProblems
-        rows << [[id: rec.sample], resolveSheetPath(sheet, rec.slide), rec.truth ? resolveSheetPath(sheet, rec.truth) : []]
+        rows << [[id: rec.sample], stagedSlide(resolveSheetPath(sheet, rec.slide)), rec.truth ? resolveSheetPath(sheet, rec.truth) : []]
     }
     if (!rows && !problems) problems << "${sheet}: no samples; add one row per slide below the header"
     return [rows: rows, problems: problems]
@@ -83,6 +84,27 @@ def slideKindProblems(String label, slide, String hint) {
     def known = ['.h5ad', '.mtx', '.csv', '.tsv', '.txt', '.tab']
     if (known.any { name.endsWith(it) } || isHdf5(slide)) return []
     return ["${label}: ${slide.name} is not a kind stdeconv reads (an HDF5 file such as .h5ad or 10x .h5, ${known.drop(1).join(', ')}, optionally .gz, or a folder); ${hint}"]
+}
+
+/**
+ * What a task is given of a slide. A task sees only the path it is given: a Space Ranger matrix .h5 given as a file
+ * would arrive without the spatial/ folder beside it, and the slide would be read without coordinates (no maps, no
+ * spatial prior; a warning inside the task only). So the folder holding it (a Visium outs or Visium HD bin folder) is
+ * given instead, which the steps read as the same slide.
+ */
+def stagedSlide(slide) {
+    return spaceRangerFolder(slide) && slide.name == 'filtered_feature_bc_matrix.h5' ? slide.parent : slide
+}
+
+/** A matrix .h5 with spatial/ beside it under another name than Space Ranger's: its folder cannot stand in for it. */
+def positionsLeftBehind(String label, slide) {
+    if (!spaceRangerFolder(slide) || slide.name == 'filtered_feature_bc_matrix.h5') return []
+    return ["${label}: ${slide.name} has its tissue positions in ${slide.parent}/spatial/, which a task given only the .h5 file would not see; give the folder ${slide.parent} as the slide, with the matrix named filtered_feature_bc_matrix.h5 as Space Ranger writes it"]
+}
+
+/** Whether `slide` is a matrix .h5 file (not .h5ad) with a spatial/ folder beside it. */
+def spaceRangerFolder(slide) {
+    return slide && !slide.isDirectory() && slide.name.toLowerCase().endsWith('.h5') && slide.parent.resolve('spatial').isDirectory()
 }
 
 def isHdf5(f) {

@@ -109,7 +109,10 @@ class LocalPipelineIT {
         Files.writeString(dir.resolve("a.h5ad"), "not used");
         // an input where the pipeline publishes (a previous run's QC'd slide) would be overwritten by this run
         Path published = Files.writeString(Files.createDirectories(dir.resolve("results/C/qc")).resolve("slide.h5ad"), "not used");
-        Files.writeString(dir.resolve("sheet.csv"), "sample,slide,truth\nA,a.h5ad,\nA,b.h5ad\nbad name,a.h5ad,t.h5ad\nmodel,a.h5ad,\nC,results/C/qc/slide.h5ad,\n");
+        // a Space Ranger matrix under another name than its own, with spatial/ beside it: a task given the file alone would lose the positions
+        Files.createDirectories(dir.resolve("vis/spatial"));
+        Files.write(dir.resolve("vis/sample.h5"), new byte[]{(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0});
+        Files.writeString(dir.resolve("sheet.csv"), "sample,slide,truth\nA,a.h5ad,\nA,b.h5ad\nbad name,a.h5ad,t.h5ad\nmodel,a.h5ad,\nC,results/C/qc/slide.h5ad,\nV,vis/sample.h5,\n");
         // step configs whose keys the steps do not have would fail only when their task starts: another step's YAML, a
         // misspelt nested key, a --STEP_set key
         Path simulateYaml = Files.writeString(dir.resolve("train.yaml"), "reference: r.h5ad\nn_spots: 500\n");
@@ -132,6 +135,7 @@ class LocalPipelineIT {
         assertTrue(out.contains("sheet.csv: sample 'model': the pipeline writes its own 'model' folder in --outdir"), out);
         assertTrue(out.contains("sample 'C' slide: " + published + " lies inside --outdir"), out);
         assertTrue(out.contains("--train-preset: write it --train_preset"), out);
+        assertTrue(out.contains("sheet.csv: line 7: slide: sample.h5 has its tissue positions in " + dir.resolve("vis") + "/spatial/"), out);
         assertTrue(out.contains("--train_config: " + simulateYaml + ": train has no key 'reference', 'n_spots'; it looks like the simulate step's config"), out);
         assertTrue(out.contains("--evaluate_config: " + misspelt + ": evaluate has no key 'markers.per_typ' (did you mean 'markers.per_type'?)"), out);
         assertTrue(out.contains("--simulate_set: simulate has no key 'n_spot' (did you mean 'n_spots'?)"), out);
