@@ -26,4 +26,20 @@ public final class SpotPlaces {
         for (double[] p : xy) if (!isPlaced(p)) n++;
         return n;
     }
+
+    /**
+     * Whether the placed spots of {@code xy}, two or more, all share one position: coordinates that carry no layout
+     * (a table whose positions were all written as 0, say), on which neighbours, smoothing and maps mean nothing.
+     */
+    public static boolean allAtOnePlace(double[][] xy) {
+        double[] first = null;
+        int placed = 0;
+        for (double[] p : xy) {
+            if (!isPlaced(p)) continue;
+            if (first == null) first = p;
+            else if (p[0] != first[0] || p[1] != first[1]) return false;
+            placed++;
+        }
+        return placed >= 2;
+    }
 }

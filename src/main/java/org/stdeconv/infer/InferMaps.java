@@ -63,6 +63,10 @@ final class InferMaps {
             Log.info("no maps: no spot of the slide has finite coordinates");
             return List.of();
         }
+        if (SpotPlaces.allAtOnePlace(table.xy())) {
+            Log.info("no maps: every spot of the slide has the same coordinates");
+            return List.of();
+        }
         return write(table, imageSource, stage);
     }
 

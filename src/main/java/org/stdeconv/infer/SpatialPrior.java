@@ -13,6 +13,8 @@ import java.util.Locale;
  * says what was done, for the log and the annotated .h5ad.
  */
 record SpatialPrior(double[][] proportions, double lambda, String note) {
+    /** Why auto leaves a slide whose spots all share one position as it is (SpotPlaces.allAtOnePlace). */
+    static final String ONE_PLACE = "every spot has the same coordinates";
     /** Why auto leaves a chunk as it is; merge says the same of the joined slide ({@link #MERGED}). */
     static final String CHUNK = "this run is one chunk of the slide and a spot's neighbours may lie in another";
     static final String MERGED = "auto: not applied (the slide was inferred in chunks and merged, and a chunk cannot see its neighbours in "

@@ -133,6 +133,24 @@ class InferMapsTest {
         assertTrue(table.contains("\nspot_5\tNaN\tNaN\t"), table);
     }
 
+    @Test
+    void spotsThatAllShareOnePositionGetNoMapsAndNoSmoothingWithAWarning() throws Exception {
+        // one pie for 60 spots and a prior over a graph of coincident spots meant nothing, with exit 0 and no word
+        org.stdeconv.data.ExpressionData data = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
+        for (double[] p : data.spatial()) { p[0] = 5; p[1] = 5; }
+        data.spatial()[7][0] = Double.NaN;   // an unplaced spot does not make a second place
+        Path slide = SyntheticSlides.write(data, tmp.resolve("one_place.h5ad"));
+        Path out = tmp.resolve("out");
+        InferConfig config = ChunkMergeTest.chunkConfig(tmp, slide, out, "");
+        config.spatialSmoothing = SpatialSmoothingSetting.auto();
+        String err = InferenceTest.stderrOf(() -> InferenceTest.run(config, LinearSoftmaxModel.of(10, 2)));
+        assertTrue(err.contains("WARNING: " + slide + ": every spot has the same coordinates: they carry no layout"), err);
+        assertFalse(Files.exists(out.resolve("maps")), "no maps");
+        assertEquals("auto: not applied (every spot has the same coordinates)",
+                InferOutputs.unsString(org.stdeconv.io.anndata.AnnDataParts.read(out.resolve(InferOutputs.ANNOTATED_H5AD)), InferOutputs.UNS_SPATIAL_SMOOTHING), "no smoothing");
+        assertEquals(61, Files.readAllLines(out.resolve(InferOutputs.PROPORTIONS_TSV)).size(), "every spot keeps its proportions");
+    }
+
     /** A 60-spot slide whose spot {@code spot} has {@code value} as its x (axis 0) or y (axis 1). */
     private Path slideWithCoordinate(int spot, int axis, double value, String name) {
         org.stdeconv.data.ExpressionData data = SyntheticSlides.slide(60, LinearSoftmaxModel.genes("g", 0, 10), 12);
