@@ -75,9 +75,9 @@ public final class Inference {
         // auto measures the slide's own noise from two halves of each spot's counts, on the window it chooses on
         double[][] xy = spatialOf(slide, range, !(config.maps && chunk.isWhole()));
         // the whole slide's coordinates, not the chunk's: a chunk of one row of a grid is not one place
-        boolean oneSpot = slide.spatial() != null && SpotPlaces.allAtOnePlace(slide.spatial());
-        if (oneSpot && range.start() == 0) Log.warn("%s: every spot has the same coordinates: they carry no layout, so no maps are drawn and spatial_smoothing auto does not smooth", slide.path());
-        boolean measure = config.spatialSmoothing.isAuto() && xy != null && !oneSpot && chunk.isWhole();
+        boolean onePlace = slide.spatial() != null && SpotPlaces.allAtOnePlace(slide.spatial());
+        if (onePlace && range.start() == 0) Log.warn("%s: every spot has the same coordinates: they carry no layout, so no maps are drawn and spatial_smoothing auto does not smooth", slide.path());
+        boolean measure = config.spatialSmoothing.isAuto() && xy != null && !onePlace && chunk.isWhole();
         int[] window = measure ? SpotWindow.central(xy, SpotWindow.MAX_SPOTS) : null;
         ThinnedNoise noise = measure ? new ThinnedNoise(range.start(), range.size(), window) : null;
         // ... and weighs each pair of neighbours by how alike their expression is
@@ -107,7 +107,7 @@ public final class Inference {
         SpatialPrior prior = !config.spatialSmoothing.isOn() ? SpatialPrior.off(values)
                 : !config.spatialSmoothing.isAuto() ? SpatialPrior.fixed(values, xy, config.spatialSmoothing.lambda())
                 : xy == null ? SpatialPrior.notApplied(values, "the slide has no coordinates")
-                : oneSpot ? SpatialPrior.notApplied(values, SpatialPrior.ONE_PLACE)
+                : onePlace ? SpatialPrior.notApplied(values, SpatialPrior.ONE_PLACE)
                 : !chunk.isWhole() ? SpatialPrior.notApplied(values, SpatialPrior.CHUNK)
                 : SpatialPrior.auto(values, xy, sketch, noise.variance(), window);
         double[][] proportions = prior.proportions();
