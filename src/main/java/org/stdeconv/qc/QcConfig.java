@@ -1,5 +1,6 @@
 package org.stdeconv.qc;
 
+import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.stdeconv.ConfigException;
 import org.stdeconv.config.InputPath;
@@ -30,10 +31,14 @@ public class QcConfig extends StepConfig {
     @JsonPropertyDescription("Gene name prefixes that mark mitochondrial genes (for the mitochondrial fraction).")
     public List<String> mitoPrefixes = new ArrayList<>(List.of("mt-", "MT-"));
 
+    // @JsonMerge: a config that sets one key of the section keeps the others' defaults here; without it Jackson built
+    // a fresh ObservationFilters, whose own defaults are "no filter" (0 / 0 / 1.0), and switched the others off
     @JsonPropertyDescription("Filters on reference cells.")
+    @JsonMerge
     public ObservationFilters cells = new ObservationFilters(100, 10, 0.2);
 
     @JsonPropertyDescription("Filters on slide spots.")
+    @JsonMerge
     public ObservationFilters spots = new ObservationFilters(100, 50, 0.5);
 
     @JsonPropertyDescription("Keep only shared genes detected in at least this many kept reference cells.")

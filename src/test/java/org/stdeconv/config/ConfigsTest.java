@@ -118,6 +118,22 @@ class ConfigsTest {
     }
 
     @Test
+    void oneKeyOfAQcFilterSectionKeepsTheOthersAtTheirDefaults() throws Exception {
+        // setting cells.max_mito_fraction reset min_counts / min_genes to 0 (filters off), in a YAML and with --set alike
+        String qc = "reference: r.h5ad\nslide: s.h5ad\noutput_dir: out\n";
+        Files.writeString(dir.resolve("r.h5ad"), "x");
+        Files.writeString(dir.resolve("s.h5ad"), "x");
+        QcConfig set = Configs.load(QcConfig.class, yaml(qc), List.of("cells.max_mito_fraction=0.3", "spots.min_genes=60"));
+        assertEquals(List.of(100.0, 10.0, 0.3), List.of(set.cells.minCounts, (double) set.cells.minGenes, set.cells.maxMitoFraction));
+        assertEquals(List.of(100.0, 60.0, 0.5), List.of(set.spots.minCounts, (double) set.spots.minGenes, set.spots.maxMitoFraction));
+        QcConfig inYaml = Configs.load(QcConfig.class, yaml(qc + "cells:\n  max_mito_fraction: 0.3\n"), List.of());
+        assertEquals(List.of(100.0, 10.0, 0.3), List.of(inYaml.cells.minCounts, (double) inYaml.cells.minGenes, inYaml.cells.maxMitoFraction));
+        QcConfig defaults = Configs.load(QcConfig.class, yaml(qc), List.of());
+        assertEquals(100.0, defaults.spots.minCounts);
+        assertEquals(0.2, new QcConfig().cells.maxMitoFraction, "one config's merge does not change another's defaults");
+    }
+
+    @Test
     void aKeyGivenTwiceIsRefusedNotSilentlyOverwritten() throws Exception {
         Files.writeString(dir.resolve("r.h5ad"), "x");
         ConfigException e = assertThrows(ConfigException.class,
