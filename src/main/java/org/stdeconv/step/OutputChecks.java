@@ -24,6 +24,13 @@ final class OutputChecks {
             String source = sourceOf.apply(out.key());
             checkWritable(out, source);
             Path realOut = real(out.path());
+            // a folder output is replaced as a whole: the current folder (what an empty --out "$DIR" becomes) or one
+            // above it would be swapped for a new folder under the user's shell
+            Path here = real(Path.of("").toAbsolutePath());
+            if (out.kind() == OutputPath.Kind.FOLDER && here.startsWith(realOut)) {
+                throw new ConfigException(source, out.key(), "the output folder " + out.path() + (here.equals(realOut) ? " is" : " holds") + " the current folder, which the step would replace as a whole",
+                        "give a new folder, e.g. results");
+            }
             for (DeclaredPaths.Declared in : paths.inputs()) {
                 Path realIn = real(in.path());
                 String relation = realOut.equals(realIn) ? "is" : realIn.startsWith(realOut) ? "contains" : realOut.startsWith(realIn) ? "lies inside" : null;

@@ -1,5 +1,6 @@
 package org.stdeconv.step;
 
+import org.stdeconv.ConfigException;
 import org.stdeconv.StdeconvException;
 import org.stdeconv.config.Configs;
 import org.stdeconv.config.OutputPath;
@@ -41,6 +42,7 @@ public final class StepFrame {
      * inside any of {@code inputs}; a refusal is a usage error (exit 2) before any work.
      */
     public static void checkOutput(String outputKey, Path output, OutputPath.Kind kind, List<NamedInput> inputs) {
+        if (output.toString().isBlank()) throw new ConfigException(outputKey + ": empty; give the path of the output (an unset shell variable?)");
         DeclaredPaths paths = new DeclaredPaths(new ArrayList<>(), new ArrayList<>());
         for (NamedInput in : inputs) paths.inputs().add(new DeclaredPaths.Declared(in.key(), in.path().toAbsolutePath().normalize(), null));
         paths.outputs().add(new DeclaredPaths.Declared(outputKey, output.toAbsolutePath().normalize(), kind));

@@ -60,6 +60,24 @@ class StepOutputsCliTest {
     }
 
     @Test
+    void anEmptyOutputOrTheCurrentFolderIsRefusedNotReplaced() throws Exception {
+        // --out "$DIR" with DIR unset was taken as the current folder, which was then replaced as a whole
+        Run empty = cli("demo-data", "--out", "");
+        assertEquals(2, empty.code(), empty.err());
+        assertTrue(empty.err().contains("--out: empty; give the path of the output"), empty.err());
+        Path here = Path.of("").toAbsolutePath();
+        Run current = cli("demo-data", "--out", here.toString());
+        assertEquals(2, current.code(), current.err());
+        assertTrue(current.err().contains("the output folder " + here + " is the current folder, which the step would replace as a whole"), current.err());
+        Run above = cli("demo-data", "--out", here.getParent().toString());
+        assertTrue(above.err().contains(" holds the current folder"), above.err());
+        Run step = cli("qc", "--set", "reference=" + reference, "--set", "slide=" + slide, "--set", "output_dir=" + here);
+        assertEquals(2, step.code(), step.err());
+        assertTrue(step.err().contains("output_dir: the output folder " + here + " is the current folder"), step.err());
+        assertInputsUntouched();
+    }
+
+    @Test
     void qcIntoTheFolderOfItsInputsIsRefusedAndTheInputsStay() throws Exception {
         Run r = cli("qc", "--set", "reference=" + reference, "--set", "slide=" + slide, "--set", "output_dir=" + data);
         assertEquals(2, r.code(), r.err());
