@@ -53,6 +53,8 @@ public final class EvaluationPlots {
         if (in.regions() != null) {
             List<Figure> figs = new ArrayList<>();
             for (MethodEvaluation m : e.methods()) {
+                // no annotated spot (every label empty, NaN or unannotated): nothing to draw; the metrics carry the note
+                if (m.regions().regions().isEmpty()) continue;
                 String rel = DIR + "region_heatmap_" + safe(m.name()) + ".png";
                 heatmap(m, types, in.regionColumn(), out.apply(rel));
                 figs.add(new Figure(out.apply(rel), rel, "Mean predicted proportion per " + in.regionColumn() + ": " + m.name()));

@@ -283,6 +283,19 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aRegionColumnWithNoAnnotatedSpotGivesANoteNotAnInternalError() throws Exception {
+        // every region named unannotated (as an all-empty or all-NaN column): the region heatmap had no axis, exit 1
+        Path out = dir.resolve("out");
+        assertEquals(0, evaluate("predictions=" + predictions, "slide=" + slide, "unannotated_labels=[left, middle, right, unannotated]", "output_dir=" + out), err);
+        assertEquals("NA", metricsTsv(out.resolve("metrics.tsv")).get("cluster_purity/all")[2]);
+        String json = Files.readString(out.resolve("metrics.json"));
+        assertTrue(json.contains("cluster purity needs at least 2 annotated regions, found 0"), json);
+        try (var plots = Files.list(out.resolve("plots"))) {
+            assertTrue(plots.noneMatch(p -> p.getFileName().toString().startsWith("region_heatmap_")), "no heatmap of no region");
+        }
+    }
+
+    @Test
     void unknownRegionColumnIsNamed() {
         assertEquals(3, evaluate("predictions=" + predictions, "slide=" + slide, "region_column=layer", "output_dir=" + dir.resolve("out")));
         assertTrue(err.contains("obs/layer"), err);
