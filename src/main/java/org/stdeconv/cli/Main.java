@@ -58,7 +58,8 @@ public final class Main implements Callable<Integer> {
             CommandLine sub = new CommandLine(e.getValue());
             sub.getCommandSpec().usageMessage().footer(
                     "", "YAML keys (stdeconv config-template " + e.getKey() + " prints them as a file):",
-                    org.stdeconv.config.ConfigTemplates.keyHelp(e.getValue().configType()));
+                    // picocli formats the footer (String.format): a '%' in a key's description must reach it doubled
+                    org.stdeconv.config.ConfigTemplates.keyHelp(e.getValue().configType()).replace("%", "%%"));
             cl.addSubcommand(e.getKey(), sub);
         }
         toolCommands().forEach(cl::addSubcommand);

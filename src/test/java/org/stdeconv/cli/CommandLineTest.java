@@ -73,6 +73,18 @@ class CommandLineTest {
     }
 
     @Test
+    void everyStepsHelpListsItsKeysWithoutAFormatWarning() {
+        // "infer's 90% intervals" in an evaluate key's description broke picocli's formatting of the key list
+        for (String step : Main.stepCommands().keySet()) {
+            Run r = cli(step, "--help");
+            assertEquals(0, r.code(), step);
+            assertEquals("", r.err(), step);
+            assertFalse(r.out().contains("%n"), step + ": " + r.out());
+        }
+        assertTrue(cli("evaluate", "--help").out().contains("infer's 90% intervals"));
+    }
+
+    @Test
     void everyCommandTakesDebug() {
         Run r = cli("config-template", "train", "--debug");
         assertEquals(0, r.code(), r.err());
