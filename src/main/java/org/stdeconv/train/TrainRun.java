@@ -63,6 +63,7 @@ public final class TrainRun {
         Log.info("training on %d spots (%d held out), %d genes, %d cell types%s; preset %s, %s schedule, %d thread(s)",
                 data.split().train().length, data.split().heldOut().length, data.genes().size(), data.cellTypes().size(),
                 targetSummary(data.targetSlides()), cfg.preset, cfg.optimization.schedule, cfg.effectiveThreads());
+        TrainingDataWarnings.warn(data, cfg.trainingData, cfg.folds);
         if (System.getenv("MKL_CBWR") == null) {
             Log.warn("MKL_CBWR is not set: matrix products may round differently between runs, so the same config can give "
                     + "different models; run through bin/stdeconv (sets it) or export MKL_CBWR=AVX2");
