@@ -142,6 +142,11 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
         }
         if (unplaced > 0) Log.warn("%s: %d of %d spots have no finite coordinates: Moran's I and the maps leave them out (the other metrics count them)",
                 source, unplaced, xy.length);
+        // as infer: spots that all share one position carry no layout (one pie for every spot, a Moran's I of -1/(n-1))
+        if (SpotPlaces.allAtOnePlace(xy)) {
+            Log.warn("%s: every spot has the same coordinates: they carry no layout, so Moran's I and the maps are left out", source);
+            return null;
+        }
         return rows;
     }
 

@@ -1,5 +1,6 @@
 package org.stdeconv.evaluate;
 
+import org.stdeconv.data.SpotPlaces;
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.GeneAlignment;
@@ -37,7 +38,8 @@ public final class Evaluator {
         if (in.truth() == null) notes.add("No ground truth given: accuracy metrics are skipped.");
         if (in.regions() == null) notes.add("No region or layer annotation found: region table and cluster purity are skipped.");
         if (in.xy() == null) notes.add("No spot coordinates: Moran's I and spatial maps are skipped.");
-        else if (!in.spatial()) notes.add("Fewer than 2 spots have finite coordinates: Moran's I and spatial maps are skipped.");
+        else if (!in.spatial()) notes.add(SpotPlaces.allAtOnePlace(in.xy()) ? "Every spot has the same coordinates: Moran's I and spatial maps are skipped."
+                : "Fewer than 2 spots have finite coordinates: Moran's I and spatial maps are skipped.");
         else if (in.placedRows().length < in.size()) {
             notes.add((in.size() - in.placedRows().length) + " of " + in.size() + " spots have no finite coordinates: Moran's I and the maps leave them out (the other metrics count them).");
         }

@@ -296,6 +296,23 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void spotsThatAllShareOnePositionGetNoMapsAndNoMoransI() throws Exception {
+        // one pie for every spot and a Moran's I of -1/(n-1) for every type were drawn and reported without a word
+        double[][] xy = new double[tissue.slide.nObs()][];
+        for (int i = 0; i < xy.length; i++) xy[i] = new double[]{3, 3};
+        new ProportionTable(tissue.slide.obsNames(), SyntheticTissue.TYPES, tissue.perturbedTruth(0.1), xy).writeTsv(predictions);
+        Path out = dir.resolve("out");
+        assertEquals(0, evaluate("predictions=" + predictions, "morans_radius=1", "output_dir=" + out), err);
+        assertTrue(Files.readString(out.resolve("metrics.json")).contains("Every spot has the same coordinates: Moran's I and spatial maps are skipped."));
+        assertFalse(Files.readString(out.resolve("metrics.tsv")).contains("morans_i"));
+        if (Files.isDirectory(out.resolve("plots"))) {   // no plot at all here: no truth, no regions, no maps
+            try (var plots = Files.list(out.resolve("plots"))) {
+                assertTrue(plots.noneMatch(p -> p.getFileName().toString().startsWith("spatial_")), "no maps");
+            }
+        }
+    }
+
+    @Test
     void unknownRegionColumnIsNamed() {
         assertEquals(3, evaluate("predictions=" + predictions, "slide=" + slide, "region_column=layer", "output_dir=" + dir.resolve("out")));
         assertTrue(err.contains("obs/layer"), err);
