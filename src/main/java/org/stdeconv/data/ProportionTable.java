@@ -89,16 +89,22 @@ public final class ProportionTable {
      * percentages or a missing type would otherwise pass as proportions and every metric computed on them mislead.
      */
     public void checkSumsToOne(Object file, String field) {
+        checkSumsToOne(file, field, "true proportions");
+    }
+
+    /** The same for {@code what} ("predicted proportions"); spots without proportions (all NaN) are left out. */
+    public void checkSumsToOne(Object file, String field, String what) {
         List<String> examples = new ArrayList<>();
         int off = 0;
         for (int i = 0; i < size(); i++) {
+            if (isMissing(i)) continue;
             double sum = 0;
             for (double p : values[i]) sum += p;
             if (Math.abs(sum - 1) <= SUM_TOLERANCE) continue;
             if (off++ < 3) examples.add(spots.get(i) + " sums to " + String.format(java.util.Locale.ROOT, "%.4g", sum));
         }
         if (off == 0) return;
-        throw new InputDataException(file, field, off + " of " + size() + " spots have true proportions that do not sum to 1 (e.g. "
+        throw new InputDataException(file, field, off + " of " + size() + " spots have " + what + " that do not sum to 1 (e.g. "
                 + String.join(", ", examples) + ")", "give fractions that sum to 1 per spot (divide counts by the spot's total), over every cell type");
     }
 

@@ -224,6 +224,7 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
         if (pred.size() == 0) throw new InputDataException(file, null, "no spots", "give infer's proportions.tsv");
         requireUniqueSpots(pred, file);
         requireProportions(pred, file, "proportion");
+        pred.checkSumsToOne(file, null, "predicted proportions");   // weights of another tool, say: every metric would mislead
     }
 
     private static void requireUniqueSpots(ProportionTable table, Path file) {

@@ -59,6 +59,11 @@ public record PredictionIntervals(double[][] lower, double[][] upper) {
                 for (int j = 0; j < types.size(); j++) {
                     lower[i][j] = number(f[lowerCol[j]], file, lineNo);
                     upper[i][j] = number(f[upperCol[j]], file, lineNo);
+                    // NaN bounds (a model without calibration) compare false and pass: coverage is NA then
+                    if (lower[i][j] > upper[i][j]) {
+                        throw new InputDataException(file, "line " + lineNo, types.get(j) + "_q05 " + f[lowerCol[j]] + " is above " + types.get(j) + "_q95 " + f[upperCol[j]],
+                                "give the " + FILE + " infer wrote (each lower bound at most its upper bound)");
+                    }
                 }
             }
             for (int i = 0; i < lower.length; i++) {

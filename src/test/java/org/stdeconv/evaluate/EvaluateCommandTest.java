@@ -313,6 +313,17 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void predictionsWhoseRowsDoNotSumToOneAreRefused() throws Exception {
+        // doubled rows were scored (RMSE 0.276) while the Jensen-Shannon divergence, which normalises, did not move
+        double[][] doubled = tissue.perturbedTruth(0.1);
+        for (double[] row : doubled) for (int j = 0; j < row.length; j++) row[j] *= 2;
+        new ProportionTable(tissue.slide.obsNames(), SyntheticTissue.TYPES, doubled, null).writeTsv(predictions);
+        assertEquals(3, evaluate("predictions=" + predictions, "truth=" + slide, "output_dir=" + dir.resolve("out")));
+        assertTrue(err.contains(predictions + ": 36 of 36 spots have predicted proportions that do not sum to 1 (e.g. "), err);
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
     void unknownRegionColumnIsNamed() {
         assertEquals(3, evaluate("predictions=" + predictions, "slide=" + slide, "region_column=layer", "output_dir=" + dir.resolve("out")));
         assertTrue(err.contains("obs/layer"), err);

@@ -72,5 +72,9 @@ class IntervalCoverageTest {
         c.intervals = Files.writeString(dir.resolve("types.tsv"), "spot\tA_q05\tA_q95\ns1\t0\t1\n").toString();
         InputDataException type = assertThrows(InputDataException.class, () -> Evaluator.run(c));
         assertTrue(type.getMessage().contains("no columns B_q05 and B_q95"), type.getMessage());
+        // bounds the wrong way round were scored (coverage 0) without a word
+        c.intervals = Files.writeString(dir.resolve("swapped.tsv"), "spot\tA_q05\tA_q95\tB_q05\tB_q95\ns1\t0\t1\t0.9\t0.1\ns2\t0\t1\t0\t1\n").toString();
+        InputDataException swapped = assertThrows(InputDataException.class, () -> Evaluator.run(c));
+        assertTrue(swapped.getMessage().startsWith(c.intervals + ": line 2: B_q05 0.9 is above B_q95 0.1"), swapped.getMessage());
     }
 }
