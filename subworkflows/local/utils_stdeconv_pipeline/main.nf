@@ -53,6 +53,39 @@ def chunkLabels(spots, int perChunk) {
     return (1..n).collect { "${it}/${n}".toString() }
 }
 
+/**
+ * A path whose '..' follows a folder that does not exist ("../x/../res" without x): the tasks publish to the
+ * normalised path, but Nextflow's own files there fail at the end of the run, leaving partial results.
+ */
+def missingFolderBeforeDotDot(String label, String path, String launchDir) {
+    def current = path.startsWith('/') ? new File('/') : new File(launchDir)
+    for (String part : path.split('/')) {
+        if (!part || part == '.') continue
+        if (part == '..') {
+            if (!current.isDirectory()) return ["${label}: ${path} goes up ('..') out of ${current}, which does not exist; give ${new File(path).toPath().normalize()} instead"]
+            current = current.parentFile ?: current
+        } else {
+            current = new File(current, part)
+        }
+    }
+    return []
+}
+
+/**
+ * A run refused before any task has no results, yet Nextflow has already opened its trace file in
+ * --outdir/pipeline_info: that header-only file is removed, and the folders it made if nothing else is in them.
+ */
+def removeTraceOfRefusedRun(outdir, start) {
+    if (!outdir) return
+    def info = new File(outdir.toString(), 'pipeline_info')
+    if (!info.isDirectory()) return
+    long since = start.toInstant().toEpochMilli() - 2000
+    info.listFiles().findAll { it.name.startsWith('execution_trace_') && it.lastModified() >= since && it.readLines().size() <= 1 }*.delete()
+    if (!info.list()) info.delete()
+    def out = new File(outdir.toString())
+    if (out.isDirectory() && !out.list()) out.delete()
+}
+
 // ---------------------------------------------------------------------------------------------------- subworkflow
 
 /**
@@ -83,8 +116,10 @@ workflow PIPELINE_INITIALISATION {
     }
     problems += stepConfigProblems(params, "${projectDir}/assets/config_keys.json")
     if (params.outdir && file(params.outdir.toString()).isFile()) problems << "--outdir: ${params.outdir} is a file; give a folder (it is made when missing)"
+    if (params.outdir) problems += missingFolderBeforeDotDot('--outdir', params.outdir.toString(), workflow.launchDir.toString())
     problems += containerProblems(workflow.containerEngine, workflow.container instanceof String ? workflow.container : params.container_image)
     if (problems) {
+        removeTraceOfRefusedRun(params.outdir, workflow.start)
         error("Invalid parameters (nothing was run):\n  - " + problems.join('\n  - ') + "\nSee bin/nextflow run . --help, nextflow_schema.json and docs/usage.md.")
     }
 

@@ -136,6 +136,9 @@ class LocalPipelineIT {
         assertTrue(out.contains("sample 'C' slide: " + published + " lies inside --outdir"), out);
         assertTrue(out.contains("--train-preset: write it --train_preset"), out);
         assertTrue(out.contains("sheet.csv: line 7: slide: sample.h5 has its tissue positions in " + dir.resolve("vis") + "/spatial/"), out);
+        // "nothing was run" leaves no trace file of the run in --outdir (results/ here, which holds the sheet's input C)
+        assertFalse(Files.exists(dir.resolve("results/pipeline_info")), "the refused run's header-only trace is removed");
+        assertTrue(Files.exists(published), "and nothing else of --outdir");
         assertTrue(out.contains("--train_config: " + simulateYaml + ": train has no key 'reference', 'n_spots'; it looks like the simulate step's config"), out);
         assertTrue(out.contains("--evaluate_config: " + misspelt + ": evaluate has no key 'markers.per_typ' (did you mean 'markers.per_type'?)"), out);
         assertTrue(out.contains("--simulate_set: simulate has no key 'n_spot' (did you mean 'n_spots'?)"), out);
@@ -174,8 +177,11 @@ class LocalPipelineIT {
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.output().contains("--reference: " + empty + " is empty"), run.output());
         assertTrue(run.output().contains("--outdir: " + outFile + " is a file"), "the pipeline's line, not Nextflow's 'Not a directory': " + run.output());
-        run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("notes").toString()).run(Duration.ofMinutes(5));
+        // an --outdir through a missing folder and '..': the tasks would run and Nextflow fail at the end, results partial
+        run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("notes").toString(),
+                "--outdir", "nowhere/../res").run(Duration.ofMinutes(5));
         assertTrue(run.output().contains("--reference: " + dir.resolve("notes") + " is a folder of neither Space Ranger output nor a MatrixMarket set"), run.output());
+        assertTrue(run.output().contains("--outdir: nowhere/../res goes up ('..') out of " + dir.resolve("nowhere") + ", which does not exist; give res instead"), run.output());
         assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
         // the demo makes its own data: a samplesheet beside it would be ignored, so it is refused
         run = new NextflowRun(dir, "-profile", "test", "--input", dir.resolve("sheet.csv").toString()).run(Duration.ofMinutes(5));
