@@ -49,6 +49,12 @@ public record RegionSummary(List<String> regions, int[] spotsPerRegion, double[]
                 for (int a = 0; a < rows.size(); a++) clusterPerSpot[rows.get(a)] = km.labels()[a];
                 purity = ClusterAgreement.purity(truth, km.labels());
                 ari = ClusterAgreement.adjustedRandIndex(truth, km.labels());
+                // one spot per region scores a perfect 1.0 whatever the proportions: a per-spot id or a continuous
+                // column taken as regions; said beside the figures rather than left to look like a result
+                if (regions.size() * 2 > rows.size()) {
+                    note = regions.size() + " regions for " + rows.size() + " annotated spots (fewer than 2 spots a region): cluster purity and ARI mean little here;"
+                            + " give a region annotation with few labels";
+                }
             } catch (IllegalArgumentException e) {
                 note = "no k-means clustering: " + e.getMessage();
             }

@@ -44,4 +44,14 @@ class RegionSummaryTest {
         assertTrue(Double.isNaN(r.adjustedRandIndex()));
         assertTrue(r.note().contains("distinct"), r.note());
     }
+
+    @Test
+    void aRegionPerSpotScoresPerfectlyAndIsSaidToMeanLittle() {
+        // a per-spot id (or a continuous column) as the region: k = spots, purity and ARI 1.0 whatever the proportions
+        double[][] p = {{0.9, 0.1}, {0.8, 0.2}, {0.1, 0.9}, {0.5, 0.5}, {0.3, 0.7}, {0.6, 0.4}};
+        RegionSummary r = RegionSummary.compute(p, new String[]{"a", "b", "c", "d", "e", "f"}, 1, 5);
+        assertEquals(1.0, r.purity(), 1e-12);
+        assertTrue(r.note().startsWith("6 regions for 6 annotated spots (fewer than 2 spots a region): cluster purity and ARI mean little here"), r.note());
+        assertEquals("", RegionSummary.compute(p, new String[]{"x", "x", "y", "y", "x", "y"}, 1, 5).note());
+    }
 }
