@@ -62,6 +62,9 @@ public class QcConfig extends StepConfig {
         if (minCellsPerType < 2) throw new ConfigException(source, "min_cells_per_type", "must be >= 2, got " + minCellsPerType, "a t-test needs at least two cells per type");
         if (minSharedGenes < 1) throw new ConfigException(source, "min_shared_genes", "must be >= 1, got " + minSharedGenes, "set a positive number");
         if (mitoPrefixes == null) mitoPrefixes = new ArrayList<>();
+        if (mitoPrefixes.stream().anyMatch(p -> p == null || p.isBlank())) {
+            throw new ConfigException(source, "mito_prefixes", "holds an empty prefix, which marks no gene as mitochondrial", "remove it; [] turns the mitochondrial fraction off");
+        }
         if (cellTypeColumn == null || cellTypeColumn.isBlank()) {
             throw new ConfigException(source, "cell_type_column", "must name an obs column", "e.g. cell_type_column: cell_type");
         }

@@ -1,5 +1,6 @@
 package org.stdeconv.qc;
 
+import org.stdeconv.ConfigException;
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.GeneOverlap;
@@ -34,6 +35,11 @@ final class QcStep {
 
         ObservationMetrics refMetrics = ObservationMetrics.of(ref.counts(), ref.varNames(), c.mitoPrefixes);
         ObservationMetrics slideMetrics = ObservationMetrics.of(slide.counts(), slide.varNames(), c.mitoPrefixes);
+        // prefixes that mark every gene make every cell 100 % "mitochondrial": the filter then removes all or, at 1, nothing
+        if (refMetrics.mitoGenes() == ref.nVars() || slideMetrics.mitoGenes() == slide.nVars()) {
+            throw new ConfigException(c.sourceOf("mito_prefixes"), "mito_prefixes", c.mitoPrefixes + " match every gene of the "
+                    + (refMetrics.mitoGenes() == ref.nVars() ? "reference" : "slide"), "give the mitochondrial genes' prefix (mt- for mouse, MT- for human), or [] for none");
+        }
 
         boolean[] unlabelled = new boolean[labels.length];
         for (int i = 0; i < labels.length; i++) unlabelled[i] = labels[i].isEmpty();

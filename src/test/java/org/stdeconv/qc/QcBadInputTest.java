@@ -157,4 +157,18 @@ class QcBadInputTest {
         assertTrue(mito.stderr().contains("spots.max_mito_fraction"), mito.stderr());
         assertFalse(Files.exists(dir.resolve("cfg")));
     }
+
+    @Test
+    void mitoPrefixesThatMarkEveryGeneOrNoneAreConfigErrors() throws Exception {
+        // prefixes matching every gene removed every cell with advice to lower thresholds (or, at 1, kept every cell as
+        // 100 % mitochondrial); an empty prefix silently marked nothing while the config recorded it
+        String prefixes = data.reference.varNames().stream().map(g -> g.substring(0, 1)).distinct().collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        QcRunner.Outcome all = QcRunner.run(dir, "reference: reference.h5ad\nslide: slide.h5ad\noutput_dir: mito\n", "--set", "mito_prefixes=" + prefixes);
+        assertEquals(2, all.exitCode(), all.stderr());
+        assertTrue(all.stderr().contains("mito_prefixes: " + prefixes + " match every gene of the reference"), all.stderr());
+        QcRunner.Outcome empty = QcRunner.run(dir, "reference: reference.h5ad\nslide: slide.h5ad\noutput_dir: mito\nmito_prefixes: [\"\"]\n");
+        assertEquals(2, empty.exitCode(), empty.stderr());
+        assertTrue(empty.stderr().contains("mito_prefixes: holds an empty prefix"), empty.stderr());
+        assertFalse(Files.exists(dir.resolve("mito")));
+    }
 }
