@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.stdeconv.ConfigException;
+import org.stdeconv.InputDataException;
 import org.stdeconv.Versions;
 import org.stdeconv.config.Configs;
 import org.stdeconv.model.IntervalCalibration;
@@ -154,8 +155,16 @@ public final class TrainRun {
         if (System.getenv().getOrDefault("LD_PRELOAD", "").contains("stdeconv-mkl-avx512")) m.versions.put("mkl_vendor_check", "stdeconv-mkl-avx512");
         m.trainingFiles.add(new ModelManifest.TrainingFile("training_data", cfg.trainingData, FileChecksums.sha256(Path.of(cfg.trainingData))));
         Map<String, Object> targetSpots = new LinkedHashMap<>();
+        Map<String, String> keyBySum = new LinkedHashMap<>();
         for (TargetSlide t : data.targetSlides()) {
-            m.trainingFiles.add(new ModelManifest.TrainingFile(t.key(), t.file().toString(), FileChecksums.sha256(t.file())));
+            String sum = FileChecksums.sha256(t.file());
+            // the config refuses a path listed twice; a copy of the slide would count its spots twice as well
+            String earlier = keyBySum.putIfAbsent(sum, t.key());
+            if (earlier != null) {
+                throw new InputDataException(t.file(), null, "the same content as " + earlier + " (SHA-256 " + sum.substring(0, 12) + "...): one slide listed twice, as a copy",
+                        "list each slide once in target");
+            }
+            m.trainingFiles.add(new ModelManifest.TrainingFile(t.key(), t.file().toString(), sum));
             targetSpots.put(t.key(), t.spots());
         }
         if (!targetSpots.isEmpty()) m.result.put("target_spots", targetSpots);

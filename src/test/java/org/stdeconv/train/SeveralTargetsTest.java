@@ -98,6 +98,11 @@ class SeveralTargetsTest {
         Path link = Files.createSymbolicLink(dir.resolve("link.h5ad"), second);
         ConfigException linked = assertThrows(ConfigException.class, () -> config("m", "target=[" + second + ", " + link + "]"));
         assertTrue(linked.getMessage().startsWith("--set: target[1]: names the same file as target[0]"), linked.getMessage());
+        // a byte-identical copy under another name passed (its spots counted twice), though model.yaml recorded one SHA-256 for both
+        Path copy = Files.copy(first, dir.resolve("copy.h5ad"));
+        InputDataException copied = assertThrows(InputDataException.class, () -> TrainRun.run(config("copied", "target=[" + first + ", " + copy + "]")));
+        assertTrue(copied.getMessage().startsWith(copy + ": the same content as target[0]"), copied.getMessage());
+        assertFalse(Files.exists(dir.resolve("copied")));
         // one slide keeps the plain key, as before lists
         ConfigException single = assertThrows(ConfigException.class, () -> config("m", "target=" + dir.resolve("nope.h5ad")));
         assertTrue(single.getMessage().startsWith("--set: target: input not found"), single.getMessage());
