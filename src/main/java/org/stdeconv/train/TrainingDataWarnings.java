@@ -25,10 +25,9 @@ final class TrainingDataWarnings {
             if (!seen) absent.add(data.cellTypes().get(t));
         }
         if (!absent.isEmpty()) {
-            Log.warn("%s: cell type%s %s %s proportion 0 in every training spot (obs true_<type>): the model lists %s as an output but cannot learn %s, "
-                    + "and will predict about 0 for %s on every slide; give training spots that hold %s, or drop the column",
-                    trainingDataFile, absent.size() == 1 ? "" : "s", String.join(", ", absent), absent.size() == 1 ? "has" : "have",
-                    absent.size() == 1 ? "it" : "them", absent.size() == 1 ? "it" : "them", absent.size() == 1 ? "it" : "them", absent.size() == 1 ? "it" : "them");
+            Log.warn("%s: proportion 0 in every training spot (obs true_<type>) for %s: the model lists each as an output but cannot learn it, "
+                    + "and will predict about 0 for it on every slide; give training spots that hold it, or drop its column",
+                    trainingDataFile, String.join(", ", absent));
         }
         int heldOut = data.split().heldOut().length;
         if (heldOut > 0 && heldOut < FEW_HELD_OUT) {

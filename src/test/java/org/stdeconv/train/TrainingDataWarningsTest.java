@@ -41,7 +41,7 @@ class TrainingDataWarningsTest {
     void aTypeAbsentFromEveryTrainingSpotIsNamed() {
         // trained with exit 0 and no word, and infer then gave that type about 0 on every spot
         String err = stderrOf(() -> TrainingDataWarnings.warn(data(400, 80, false), "spots.h5ad", 5));
-        assertTrue(err.contains("WARNING: spots.h5ad: cell type Tcell has proportion 0 in every training spot"), err);
+        assertTrue(err.contains("WARNING: spots.h5ad: proportion 0 in every training spot (obs true_<type>) for Tcell: the model lists each as an output"), err);
         assertEquals("", stderrOf(() -> TrainingDataWarnings.warn(data(400, 80, true), "spots.h5ad", 5)));
     }
 
