@@ -2,6 +2,7 @@ package org.stdeconv.cli;
 
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.SpotPlaces;
 import org.stdeconv.io.ExpressionReaders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,8 +47,9 @@ public final class InspectCommand implements Callable<Integer> {
         if (d.hasSpatial()) {
             double[][] xy = d.spatial();
             // the ranges of the placed spots; a spot without a position (NaN) would make every range NaN
-            java.util.DoubleSummaryStatistics xs = java.util.Arrays.stream(xy).filter(p -> Double.isFinite(p[0]) && Double.isFinite(p[1])).mapToDouble(p -> p[0]).summaryStatistics();
-            java.util.DoubleSummaryStatistics ys = java.util.Arrays.stream(xy).filter(p -> Double.isFinite(p[0]) && Double.isFinite(p[1])).mapToDouble(p -> p[1]).summaryStatistics();
+            double[][] placed = java.util.Arrays.stream(xy).filter(SpotPlaces::isPlaced).toArray(double[][]::new);
+            java.util.DoubleSummaryStatistics xs = java.util.Arrays.stream(placed).mapToDouble(p -> p[0]).summaryStatistics();
+            java.util.DoubleSummaryStatistics ys = java.util.Arrays.stream(placed).mapToDouble(p -> p[1]).summaryStatistics();
             sb.append(xs.getCount() == 0 ? "coordinates: none finite" + notFinite(xy.length) + "\n"
                     : String.format(Locale.ROOT, "coordinates: x %.4g..%.4g, y %.4g..%.4g%s%n", xs.getMin(), xs.getMax(), ys.getMin(), ys.getMax(), notFinite(xy.length - xs.getCount())));
         } else {
