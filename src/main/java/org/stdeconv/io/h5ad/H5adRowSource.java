@@ -14,6 +14,7 @@ import org.stdeconv.io.SpotSource;
 import org.stdeconv.io.hdf5.Arrays1D;
 import org.stdeconv.io.hdf5.H5Attributes;
 import org.stdeconv.io.hdf5.H5Files;
+import org.stdeconv.io.hdf5.NotNumericException;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ public final class H5adRowSource implements SpotSource {
     /** Text where numbers belong, said as the whole-file reader says it (not the conversion's exception text). */
     private void requireNumeric(Dataset ds) {
         if (ds.getJavaType() == String.class) {
-            throw new InputDataException(file, ds.getPath().replaceFirst("^/", ""), "holds String values, not numbers", "store it as a numeric array, as anndata writes it");
+            throw NotNumericException.of(ds, "String values", "numbers").in(file, "store it as a numeric array, as anndata writes it");
         }
     }
 
@@ -162,7 +163,7 @@ public final class H5adRowSource implements SpotSource {
             for (Dataset d : new Dataset[]{indptr, indices}) {
                 Class<?> t = d.getJavaType();
                 if (t == float.class || t == double.class || t == Float.class || t == Double.class || t == String.class) {
-                    throw new InputDataException(file, d.getPath().replaceFirst("^/", ""), "holds " + t.getSimpleName() + " values, not integers", "rewrite the file with anndata");
+                    throw NotNumericException.of(d, t.getSimpleName() + " values", "integers").in(file, "rewrite the file with anndata");
                 }
             }
             this.indptr = indptr;

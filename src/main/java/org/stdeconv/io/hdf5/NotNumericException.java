@@ -38,6 +38,15 @@ public final class NotNumericException extends IllegalArgumentException {
 
     /** The same for a part of a dataset's data (a slice read on its own). */
     public static <T> T converting(io.jhdf.api.Dataset ds, Object slice, java.util.function.Function<Object, T> convert) {
-        return converting(ds.getPath().replaceFirst("^/", "").replaceFirst("/$", ""), slice, convert);
+        return converting(field(ds), slice, convert);
+    }
+
+    /** Dataset {@code ds} holds {@code holds} ("String values") where {@code expected} ("numbers") belong, known from its type alone. */
+    public static NotNumericException of(io.jhdf.api.Dataset ds, String holds, String expected) {
+        return new NotNumericException(field(ds), holds, expected);
+    }
+
+    private static String field(io.jhdf.api.Dataset ds) {
+        return ds.getPath().replaceFirst("^/", "").replaceFirst("/$", "");
     }
 }
