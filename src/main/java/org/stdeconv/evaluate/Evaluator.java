@@ -91,9 +91,10 @@ public final class Evaluator {
 
         double radius = Double.NaN;
         if (in.spatial()) {
+            // spatial(): at least two places, so the spacing (the default radius) is finite; spots at one place are left
+            // out there, with the note above
             radius = c.moransRadius > 0 ? c.moransRadius : SpotSpacing.defaultRadius(in.placed(in.xy()));
-            if (Double.isNaN(radius)) notes.add("All spots share one location: no Moran's I.");
-            else Log.info("Moran's I: neighbours within %.4g coordinate units", radius);
+            Log.info("Moran's I: neighbours within %.4g coordinate units", radius);
         }
         List<MethodEvaluation> methods = new ArrayList<>();
         methods.add(MethodEvaluation.compute(c.methodName, in.predictions().values(), in.intervals(), in, radius, markerScores, c));
