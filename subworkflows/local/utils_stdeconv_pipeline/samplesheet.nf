@@ -93,17 +93,17 @@ def slideKindProblems(String label, slide, String hint) {
  * given instead, which the steps read as the same slide.
  */
 def stagedSlide(slide) {
-    return spaceRangerFolder(slide) && slide.name == 'filtered_feature_bc_matrix.h5' ? slide.parent : slide
+    return matrixWithSpatialBeside(slide) && slide.name == 'filtered_feature_bc_matrix.h5' ? slide.parent : slide
 }
 
 /** A matrix .h5 with spatial/ beside it under another name than Space Ranger's: its folder cannot stand in for it. */
 def positionsLeftBehind(String label, slide) {
-    if (!spaceRangerFolder(slide) || slide.name == 'filtered_feature_bc_matrix.h5') return []
+    if (!matrixWithSpatialBeside(slide) || slide.name == 'filtered_feature_bc_matrix.h5') return []
     return ["${label}: ${slide.name} has its tissue positions in ${slide.parent}/spatial/, which a task given only the .h5 file would not see; give the folder ${slide.parent} as the slide, with the matrix named filtered_feature_bc_matrix.h5 as Space Ranger writes it"]
 }
 
 /** Whether `slide` is a matrix .h5 file (not .h5ad) with a spatial/ folder beside it. */
-def spaceRangerFolder(slide) {
+def matrixWithSpatialBeside(slide) {
     return slide && !slide.isDirectory() && slide.name.toLowerCase().endsWith('.h5') && slide.parent.resolve('spatial').isDirectory()
 }
 
