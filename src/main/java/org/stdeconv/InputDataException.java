@@ -24,7 +24,6 @@ public final class InputDataException extends StdeconvException {
      * each said as what it is rather than "not found" for a path that exists.
      */
     public static InputDataException notARegularFile(java.nio.file.Path file) {
-        String what = java.nio.file.Files.isDirectory(file) ? "a folder, not a file" : java.nio.file.Files.exists(file) ? "not a regular file (a device or pipe?)" : "file not found";
-        return new InputDataException(file, null, what, "check the path");
+        return new InputDataException(file, null, NotARegularFile.what(file, "file"), "check the path");
     }
 }

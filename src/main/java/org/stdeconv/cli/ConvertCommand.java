@@ -2,6 +2,7 @@ package org.stdeconv.cli;
 
 import org.stdeconv.ConfigException;
 import org.stdeconv.InputDataException;
+import org.stdeconv.NotARegularFile;
 import org.stdeconv.config.OutputPath;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.io.ExpressionReaders;
@@ -64,7 +65,7 @@ public final class ConvertCommand implements Callable<Integer> {
         StepFrame.checkOutput("OUT.h5ad", output, OutputPath.Kind.FILE, inputs);
         // a side table's reader knows its file, not the option that named it
         for (StepFrame.NamedInput in : inputs.subList(1, inputs.size())) {
-            if (!Files.isRegularFile(in.path())) throw new InputDataException(in.path(), in.key(), Files.isDirectory(in.path()) ? "a folder, not a table" : "not found", "check the " + in.key() + " path");
+            if (!Files.isRegularFile(in.path())) throw new InputDataException(in.path(), in.key(), NotARegularFile.what(in.path(), "table"), "check the " + in.key() + " path");
         }
         ReadOptions o = ReadOptions.defaults().withFormat(choice("--format", format, ReadOptions.Format.values()))
                 .withOrientation(choice("--orientation", orientation, ReadOptions.Orientation.values()))

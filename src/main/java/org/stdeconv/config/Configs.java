@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import org.stdeconv.ConfigException;
+import org.stdeconv.NotARegularFile;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -109,8 +110,7 @@ public final class Configs {
     private static ObjectNode readTree(Path configFile) {
         if (configFile == null) return JsonNodeFactory.instance.objectNode();
         if (!Files.isRegularFile(configFile)) {
-            String what = Files.isDirectory(configFile) ? "a folder, not a config file" : Files.exists(configFile) ? "not a regular file (a pipe or device?)" : "config file not found";
-            throw new ConfigException(configFile, null, what, "check the --config path");
+            throw new ConfigException(configFile, null, NotARegularFile.what(configFile, "config file"), "check the --config path");
         }
         try {
             refuseWhatTheTreeDrops(configFile);

@@ -160,6 +160,12 @@ class BadInputTest {
         assertRejected(Path.of("/dev/null"), "/dev/null: not a regular file (a device or pipe?)");
         Path folder = Files.createDirectories(dir.resolve("table"));
         assertOneLineFailure(Main.execute("convert", "--format", "csv", folder.toString(), out.resolve("x.h5ad").toString()), folder, "a folder, not a file", StdeconvExit.BAD_INPUT);
+        // convert's side tables: /dev/null given as --obs was "not found"
+        Path table = write("side.csv", ",1x1,2x2\nG1,1,2\n");
+        assertOneLineFailure(Main.execute("convert", "--format", "csv", "--obs", "/dev/null", table.toString(), out.resolve("y.h5ad").toString()),
+                Path.of("/dev/null"), "--obs: not a regular file (a device or pipe?)", StdeconvExit.BAD_INPUT);
+        assertOneLineFailure(Main.execute("convert", "--format", "csv", "--obs", folder.toString(), table.toString(), out.resolve("y.h5ad").toString()),
+                folder, "--obs: a folder, not a table", StdeconvExit.BAD_INPUT);
     }
 
     @Test
