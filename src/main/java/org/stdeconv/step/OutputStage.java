@@ -40,8 +40,12 @@ public final class OutputStage implements AutoCloseable {
     private boolean committed;
 
     private OutputStage(Path destination, boolean singleFile, String marker) {
-        this.destination = destination.toAbsolutePath().normalize();
         this.singleFile = singleFile;
+        try {
+            this.destination = followLinks(destination);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot follow the symbolic link " + destination + ": " + e.getMessage(), e);
+        }
         Path parent = this.destination.getParent();
         try {
             Files.createDirectories(parent);
@@ -51,6 +55,21 @@ public final class OutputStage implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a staging folder in " + parent + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An output given as a symbolic link (an output folder kept on another disk, say) stands for what the link points
+     * to, dangling or not: the result replaces the link's target and the link stays. Why: the stage renames the output
+     * aside and deletes what it replaced, and doing that to the link itself replaced the link with a real folder and
+     * deleted the previous result through it.
+     */
+    static Path followLinks(Path output) throws IOException {
+        Path p = output.toAbsolutePath().normalize();
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == 40) throw new IOException("too many levels of symbolic links");
+            p = p.getParent().toRealPath().resolve(Files.readSymbolicLink(p)).normalize();
+        }
+        return p;
     }
 
     /**

@@ -104,6 +104,48 @@ class OutputStageTest {
         assertEquals(List.of("pseudo.h5ad", "simulate.config.yaml"), list(dir));
     }
 
+    @Test
+    void anOutputGivenAsASymbolicLinkIsWrittenWhereTheLinkPointsAndTheLinkStays() throws Exception {
+        // an output folder kept on another disk: the run emptied the link's target and replaced the link with a folder
+        Path scratch = Files.createDirectories(dir.resolve("scratch"));
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path target = scratch.resolve("infer1"), link = work.resolve("infer");
+        try (OutputStage s = OutputStage.forDirectory(target, "step.config.yaml")) {
+            Files.writeString(s.path("step.config.yaml"), "a");
+            Files.writeString(s.path("old.tsv"), "run 1 only");
+            s.commit();
+        }
+        Files.createSymbolicLink(link, Path.of("../scratch/infer1"));
+        try (OutputStage s = OutputStage.forDirectory(link, "step.config.yaml")) {
+            Files.writeString(s.path("step.config.yaml"), "b");
+            s.commit();
+        }
+        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+        assertEquals(List.of("step.config.yaml"), list(target), "the target holds the new run's files");
+        assertEquals("b", Files.readString(link.resolve("step.config.yaml")));
+        assertEquals(List.of("infer"), list(work));
+        assertEquals(List.of("infer1"), list(scratch), "nothing staged or set aside is left");
+
+        // a file output (simulate's) through a link: its result and config are replaced beside the target
+        Path file = scratch.resolve("pseudo.h5ad"), fileLink = work.resolve("pseudo.h5ad");
+        commitPair(file, "run 1", "seed: 1");
+        Files.createSymbolicLink(fileLink, file);
+        commitPair(fileLink, "run 2", "seed: 2");
+        assertTrue(Files.isSymbolicLink(fileLink));
+        assertEquals("run 2", Files.readString(file));
+        assertEquals("seed: 2", Files.readString(scratch.resolve("simulate.config.yaml")));
+
+        // a link whose target does not exist yet (a folder made on first use)
+        Path dangling = work.resolve("model");
+        Files.createSymbolicLink(dangling, scratch.resolve("new/model"));
+        try (OutputStage s = OutputStage.forDirectory(dangling, "step.config.yaml")) {
+            Files.writeString(s.path("step.config.yaml"), "c");
+            s.commit();
+        }
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertEquals("c", Files.readString(scratch.resolve("new/model/step.config.yaml")));
+    }
+
     private static void commitPair(Path out, String result, String config) throws Exception {
         try (OutputStage s = OutputStage.forFile(out)) {
             Files.writeString(s.file(), result);
