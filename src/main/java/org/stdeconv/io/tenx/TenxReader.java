@@ -12,6 +12,7 @@ import org.stdeconv.log.Log;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,26 +100,45 @@ public final class TenxReader {
         return new ExpressionData(s.counts(), s.obsNames(), s.varNames(), obs, placed.xy(which), uns, s.obsm());
     }
 
+    /** Where each of Space Ranger's position columns sits in a CSV header (any case); a missing one is refused. */
+    private static int[] columnsByName(Path positions, List<String> header) {
+        int[] at = new int[ParquetPositions.COLUMNS.size()];
+        for (int c = 0; c < at.length; c++) {
+            String name = ParquetPositions.COLUMNS.get(c);
+            at[c] = -1;
+            for (int j = 0; j < header.size() && at[c] < 0; j++) if (header.get(j).strip().equalsIgnoreCase(name)) at[c] = j;
+            if (at[c] < 0) {
+                throw new InputDataException(positions, "line 1", "the header has no column '" + name + "' (it has " + String.join(", ", header) + ")",
+                        "give Space Ranger's tissue positions file, whose header names " + String.join(", ", ParquetPositions.COLUMNS));
+            }
+        }
+        return at;
+    }
+
     /** The rows of a tissue positions file: Parquet (Visium HD) or CSV, with or without header. */
     public static TissuePositions.Rows positionRows(Path positions) {
         if (positions.getFileName().toString().endsWith(".parquet")) return ParquetPositions.rows(positions);
         return sink -> {
             List<List<String>> rows = DelimitedText.readAll(positions);
-            int first = !rows.isEmpty() && !rows.get(0).isEmpty() && rows.get(0).get(0).equalsIgnoreCase("barcode") ? 1 : 0;
+            boolean header = !rows.isEmpty() && !rows.get(0).isEmpty() && rows.get(0).get(0).strip().equalsIgnoreCase("barcode");
+            // a header names the columns: a table re-saved with them in another order must not have in_tissue read
+            // from array_col; without one (Space Ranger 1's tissue_positions_list.csv) the order is Space Ranger's
+            int[] at = header ? columnsByName(positions, rows.get(0)) : new int[]{0, 1, 2, 3, 4, 5};
+            int width = Arrays.stream(at).max().getAsInt() + 1;
             double[] v = new double[5];
-            for (int r = first; r < rows.size(); r++) {
+            for (int r = header ? 1 : 0; r < rows.size(); r++) {
                 List<String> row = rows.get(r);
-                if (row.size() < 6) {
-                    throw new InputDataException(positions, "line " + (r + 1), row.size() + " fields, expected 6 (barcode, in_tissue, array_row, array_col, pxl_row_in_fullres, pxl_col_in_fullres)", "give Space Ranger's tissue positions file");
+                if (row.size() < width) {
+                    throw new InputDataException(positions, "line " + (r + 1), row.size() + " fields, expected " + width + " (" + String.join(", ", ParquetPositions.COLUMNS) + ")", "give Space Ranger's tissue positions file");
                 }
                 for (int j = 0; j < 5; j++) {
                     try {
-                        v[j] = Double.parseDouble(row.get(j + 1));
+                        v[j] = Double.parseDouble(row.get(at[j + 1]));
                     } catch (NumberFormatException e) {
-                        throw new InputDataException(positions, "line " + (r + 1), "'" + row.get(j + 1) + "' is not a number", "give Space Ranger's tissue positions file");
+                        throw new InputDataException(positions, "line " + (r + 1), ParquetPositions.COLUMNS.get(j + 1) + ": '" + row.get(at[j + 1]) + "' is not a number", "give Space Ranger's tissue positions file");
                     }
                 }
-                sink.accept(row.get(0), v[0], v[1], v[2], v[3], v[4]);
+                sink.accept(row.get(at[0]), v[0], v[1], v[2], v[3], v[4]);
             }
         };
     }

@@ -70,6 +70,29 @@ class TenxReaderTest {
     }
 
     @Test
+    void aPositionsHeaderIsReadByNameSoReorderedColumnsKeepTheirMeaning() throws Exception {
+        // in_tissue moved to the 4th column (a re-saved table) was read from array_col: spots dropped, wrong places
+        PythonHelper.run(dir, "write_spaceranger.py", dir.resolve("outs").toString());
+        Path csv = dir.resolve("outs/spatial/tissue_positions.csv");
+        List<String> lines = java.nio.file.Files.readAllLines(csv);
+        int[] order = {0, 2, 3, 1, 5, 4};
+        List<String> moved = lines.stream().map(l -> {
+            String[] f = l.split(",", -1);
+            StringBuilder b = new StringBuilder(f[order[0]].toUpperCase(java.util.Locale.ROOT).equals("BARCODE") ? "Barcode" : f[order[0]]);
+            for (int j = 1; j < order.length; j++) b.append(',').append(f[order[j]]);
+            return b.toString();
+        }).toList();
+        java.nio.file.Files.write(csv, moved);
+        ExpressionData d = ExpressionReaders.read(dir.resolve("outs"));
+        assertEquals(List.of("AAAC-1", "AAAC-2", "AAAC-3"), d.obsNames());
+        assertArrayEquals(new double[][]{{2000, 1000}, {2200, 1000}, {2100, 1100}}, d.spatial());
+        // a header without one of the columns is refused, naming it
+        java.nio.file.Files.write(csv, moved.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+        InputDataException e = assertThrows(InputDataException.class, () -> ExpressionReaders.read(dir.resolve("outs")));
+        assertTrue(e.getMessage().startsWith(csv + ": line 1: the header has no column 'pxl_row_in_fullres'"), e.getMessage());
+    }
+
+    @Test
     void spaceRangerHeaderlessPositionListAndTheRunFolderAbove() throws Exception {
         PythonHelper.run(dir, "write_spaceranger.py", dir.resolve("run/outs").toString(), "list");
         ExpressionData d = ExpressionReaders.read(dir.resolve("run"));
