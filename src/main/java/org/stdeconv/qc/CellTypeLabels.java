@@ -1,6 +1,7 @@
 package org.stdeconv.qc;
 
 import org.stdeconv.InputDataException;
+import org.stdeconv.data.CellTypeNames;
 import org.stdeconv.data.ExpressionData;
 
 import java.util.TreeSet;
@@ -16,6 +17,8 @@ public final class CellTypeLabels {
             String[] raw = data.obs().text(column);
             String[] out = new String[raw.length];
             for (int i = 0; i < raw.length; i++) out[i] = isMissing(raw[i]) ? "" : raw[i].trim();
+            // before qc writes genes.tsv and qc.tsv with a column per type (simulate checks again: it may get any reference)
+            CellTypeNames.check(types(out), file, "obs/" + column);
             return out;
         }
         if (data.obs().numeric(column) != null) {

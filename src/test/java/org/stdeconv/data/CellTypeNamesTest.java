@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** A cell-type name with a TAB or line break is refused where it enters (simulate's reference, train's truth columns). */
+/** A cell-type name with a TAB or line break, or named like one of infer's columns, is refused where it enters (qc's and simulate's reference, truth columns). */
 class CellTypeNamesTest {
     private static ExpressionData data(ObsTable obs) {
         CsrMatrix counts = CsrMatrix.fromDense(new float[][]{{1, 2}, {3, 0}, {0, 4}}, 2);
@@ -25,6 +25,30 @@ class CellTypeNamesTest {
         assertEquals(3, e.exitCode());
         assertTrue(e.getMessage().startsWith("ref.h5ad: obs/cell_type: cell type 'T\\tcell' holds a TAB"), e.getMessage());
         assertFalse(e.getMessage().contains("\t"));
+    }
+
+    @Test
+    void aTypeNamedLikeOneOfInfersOwnColumnsIsRefused() {
+        // "entropy" passed to infer, which then wrote two entropy columns and lost the type's in the annotated h5ad
+        for (String reserved : List.of("entropy", "dominant_type", "x", "spot", org.stdeconv.infer.InferOutputs.DIFFICULTY)) {
+            ObsTable obs = new ObsTable(3);
+            obs.putText("cell_type", new String[]{reserved, "B", "B"});
+            InputDataException e = assertThrows(InputDataException.class, () -> CellPool.of(data(obs), "cell_type", Path.of("ref.h5ad")));
+            assertTrue(e.getMessage().startsWith("ref.h5ad: obs/cell_type: cell type '" + reserved + "' has the name of a column infer writes"), e.getMessage());
+            InputDataException qc = assertThrows(InputDataException.class, () -> org.stdeconv.qc.CellTypeLabels.read(data(obs), "cell_type", Path.of("ref.h5ad")));
+            assertEquals(e.getMessage(), qc.getMessage(), "qc refuses it before writing its per-type tables");
+        }
+        ObsTable fine = new ObsTable(3);
+        fine.putText("cell_type", new String[]{"Entropy", "B", "xy"});
+        assertEquals(List.of("B", "Entropy", "xy"), CellPool.of(data(fine), "cell_type", Path.of("ref.h5ad")).types());
+    }
+
+    @Test
+    void qcRefusesALabelWithATabBeforeWritingItsTables() {
+        ObsTable obs = new ObsTable(3);
+        obs.putText("cell_type", new String[]{"T\tcell", "B", "B"});
+        InputDataException e = assertThrows(InputDataException.class, () -> org.stdeconv.qc.CellTypeLabels.read(data(obs), "cell_type", Path.of("ref.h5ad")));
+        assertTrue(e.getMessage().startsWith("ref.h5ad: obs/cell_type: cell type 'T\\tcell' holds a TAB"), e.getMessage());
     }
 
     @Test
