@@ -24,9 +24,8 @@ public final class CellTypeNames {
 
     public static void check(Collection<String> names, Object file, String field) {
         for (String name : names) {
-            if (name.indexOf('\t') >= 0 || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
-                throw new InputDataException(file, field, "cell type '" + name.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-                        + "' holds a TAB or line break, which would break the TSV outputs", "rename the cell type");
+            if (TsvNames.breaksRow(name)) {
+                throw new InputDataException(file, field, "cell type '" + TsvNames.shown(name) + "' holds a TAB or line break, which would break the TSV outputs", "rename the cell type");
             }
             if (RESERVED.contains(name)) {
                 throw new InputDataException(file, field, "cell type '" + name + "' has the name of a column infer writes beside the types' ("

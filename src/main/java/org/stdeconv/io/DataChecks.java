@@ -2,6 +2,7 @@ package org.stdeconv.io;
 
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.TsvNames;
 import org.stdeconv.data.UniqueNames;
 import org.stdeconv.log.Log;
 
@@ -16,7 +17,17 @@ public final class DataChecks {
     private DataChecks() {
     }
 
-    public static void requireUniqueNames(Path file, String field, List<String> names) {
+    /**
+     * Spot, cell and gene names must be unique, and free of TABs and line breaks: they become rows and columns of the
+     * TSV outputs (proportions.tsv, intervals.tsv, genes.tsv), where one would shift or split a row.
+     */
+    public static void requireUsableNames(Path file, String field, List<String> names) {
+        for (String name : names) {
+            if (TsvNames.breaksRow(name)) {
+                throw new InputDataException(file, field, "name '" + TsvNames.shown(name) + "' holds a TAB or line break, which would break the TSV outputs",
+                        "rename it (e.g. replace the character in anndata's obs_names or var_names)");
+            }
+        }
         String repeated = UniqueNames.firstRepeated(names);
         if (repeated != null) {
             throw new InputDataException(file, field, "duplicate name '" + repeated + "'", "make the names unique (e.g. anndata's obs_names_make_unique for spots or cells, var_names_make_unique for genes)");
@@ -51,8 +62,8 @@ public final class DataChecks {
 
     /** What every reader of a text or 10x input checks before handing the data on. */
     public static ExpressionData requireUsable(Path file, ExpressionData d, String countsField) {
-        requireUniqueNames(file, "observation ids (barcodes / spot names)", d.obsNames());
-        requireUniqueNames(file, "gene names", d.varNames());
+        requireUsableNames(file, "observation ids (barcodes / spot names)", d.obsNames());
+        requireUsableNames(file, "gene names", d.varNames());
         requireCounts(file, d.counts().data(), countsField);
         if (d.nObs() == 0) throw new InputDataException(file, null, "no observations (cells or spots)", "give a non-empty data set");
         if (d.nVars() == 0) throw new InputDataException(file, null, "no genes", "give a non-empty data set");

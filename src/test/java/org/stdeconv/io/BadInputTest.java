@@ -169,6 +169,25 @@ class BadInputTest {
     }
 
     @Test
+    void aNameWithATabOrLineBreakIsRefusedByTheWholeAndTheStreamedReader() throws Exception {
+        // spot names with a TAB or newline were written raw into proportions.tsv: a row of 12 fields, one split in two
+        for (String bad : List.of("s\t1", "s\n1")) {
+            ExpressionData d = new ExpressionData(CsrMatrix.fromDense(new float[][]{{1, 2}, {3, 4}}, 2), List.of(bad, "s2"), List.of("g1", "g2"),
+                    new ObsTable(2), null, Map.of());
+            Path h5ad = dir.resolve("names.h5ad");
+            Files.deleteIfExists(h5ad);
+            H5adWriter.write(d, h5ad);
+            String shown = "obs index: name '" + bad.replace("\t", "\\t").replace("\n", "\\n") + "' holds a TAB or line break";
+            assertOneLineFailure(() -> ExpressionReaders.read(h5ad), h5ad, shown);
+            assertOneLineFailure(() -> {
+                try (var source = SpotSources.open(h5ad)) {
+                    source.readRows(0, 2);
+                }
+            }, h5ad, shown);
+        }
+    }
+
+    @Test
     void duplicateGeneNames() throws Exception {
         assertRejected(write("dupgenes.csv", ",1x1,2x2\nG1,1,2\nG1,3,4\n"), "duplicate name 'G1'");
     }

@@ -67,8 +67,8 @@ public final class H5adReader {
             }
             Map<String, String> uns = new LinkedHashMap<>();
             if (root.getChildren().get("uns") instanceof Group ug) flattenUns(ug, "", uns);
-            DataChecks.requireUniqueNames(file, "obs index", obs.names());
-            DataChecks.requireUniqueNames(file, "var index (gene names)", var.names());
+            DataChecks.requireUsableNames(file, "obs index", obs.names());
+            DataChecks.requireUsableNames(file, "var index (gene names)", var.names());
             return new ExpressionData(x, obs.names(), var.names(), obs.columns(), spatial, uns, obsm);
         } catch (StdeconvException e) {
             throw e;

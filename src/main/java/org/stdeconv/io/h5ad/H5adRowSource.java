@@ -47,8 +47,8 @@ public final class H5adRowSource implements SpotSource {
         H5adFrameReader.Frame obsFrame = H5adFrameReader.read(h5, "obs", file, true);
         this.obsNames = obsFrame.names();
         this.varNames = H5adFrameReader.read(h5, "var", file, false).names();
-        DataChecks.requireUniqueNames(file, "obs index", obsNames);
-        DataChecks.requireUniqueNames(file, "var index (gene names)", varNames);
+        DataChecks.requireUsableNames(file, "obs index", obsNames);
+        DataChecks.requireUsableNames(file, "var index (gene names)", varNames);
         this.obs = obsFrame.columns();
         // the matrix against obs and var first: a short obs index is then blamed on the matrix's shape, as the
         // whole-file reader does, not on the coordinates

@@ -70,7 +70,7 @@ public final class TenxMatrixFile implements AutoCloseable {
         List<String> names = new ArrayList<>(geneFeatures.length);
         for (int j : geneFeatures) names.add(symbols.get(j));
         this.genes = DataChecks.makeUnique(file, names);
-        DataChecks.requireUniqueNames(file, "barcodes", barcodes);
+        DataChecks.requireUsableNames(file, "barcodes", barcodes);
     }
 
     /** Opens {@code file}; a file that is not a 10x matrix fails with one line naming it (exit 3). */

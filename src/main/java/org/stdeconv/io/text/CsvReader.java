@@ -50,8 +50,8 @@ public final class CsvReader {
         double[][] xy = t.coordinates;
         if (xy == null) xy = Coordinates.fromSpotNames(obs);
         ExpressionData d = new ExpressionData(x, obs, genes, new ObsTable(obs.size()), xy, null);
-        DataChecks.requireUniqueNames(file, genesByRows ? "column names (spot ids)" : "first column (spot ids)", obs);
-        DataChecks.requireUniqueNames(file, genesByRows ? "first column (gene names)" : "column names (gene names)", genes);
+        DataChecks.requireUsableNames(file, genesByRows ? "column names (spot ids)" : "first column (spot ids)", obs);
+        DataChecks.requireUsableNames(file, genesByRows ? "first column (gene names)" : "column names (gene names)", genes);
         d = DataChecks.requireUsable(file, d, "counts");
         for (Path side : options.obsTables()) d = ObsTableJoin.join(d, side);
         if (options.truthTable() != null) d = withTruth(d, options.truthTable());

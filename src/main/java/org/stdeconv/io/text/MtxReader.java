@@ -69,8 +69,8 @@ public final class MtxReader {
             geneNames = kept;
         }
         if (genes.symbols) geneNames = DataChecks.makeUnique(geneList, geneNames);
-        else DataChecks.requireUniqueNames(geneList, "gene names", geneNames);
-        DataChecks.requireUniqueNames(barcodeList, "barcodes", barcodes);
+        else DataChecks.requireUsableNames(geneList, "gene names", geneNames);
+        DataChecks.requireUsableNames(barcodeList, "barcodes", barcodes);
         ExpressionData d = new ExpressionData(x, barcodes, geneNames, null, null, null);
         List<Path> tables = new ArrayList<>();
         if (!prefix.isEmpty()) tables.addAll(sideTables(dir, prefix, List.of(mtx, geneList, barcodeList)));
