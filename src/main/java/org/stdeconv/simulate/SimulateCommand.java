@@ -3,6 +3,7 @@ package org.stdeconv.simulate;
 import org.stdeconv.ConfigException;
 import org.stdeconv.InputDataException;
 import org.stdeconv.config.Configs;
+import org.stdeconv.data.EnoughGenes;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
 import org.stdeconv.data.ProportionTable;
@@ -50,6 +51,7 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
         ExpressionData reference = ExpressionReaders.read(referencePath);
         CellPool pool = CellPool.of(reference, config.cellTypeColumn, referencePath);
         Log.info("simulate: reference %s: %d cells x %d genes, %d cell types", referencePath.getFileName(), reference.nObs(), reference.nVars(), pool.nTypes());
+        EnoughGenes.require(referencePath, reference.nVars(), pool.nTypes());
         for (int t = 0; t < pool.nTypes(); t++) {
             if (pool.size(t) < 5) Log.warn("%s: cell type '%s' has only %d cells; its pseudo-spots will reuse them heavily", referencePath, pool.types().get(t), pool.size(t));
         }

@@ -1,6 +1,7 @@
 package org.stdeconv.train;
 
 import org.stdeconv.InputDataException;
+import org.stdeconv.data.EnoughGenes;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.InputTransform;
 import org.stdeconv.data.ProportionTable;
@@ -42,6 +43,7 @@ public record TrainingData(List<String> genes, List<String> cellTypes, InputTran
             throw new InputDataException(file, "obs", "only one cell type (true_" + types.get(0) + "): nothing to deconvolve",
                     "give training spots with at least two true_<type> columns (simulate from a reference with two or more cell types)");
         }
+        EnoughGenes.require(file, data.nVars(), types.size());
         if (!data.counts().hasNonZero()) {
             throw new InputDataException(file, "X", "every training spot has zero counts: there is no expression to learn from", "check that X holds the counts (not an empty matrix)");
         }

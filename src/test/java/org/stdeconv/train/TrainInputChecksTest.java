@@ -39,6 +39,36 @@ class TrainInputChecksTest {
     }
 
     @Test
+    void fewerGenesThanCellTypesAreRefusedBySimulateAndTrain() {
+        // a one-gene reference ended simulate with an internal error (the paper layout's second component)
+        DemoData demo = DemoData.generate(7);
+        ExpressionData ref = demo.reference();
+        Path oneGene = dir.resolve("one_gene.h5ad");
+        H5adWriter.write(ref.alignGenes(ref.varNames().subList(0, 1)), oneGene);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        int code;
+        try {
+            code = org.stdeconv.cli.Main.execute("simulate", "--set", "reference=" + oneGene, "--set", "output=" + dir.resolve("sim.h5ad"),
+                    "--set", "n_spots=100", "--set", "layout.mode=paper");
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(3, code, captured.toString());
+        assertTrue(captured.toString().contains(oneGene + ": var index (gene names): 1 gene for 6 cell types: fewer genes than types"), captured.toString());
+        assertFalse(Files.exists(dir.resolve("sim.h5ad")));
+        // training spots of 3 genes for the demo's 6 types
+        ExpressionData spots = demo.slide();
+        Path threeGenes = dir.resolve("three_genes.h5ad");
+        H5adWriter.write(spots.alignGenes(spots.varNames().subList(0, 3)), threeGenes);
+        InputDataException e = assertThrows(InputDataException.class, () -> TrainRun.run(Configs.load(TrainConfig.class, null,
+                List.of("training_data=" + threeGenes, "model_dir=" + dir.resolve("model")))));
+        assertTrue(e.getMessage().startsWith(threeGenes + ": var index (gene names): 3 genes for 6 cell types"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("model")));
+    }
+
+    @Test
     void oneCellTypeOrNoCountsAtAllAreRefusedBeforeAnyModelFolder() {
         ExpressionData slide = DemoData.generate(7).slide();
         ObsTable one = new ObsTable(slide.nObs());
