@@ -51,7 +51,7 @@ class ConvertCommandTest {
             }
             String line = err.toString(java.nio.charset.StandardCharsets.UTF_8);
             assertEquals(3, code, line);
-            assertTrue(line.contains("nosuch.csv: " + option + ": not found"), line);
+            assertTrue(line.contains("nosuch.csv: " + option + ": table not found"), line);
             assertFalse(Files.exists(dir.resolve("o.h5ad")));
         }
     }
