@@ -60,7 +60,7 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
         if (config.targetSlide != null) {
             Path slidePath = Path.of(config.targetSlide);
             ExpressionData slide = ExpressionReaders.read(slidePath);
-            if (config.platformEffect == SimulateConfig.PlatformEffectMode.BULK) reference = withPlatformEffect(reference, pool, slide, slidePath, config.seed);
+            if (config.scalesToSlidePlatform()) reference = withPlatformEffect(reference, pool, slide, slidePath, config.seed);
             thinning = DepthThinning.fromSlide(slide, reference.varNames(), slidePath);
             Log.info("simulate: thinning spots to the depth of %s (median %.0f counts over shared genes)", slidePath.getFileName(), thinning.medianTarget());
         }

@@ -45,15 +45,21 @@ public class SimulateConfig extends StepConfig {
     @JsonPropertyDescription("With target_slide: quantile (a spot at depth quantile q of the pseudo-spots is thinned to the slide's depth at quantile q: distributions match, spots with more cells stay deeper) or random (each spot thinned towards a random slide spot's depth).")
     public DepthMatching depthMatching = DepthMatching.QUANTILE;
 
-    @JsonPropertyDescription("With target_slide: bulk scales each reference gene by how much more (or less) of it the slide holds than the best "
-            + "mixture of the reference's cell types predicts (RCTD's platform effect, docs/method.md), before spots are drawn; none leaves the reference as it is.")
-    public PlatformEffectMode platformEffect = PlatformEffectMode.NONE;
+    @JsonPropertyDescription("bulk scales each reference gene by how much more (or less) of it target_slide holds than the best "
+            + "mixture of the reference's cell types predicts (RCTD's platform effect, docs/method.md), before spots are drawn; none leaves the reference as it is; "
+            + "auto (default): bulk when target_slide is given, none otherwise.")
+    public PlatformEffectMode platformEffect = PlatformEffectMode.AUTO;
 
     @JsonPropertyDescription("Coordinates of the pseudo-spots (obsm spatial).")
     public Layout layout = new Layout();
 
     @JsonPropertyDescription("Debug: record the reference cells mixed into each spot as obs column cell_ids (names joined by ';').")
     public boolean recordCells = false;
+
+    /** Whether the reference's genes are scaled to the target slide's platform before spots are drawn. */
+    public boolean scalesToSlidePlatform() {
+        return targetSlide != null && platformEffect != PlatformEffectMode.NONE;
+    }
 
     @Override
     public void validate(String source) {
@@ -108,7 +114,8 @@ public class SimulateConfig extends StepConfig {
     }
 
     public enum PlatformEffectMode {
-        NONE, BULK;
+        /** bulk with a target slide, none without: the default since session 22 (rule (I), docs/benchmarks/ablation.md). */
+        AUTO, NONE, BULK;
 
         @Override
         public String toString() { return lower(this); }

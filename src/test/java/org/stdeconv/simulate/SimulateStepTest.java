@@ -167,7 +167,8 @@ class SimulateStepTest {
     void thinningBringsSpotDepthsToTheTargetSlide() {
         // the slide shares genes G0..G19 with the reference and has 20 x 5 = 100 counts on them in every spot
         Path slide = SyntheticData.write(SyntheticData.gridSlide(6, 20, 5), dir.resolve("slide.h5ad"));
-        ExpressionData thin = simulate("thin.h5ad", "n_spots=2000", "layout.mode=none", "cells.mode=fixed", "target_slide=" + slide);
+        // the platform effect off: it scales genes up as well as down, and this test compares counts one by one
+        ExpressionData thin = simulate("thin.h5ad", "n_spots=2000", "layout.mode=none", "cells.mode=fixed", "target_slide=" + slide, "platform_effect=none");
         ExpressionData full = simulate("full.h5ad", "n_spots=2000", "layout.mode=none", "cells.mode=fixed");
         double mean = 0;
         for (int s = 0; s < thin.nObs(); s++) {
@@ -182,6 +183,14 @@ class SimulateStepTest {
         }
         assertEquals(100, mean / thin.nObs(), 3, "mean depth over shared genes");
         assertArrayEquals(thin.obs().numeric("true_Alpha"), full.obs().numeric("true_Alpha"), "thinning leaves the cells as drawn");
+        // with it (the default with a target slide) the depths still follow the slide: thinning comes after the scaling
+        ExpressionData scaled = simulate("scaled.h5ad", "n_spots=2000", "layout.mode=none", "cells.mode=fixed", "target_slide=" + slide);
+        double scaledMean = 0;
+        for (int s = 0; s < scaled.nObs(); s++) {
+            float[] a = scaled.counts().denseRow(s);
+            for (int g = 0; g < 20; g++) scaledMean += a[g];
+        }
+        assertEquals(100, scaledMean / scaled.nObs(), 3, "mean depth over shared genes with the platform effect");
     }
 
     @Test
@@ -189,7 +198,7 @@ class SimulateStepTest {
         // every gene 5 counts a spot: the slide holds far more of the background genes than the reference's mix predicts
         Path slide = SyntheticData.write(SyntheticData.gridSlide(6, 20, 5), dir.resolve("flat.h5ad"));
         String[] common = {"n_spots=1000", "layout.mode=none", "cells.mode=fixed", "target_slide=" + slide};
-        ExpressionData plain = simulate("plain.h5ad", common);
+        ExpressionData plain = simulate("plain.h5ad", concat(common, "platform_effect=none"));
         ExpressionData scaled = simulate("scaled.h5ad", concat(common, "platform_effect=bulk"));
         assertArrayEquals(plain.obs().numeric("true_Alpha"), scaled.obs().numeric("true_Alpha"), "the same cells are drawn");
         double markers = 0, background = 0, plainMarkers = 0, plainBackground = 0;
@@ -201,6 +210,10 @@ class SimulateStepTest {
         }
         assertTrue(background / markers > 2 * plainBackground / plainMarkers, "background share " + background / markers + " vs " + plainBackground / plainMarkers);
         assertTrue(Files.readString(dir.resolve("simulate.config.yaml")).contains("platform_effect: bulk"));
+        // the default (auto) scales as bulk does when a target slide is given
+        ExpressionData auto = simulate("auto.h5ad", common);
+        assertArrayEquals(scaled.counts().data(), auto.counts().data());
+        assertTrue(Files.readString(dir.resolve("simulate.config.yaml")).contains("platform_effect: auto"));
     }
 
     @Test
@@ -209,8 +222,8 @@ class SimulateStepTest {
         Path slide = SyntheticData.write(SyntheticData.gridSlide(6, 20, 1, 1), dir.resolve("graded.h5ad"));
         String[] common = {"n_spots=3000", "layout.mode=none", "cells.mode=range", "cells.min=1", "cells.max=15"};
         double[] full = sharedDepths(simulate("full.h5ad", common), 20);
-        double[] quantile = sharedDepths(simulate("quantile.h5ad", concat(common, "target_slide=" + slide)), 20);
-        double[] random = sharedDepths(simulate("random.h5ad", concat(common, "target_slide=" + slide, "depth_matching=random")), 20);
+        double[] quantile = sharedDepths(simulate("quantile.h5ad", concat(common, "target_slide=" + slide, "platform_effect=none")), 20);
+        double[] random = sharedDepths(simulate("random.h5ad", concat(common, "target_slide=" + slide, "depth_matching=random", "platform_effect=none")), 20);
         for (int s = 0; s < full.length; s++) assertTrue(quantile[s] <= full[s] && random[s] <= full[s], "thinning only removes counts");
         double[] slideDepths = new double[36];
         for (int i = 0; i < 36; i++) slideDepths[i] = 20.0 * (i + 1);
