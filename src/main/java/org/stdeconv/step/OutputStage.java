@@ -33,8 +33,9 @@ import java.util.zip.CRC32;
  * </pre>
  */
 public final class OutputStage implements AutoCloseable {
-    static final String STAGING = ".stdeconv-staging-", OLD = ".stdeconv-old-";
+    static final String STAGING = ".stdeconv-staging-", OLD = ".stdeconv-old-", LOCK = ".stdeconv-lock~";
     private final Path destination;
+    private final OutputLock lock;
     private final Path staging;
     private final boolean singleFile;
     private boolean committed;
@@ -49,11 +50,22 @@ public final class OutputStage implements AutoCloseable {
         Path parent = this.destination.getParent();
         try {
             Files.createDirectories(parent);
+            // before anything beside the output is touched: a second run of this output took the first one's live
+            // staging for a killed run's and removed it, and the first then died with an internal error
+            this.lock = OutputLock.acquire(parent.resolve(LOCK + tag(this.destination.getFileName().toString())), this.destination);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a staging folder in " + parent + ": " + e.getMessage(), e);
+        }
+        try {
             removeLeftovers();
             if (!singleFile) refuseForeignFolder(marker);
             this.staging = createStaging(parent, this.destination.getFileName().toString());
         } catch (IOException e) {
+            lock.release();
             throw new UncheckedIOException("cannot create a staging folder in " + parent + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.release();
+            throw e;
         }
     }
 
@@ -277,6 +289,10 @@ public final class OutputStage implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!committed) FileUtils.deleteQuietly(staging.toFile());
+        try {
+            if (!committed) FileUtils.deleteQuietly(staging.toFile());
+        } finally {
+            lock.release();
+        }
     }
 }

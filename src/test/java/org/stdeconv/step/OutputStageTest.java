@@ -146,6 +146,29 @@ class OutputStageTest {
         assertEquals("c", Files.readString(scratch.resolve("new/model/step.config.yaml")));
     }
 
+    @Test
+    void aSecondRunOfTheSameOutputIsRefusedWhileTheFirstWritesAndNoLockFileStays() throws Exception {
+        // the second run took the first one's live staging for a killed run's and removed it; the first then died
+        Path out = dir.resolve("out");
+        try (OutputStage first = OutputStage.forDirectory(out, "step.config.yaml")) {
+            Files.writeString(first.path("step.config.yaml"), "a");
+            ConfigException e = assertThrows(ConfigException.class, () -> OutputStage.forDirectory(out, "step.config.yaml"));
+            assertTrue(e.getMessage().startsWith(out + ": another stdeconv run is writing this output now"), e.getMessage());
+            assertTrue(Files.exists(first.stagingFolder()), "the first run's staging is left alone");
+            first.commit();
+        }
+        assertEquals(List.of("out"), list(dir), "no lock file stays beside the output");
+        try (OutputStage next = OutputStage.forDirectory(out, "step.config.yaml")) {
+            assertEquals("a", Files.readString(out.resolve("step.config.yaml")), "the next run may start");
+        }
+        // a lock file a killed run left is reused and removed
+        Files.writeString(dir.resolve(".stdeconv-lock~out"), "");
+        try (OutputStage next = OutputStage.forDirectory(out, "step.config.yaml")) {
+            assertNotNull(next.stagingFolder());
+        }
+        assertEquals(List.of("out"), list(dir));
+    }
+
     private static void commitPair(Path out, String result, String config) throws Exception {
         try (OutputStage s = OutputStage.forFile(out)) {
             Files.writeString(s.file(), result);

@@ -213,7 +213,10 @@ public final class StreamingH5adWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        if (stage != null) stage.commit();
+        if (stage != null) {
+            stage.commit();
+            stage.close(); // releases the output's lock
+        }
         finished = true;
     }
 
