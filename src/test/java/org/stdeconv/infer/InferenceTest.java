@@ -205,6 +205,21 @@ class InferenceTest {
         assertDamagedSlideFails("float_indptr.h5ad", file -> file + ": X/indptr: holds double values, not integers", "retype_dataset.py", "X/indptr", "float64");
         assertDamagedSlideFails("text_xy.h5ad", file -> file + ": obsm/spatial: holds String values, not numbers", "retype_dataset.py", "obsm/spatial", "S12");
         assertDamagedSlideFails("no_shape.h5ad", file -> file + ": X: sparse matrix without a shape attribute", "drop_attribute.py", "X", "shape");
+        // a filter jhdf cannot decode was an internal error ("HdfFilterException ... report it"), booleans a class name
+        assertDamagedSlideFails("scaleoffset.h5ad", file -> file + ": X: cannot read its size: stored with an HDF5 filter stdeconv cannot decode (", "filter_dataset.py", "X/indptr");
+        assertDamagedSlideFails("bool_data.h5ad", file -> file + ": X/data: holds String values, not numbers", "retype_dataset.py", "X/data", "bool");
+    }
+
+    @Test
+    void coordinatesStoredAsADataFrameAreReadByTheStreamedReaderAsByTheWholeOne() throws Exception {
+        // infer's streamed reader took such a slide for one without coordinates (no smoothing, no maps); qc read them
+        Path file = SyntheticSlides.write(SyntheticSlides.slide(40, LinearSoftmaxModel.genes("g", 0, 10), 4), tmp.resolve("frame_xy.h5ad"));
+        double[][] xy = org.stdeconv.io.ExpressionReaders.read(file).spatial();
+        org.stdeconv.io.PythonHelper.run(InferenceTest.class, tmp, "spatial_as_frame.py", file.toString());
+        assertArrayEquals(xy, org.stdeconv.io.ExpressionReaders.read(file).spatial(), "the whole-file reader");
+        try (var source = org.stdeconv.io.SpotSources.open(file)) {
+            assertArrayEquals(xy, source.spatial(), "the streamed reader");
+        }
     }
 
     /** A written slide damaged by {@code script} (an h5py edit) fails infer with a message starting as expected, and no output. */

@@ -12,6 +12,7 @@ import org.stdeconv.io.DataChecks;
 import org.stdeconv.io.hdf5.Arrays1D;
 import org.stdeconv.io.hdf5.H5Attributes;
 import org.stdeconv.io.hdf5.H5Files;
+import org.stdeconv.io.hdf5.HdfReadFailure;
 import org.stdeconv.io.hdf5.NotNumericException;
 
 import java.lang.reflect.Array;
@@ -75,7 +76,7 @@ public final class H5adReader {
         } catch (NotNumericException e) {
             throw e.in(file, "store it as a numeric array, as anndata writes it");
         } catch (RuntimeException e) {
-            throw new InputDataException(file, null, "not a readable AnnData .h5ad file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", "check the file is complete and was written by anndata");
+            throw HdfReadFailure.of(file, null, "not a readable AnnData .h5ad file", e, "check the file is complete and was written by anndata");
         }
     }
 
@@ -91,7 +92,7 @@ public final class H5adReader {
     }
 
     /** An obsm dataframe whose columns are all numbers (stdeconv writes its proportions so: one column per type). */
-    private static boolean isNumericFrame(Group g) {
+    static boolean isNumericFrame(Group g) {
         if (!"dataframe".equals(H5Attributes.text(g, "encoding-type"))) return false;
         for (String c : frameColumns(g)) {
             if (!(g.getByPath(c) instanceof Dataset d) || d.getDimensions().length != 1 || !Number.class.isAssignableFrom(boxed(d.getJavaType()))) return false;
@@ -109,7 +110,7 @@ public final class H5adReader {
         return c == double.class || c == float.class || c == int.class || c == long.class || c == short.class || c == byte.class ? Number.class : c;
     }
 
-    private static double[][] frameMatrix(Group g) {
+    static double[][] frameMatrix(Group g) {
         List<String> cols = frameColumns(g);
         double[][] m = null;
         for (int j = 0; j < cols.size(); j++) {

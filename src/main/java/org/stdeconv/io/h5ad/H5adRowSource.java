@@ -14,6 +14,7 @@ import org.stdeconv.io.SpotSource;
 import org.stdeconv.io.hdf5.Arrays1D;
 import org.stdeconv.io.hdf5.H5Attributes;
 import org.stdeconv.io.hdf5.H5Files;
+import org.stdeconv.io.hdf5.HdfReadFailure;
 import org.stdeconv.io.hdf5.NotNumericException;
 import org.stdeconv.log.Log;
 
@@ -66,12 +67,22 @@ public final class H5adRowSource implements SpotSource {
     private double[][] readSpatial() {
         if (!(h5.getChildren().get("obsm") instanceof Group og)) return null;
         String key = og.getChildren().containsKey("spatial") ? "spatial" : "X_spatial";
-        if (!(og.getChildren().get(key) instanceof Dataset ds)) return null;
-        if (ds.getDimensions().length != 2 || ds.getDimensions()[0] != obsNames.size() || ds.getDimensions()[1] < 2) {
-            throw new InputDataException(file, "obsm/" + key, "shape " + java.util.Arrays.toString(ds.getDimensions()) + " is not " + obsNames.size() + " x 2", "store one (x, y) row per spot");
+        double[][] m;
+        // a dataframe of numeric columns (x, y) is coordinates too, as for the whole-file reader: infer took such a
+        // slide for one without coordinates (no smoothing, no maps) where qc and convert read them
+        if (og.getChildren().get(key) instanceof Group frame && H5adReader.isNumericFrame(frame)) {
+            m = H5adReader.frameMatrix(frame);
+            if (m.length != obsNames.size() || m.length > 0 && m[0].length < 2) {
+                throw new InputDataException(file, "obsm/" + key, m.length + " rows of " + (m.length == 0 ? 0 : m[0].length) + " columns, not " + obsNames.size() + " x 2", "store one (x, y) row per spot");
+            }
+        } else {
+            if (!(og.getChildren().get(key) instanceof Dataset ds)) return null;
+            if (ds.getDimensions().length != 2 || ds.getDimensions()[0] != obsNames.size() || ds.getDimensions()[1] < 2) {
+                throw new InputDataException(file, "obsm/" + key, "shape " + java.util.Arrays.toString(ds.getDimensions()) + " is not " + obsNames.size() + " x 2", "store one (x, y) row per spot");
+            }
+            requireNumeric(ds);
+            m = H5adReader.toMatrix(ds.getData());
         }
-        requireNumeric(ds);
-        double[][] m = H5adReader.toMatrix(ds.getData());
         double[][] xy = new double[m.length][];
         for (int i = 0; i < m.length; i++) xy[i] = new double[]{m[i][0], m[i][1]};
         return xy;
@@ -122,7 +133,16 @@ public final class H5adRowSource implements SpotSource {
     @Override public double[][] spatial() { return spatial; }
     @Override public ObsTable obs() { return obs; }
     @Override public Map<String, String> uns() { return uns; }
-    @Override public long storedEntries() { return reader.storedEntries(); }
+    @Override
+    public long storedEntries() {
+        try {
+            return reader.storedEntries();
+        } catch (StdeconvException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw HdfReadFailure.of(file, field, "cannot read its size", e, "the file may be truncated or corrupt; re-copy or regenerate it");
+        }
+    }
 
     /** Thread-safe: blocks may be requested from several threads; the file is read by one at a time. */
     @Override
@@ -133,8 +153,10 @@ public final class H5adRowSource implements SpotSource {
             m = reader.read(start, n);
         } catch (StdeconvException e) {
             throw e;
+        } catch (NotNumericException e) {
+            throw e.in(file, "store the counts as numbers, as anndata writes them");
         } catch (RuntimeException e) {
-            throw new InputDataException(file, field, "cannot read rows " + start + "-" + (start + n) + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", "the file may be truncated or corrupt; re-copy or regenerate it");
+            throw HdfReadFailure.of(file, field, "cannot read rows " + start + "-" + (start + n), e, "the file may be truncated or corrupt; re-copy or regenerate it");
         }
         DataChecks.requireCounts(file, m.data(), field);
         return m;
@@ -189,8 +211,8 @@ public final class H5adRowSource implements SpotSource {
                 throw new InputDataException(file, field + "/indptr", "points past the end of data/indices at rows " + start + "-" + (start + n), "the file is corrupt; rewrite it with anndata");
             }
             if (len > Integer.MAX_VALUE - 8) throw new IllegalStateException("block of " + n + " rows holds " + len + " entries; use a smaller batch_size");
-            int[] idx = len == 0 ? new int[0] : Arrays1D.toInt(indices.getData(new long[]{first}, new int[]{(int) len}));
-            float[] val = len == 0 ? new float[0] : Arrays1D.toFloat(data.getData(new long[]{first}, new int[]{(int) len}));
+            int[] idx = len == 0 ? new int[0] : NotNumericException.converting(indices, indices.getData(new long[]{first}, new int[]{(int) len}), Arrays1D::toInt);
+            float[] val = len == 0 ? new float[0] : NotNumericException.converting(data, data.getData(new long[]{first}, new int[]{(int) len}), Arrays1D::toFloat);
             for (int i = 0; i <= n; i++) ptr[i] -= first;
             String bad = CsrIndices.problem(ptr, idx, nVar, start, "row", "gene");
             if (bad != null) throw new InputDataException(file, field + "/indices", "corrupt sparse matrix: " + bad, "the file is damaged; copy it again or regenerate it");

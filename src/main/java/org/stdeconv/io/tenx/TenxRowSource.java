@@ -2,6 +2,7 @@ package org.stdeconv.io.tenx;
 
 import org.stdeconv.InputDataException;
 import org.stdeconv.StdeconvException;
+import org.stdeconv.io.hdf5.HdfReadFailure;
 import org.stdeconv.io.hdf5.NotNumericException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ObsTable;
@@ -94,7 +95,7 @@ public final class TenxRowSource implements SpotSource {
         } catch (NotNumericException e) {
             throw e.in(matrix.path(), "the file may be damaged; re-copy it from the Space Ranger output");
         } catch (RuntimeException e) {
-            throw new InputDataException(matrix.path(), "matrix", "cannot read barcodes " + start + "-" + (start + n) + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+            throw HdfReadFailure.of(matrix.path(), "matrix", "cannot read barcodes " + start + "-" + (start + n), e,
                     "the file may be truncated or corrupt; re-copy it from the Space Ranger output");
         }
     }
