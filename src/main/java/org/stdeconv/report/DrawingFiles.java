@@ -44,9 +44,19 @@ public final class DrawingFiles {
         d.paint(svg);
         try {
             writePng(img, png);
-            SVGUtils.writeToSVG(svgBeside(png).toFile(), svg.getSVGElement());
         } catch (IOException e) {
             throw new UncheckedIOException(png + ": cannot write the figure (" + e.getMessage() + ")", e);
+        }
+        Path svgFile = svgBeside(png);
+        try {
+            SVGUtils.writeToSVG(svgFile.toFile(), svg.getSVGElement());
+        } catch (IOException e) {
+            throw new UncheckedIOException(svgFile + ": cannot write the figure (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            // JFreeSVG closes the file in a finally block and wraps what the close throws (a full disk's last flush)
+            // in a bare RuntimeException, which was reported as an internal error
+            if (!(e.getCause() instanceof IOException io)) throw e;
+            throw new UncheckedIOException(svgFile + ": cannot write the figure (" + io.getMessage() + ")", io);
         }
     }
 
