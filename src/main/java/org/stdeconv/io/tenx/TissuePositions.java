@@ -53,6 +53,11 @@ public final class TissuePositions {
         rows.forEach((barcode, tissue, arrayRow, arrayCol, pxlRow, pxlCol) -> {
             Integer i = columnOf.get(barcode);
             if (i == null) return;
+            // a barcode twice took its last row silently; an in_tissue of 2 dropped the spot with an info line
+            if (placed[i]) throw new InputDataException(file, "barcode", "barcode " + barcode + " is listed twice", "give Space Ranger's tissue positions file, one row per barcode");
+            if (tissue != 0 && tissue != 1) {
+                throw new InputDataException(file, "in_tissue", "barcode " + barcode + " has in_tissue " + tissue + ", not 0 or 1", "give Space Ranger's tissue positions file");
+            }
             placed[i] = true;
             inTissue[i] = tissue == 1;
             ar[i] = arrayRow;

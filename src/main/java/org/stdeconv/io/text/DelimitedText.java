@@ -62,7 +62,11 @@ public final class DelimitedText implements AutoCloseable {
         try {
             InputStream s = Files.newInputStream(file);
             if (isGzip(file)) s = new GZIPInputStream(s, 1 << 16);
-            return new BufferedReader(new InputStreamReader(s, Utf8Lines.strictDecoder()), 1 << 16);
+            BufferedReader r = new BufferedReader(new InputStreamReader(s, Utf8Lines.strictDecoder()), 1 << 16);
+            // a UTF-8 byte order mark (Excel writes one) is no part of the first field: a header behind it went unrecognised
+            r.mark(1);
+            if (r.read() != '\uFEFF') r.reset();
+            return r;
         } catch (IOException e) {
             throw unreadable(file, e);
         }

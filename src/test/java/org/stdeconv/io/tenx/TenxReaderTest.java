@@ -86,6 +86,16 @@ class TenxReaderTest {
         ExpressionData d = ExpressionReaders.read(dir.resolve("outs"));
         assertEquals(List.of("AAAC-1", "AAAC-2", "AAAC-3"), d.obsNames());
         assertArrayEquals(new double[][]{{2000, 1000}, {2200, 1000}, {2100, 1100}}, d.spatial());
+        // behind a UTF-8 byte order mark (Excel's) the header was not recognised ("'in_tissue' is not a number")
+        java.nio.file.Files.writeString(csv, "\uFEFF" + String.join("\n", moved) + "\n");
+        assertEquals(List.of("AAAC-1", "AAAC-2", "AAAC-3"), ExpressionReaders.read(dir.resolve("outs")).obsNames());
+        // a barcode twice, or an in_tissue other than 0 and 1, is refused naming it (the last row won; 2 dropped the spot)
+        java.nio.file.Files.write(csv, java.util.stream.Stream.concat(moved.stream(), java.util.stream.Stream.of(moved.get(1))).toList());
+        InputDataException twice = assertThrows(InputDataException.class, () -> ExpressionReaders.read(dir.resolve("outs")));
+        assertTrue(twice.getMessage().startsWith(csv + ": barcode: barcode AAAC-1 is listed twice"), twice.getMessage());
+        java.nio.file.Files.write(csv, moved.stream().map(l -> l.startsWith("AAAC-2,") ? l.replaceFirst("^(AAAC-2,[^,]*,[^,]*,)1,", "$12,") : l).toList());
+        InputDataException two = assertThrows(InputDataException.class, () -> ExpressionReaders.read(dir.resolve("outs")));
+        assertTrue(two.getMessage().startsWith(csv + ": in_tissue: barcode AAAC-2 has in_tissue 2.0, not 0 or 1"), two.getMessage());
         // a header without one of the columns is refused, naming it
         java.nio.file.Files.write(csv, moved.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
         InputDataException e = assertThrows(InputDataException.class, () -> ExpressionReaders.read(dir.resolve("outs")));
