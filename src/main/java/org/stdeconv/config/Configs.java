@@ -152,6 +152,15 @@ public final class Configs {
                 if (topLevel && ++documents > 1) {
                     throw new ConfigException(configFile, null, "holds several YAML documents (line " + p.currentLocation().getLineNr() + ")", "keep one config per file");
                 }
+                // YAML 1.1 reads 064 as octal 52, 0x40 as hex, 1_000 and 1:30 (sexagesimal, 90) as numbers: a value
+                // that does not say what it is read as is refused rather than run with another number
+                if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT || t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+                    String text = p.getText();
+                    if (text != null && (text.matches("[-+]?0[0-9_]+") || text.matches("[-+]?0[xXoObB].*") || text.contains("_") || text.contains(":"))) {
+                        throw new ConfigException(configFile, dottedKey(p.getParsingContext()), "'" + text + "' (line " + p.currentLocation().getLineNr()
+                                + ") is read by YAML's number rules as " + p.getNumberValue(), "write the number in plain decimals, or quote it if it is text");
+                    }
+                }
                 if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
                     throw new ConfigException(configFile, dottedKey(p.getParsingContext()), "YAML aliases (*" + p.getText() + ", line " + p.currentLocation().getLineNr()
                             + ") are not supported", "write the value out");

@@ -94,7 +94,10 @@ class ConfigsTest {
                 {"reference: \"r.h5ad\\0x\"\nslide: s.h5ad\noutput_dir: out\n", "reference: not a usable path"},
                 // an alias bound as the word after '*' (here the column "c", not "cell_type")
                 {qc + "mito_prefixes: [&c cell_type]\ncell_type_column: *c\n", "cell_type_column: YAML aliases (*c, line 5) are not supported"},
-                {qc + "---\noutput_dir: elsewhere\n", "holds several YAML documents (line 5)"}};
+                {qc + "---\noutput_dir: elsewhere\n", "holds several YAML documents (line 5)"},
+                // YAML 1.1's octal: batch_size 064 ran as 52
+                {qc + "min_cells_per_gene: 064\n", "min_cells_per_gene: '064' (line 4) is read by YAML's number rules as 52"},
+                {qc + "min_cells_per_gene: 1_0\n", "min_cells_per_gene: '1_0' (line 4) is read by YAML's number rules as 10"}};
         for (String[] c : cases) {
             ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(QcConfig.class, yaml(c[0]), List.of()), c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
