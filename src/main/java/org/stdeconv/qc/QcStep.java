@@ -67,8 +67,8 @@ final class QcStep {
         }
         if (allTypes.size() - dropped.size() < 2) {
             throw new InputDataException(refFile, "obs/" + c.cellTypeColumn, (allTypes.size() - dropped.size()) + " of " + allTypes.size()
-                    + " cell types keep at least min_cells_per_type = " + c.minCellsPerType + " cells after the cell filters ("
-                    + firstPass.describe(thresholds(c.cells)) + "); marker selection needs two",
+                    + " cell types keep at least min_cells_per_type = " + c.minCellsPerType + " cells after the cell filters"
+                    + inParentheses(firstPass.describe(thresholds(c.cells))) + "; marker selection needs two",
                     "lower min_cells_per_type or the cells.* thresholds, or give a reference with more cells per type");
         }
         Set<String> droppedSet = new HashSet<>(dropped);
@@ -134,5 +134,10 @@ final class QcStep {
 
     static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%s", v);
+    }
+
+    /** " (text)", or nothing for an empty text (no filter removed a cell: "()" was printed). */
+    private static String inParentheses(String text) {
+        return text == null || text.isBlank() ? "" : " (" + text + ")";
     }
 }

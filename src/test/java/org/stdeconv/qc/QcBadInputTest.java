@@ -65,6 +65,14 @@ class QcBadInputTest {
     }
 
     @Test
+    void tooFewCellsPerTypeIsSaidWithoutEmptyParentheses() throws Exception {
+        // when no cell filter removed a cell, the message read "after the cell filters (); marker selection needs two"
+        String e = failsWithBadInput("reference: reference.h5ad\nslide: slide.h5ad\nmin_cells_per_type: 1000\n", "few-per-type");
+        assertTrue(e.contains("cell types keep at least min_cells_per_type = 1000 cells after the cell filters"), e);
+        assertFalse(e.contains("()"), e);
+    }
+
+    @Test
     void allSpotsFilteredSaysWhichFilterRemovedThem() throws Exception {
         String e = failsWithBadInput("reference: reference.h5ad\nslide: slide.h5ad\nspots:\n  min_genes: 100000\n", "all-spots");
         assertTrue(e.contains("slide.h5ad") && e.contains("all 36 spots removed") && e.contains("min_genes=100000 removes 36"), e);
