@@ -96,7 +96,9 @@ workflow PIPELINE_INITIALISATION {
     main:
     def schema = readSchema("${projectDir}/nextflow_schema.json")
     def problems = validateParams(params, schema, workflow.launchDir.toString())
-    if (params.demo) {
+    if (params.demo instanceof CharSequence) {
+        // "false" in quotes in a params file: reported above as text; which inputs it needs depends on what was meant
+    } else if (params.demo) {
         ['input', 'reference'].each { if (params[it]) problems << "--${it}: not used with --demo (which -profile test sets): the demo makes its own data; add --demo false to run on your files, or drop --${it}" }
     } else {
         if (!params.input) problems << "--input: missing; ${schema['$defs'].input_output_options.properties.input.errorMessage} (or run -profile test for the demo data)"

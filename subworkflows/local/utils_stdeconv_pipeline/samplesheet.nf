@@ -24,6 +24,9 @@ def readSamplesheet(sheet, String schemaPath) {
     def top = lines.findIndexOf { it.trim() && !it.startsWith('#') }
     if (top < 0) return [rows: rows, problems: ["${sheet}: empty; the first line must be the header ${required.join(',')}[,${(props.keySet() - required).join(',')}]"]]
     def header = splitCsvLine(lines[top]).collect { it.trim().toLowerCase() }
+    // a sheet saved as TSV (or with semicolons, as some spreadsheets do) has one header field: say that, once
+    def separator = header.size() == 1 ? ['\t': 'TABs', ';': 'semicolons'].find { sep, name -> lines[top].contains(sep) } : null
+    if (separator) return [rows: rows, problems: ["${sheet}: its columns are separated by ${separator.value}; a samplesheet is comma-separated (CSV), header ${required.join(',')}[,${(props.keySet() - required).join(',')}]"]]
     def unknown = header - props.keySet()
     if (unknown) problems << "${sheet}: header: unknown column(s) ${unknown.join(', ')}; allowed: ${props.keySet().join(', ')}"
     required.each { if (!(it in header)) problems << "${sheet}: header: column '${it}' is missing; the header must have ${required.join(',')} (optional: ${(props.keySet() - required).join(',')})" }

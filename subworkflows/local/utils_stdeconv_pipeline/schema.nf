@@ -127,7 +127,9 @@ def valueProblems(String label, v, spec, String hint, String baseDir) {
         return []
     }
     if ('number' in types && !(str ==~ /-?\d+(\.\d+)?([eE][-+]?\d+)?/)) return ["${label}: '${str}' is not a number${hint}"]
-    if (types == ['boolean']) return ["${label}: '${str}' is not true or false${hint}"]
+    // a params file's "false" in quotes is text, and Groovy takes any non-empty text for true
+    if (types == ['boolean']) return [str.toLowerCase() in ['true', 'false'] ? "${label}: '${str}' is text (in quotes); write ${str.toLowerCase()} without quotes${hint}"
+                                                                            : "${label}: '${str}' is not true or false${hint}"]
     if (v == true) return ["${label}: needs a value${hint ?: '; ' + spec.description}"]
     if (spec.enum && !(str in spec.enum*.toString())) return ["${label}: '${str}' is not one of ${spec.enum.join(', ')}${hint}"]
     if (spec.pattern && !(str =~ spec.pattern)) return ["${label}: '${str}' does not match ${spec.pattern}${hint}"]

@@ -183,6 +183,19 @@ class LocalPipelineIT {
         assertTrue(run.output().contains("--reference: " + dir.resolve("notes") + " is a folder of neither Space Ranger output nor a MatrixMarket set"), run.output());
         assertTrue(run.output().contains("--outdir: nowhere/../res goes up ('..') out of " + dir.resolve("nowhere") + ", which does not exist; give res instead"), run.output());
         assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
+        // a params file's "false" in quotes (text, which Groovy takes for true) and a sheet saved as TSV: one line each
+        Files.writeString(dir.resolve("tabs.csv"), "sample\tslide\nA\ta.h5ad\n");
+        Path paramsFile = Files.writeString(dir.resolve("params.json"), "{\"demo\": \"false\"}");
+        run = new NextflowRun(dir, "-params-file", paramsFile.toString(), "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("a.h5ad").toString()).run(Duration.ofMinutes(5));
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("--demo: 'false' is text (in quotes); write false without quotes"), run.output());
+        assertFalse(run.output().contains("not used with --demo"), run.output());
+        assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
+        run = new NextflowRun(dir, "--input", dir.resolve("tabs.csv").toString(), "--reference", dir.resolve("a.h5ad").toString()).run(Duration.ofMinutes(5));
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("tabs.csv: its columns are separated by TABs; a samplesheet is comma-separated (CSV)"), run.output());
+        assertFalse(run.output().contains("unknown column"), run.output());
+        assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
         // the demo makes its own data: a samplesheet beside it would be ignored, so it is refused
         run = new NextflowRun(dir, "-profile", "test", "--input", dir.resolve("sheet.csv").toString()).run(Duration.ofMinutes(5));
         assertEquals(1, run.exitCode(), run.output());
