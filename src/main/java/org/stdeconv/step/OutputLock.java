@@ -50,7 +50,9 @@ final class OutputLock {
         if (released) return;
         released = true;
         try {
-            if (lock != null) Files.deleteIfExists(file);
+            // deleted before the lock goes, so no other run can hold a lock on a file about to vanish; on a file
+            // system without locks it is only litter
+            Files.deleteIfExists(file);
             if (lock != null && lock.isValid()) lock.release();
             channel.close();
         } catch (IOException ignored) {
