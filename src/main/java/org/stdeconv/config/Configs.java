@@ -129,6 +129,10 @@ public final class Configs {
                 String value = message.replaceFirst("^Malformed numeric value '([^']*)'.*$", "$1");
                 throw new ConfigException(configFile, key, "'" + value + "' (line " + line(e) + ") is not a finite number", "give a finite number");
             }
+            if (message.startsWith("Expected a field name")) {
+                // a list or mapping as a key ("? [a, b]"), said in SnakeYAML's event class names before
+                throw new ConfigException(configFile, null, "line " + line(e) + ": a key must be a plain name, not a list or mapping", "write key: value");
+            }
             throw new ConfigException(configFile, null, "not valid YAML (" + message + " at line " + line(e) + ")", "fix the syntax");
         } catch (IOException e) {
             throw new ConfigException(configFile, null, "cannot read (" + e.getMessage() + ")", "check permissions");

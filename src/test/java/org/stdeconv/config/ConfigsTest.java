@@ -97,7 +97,9 @@ class ConfigsTest {
                 {qc + "---\noutput_dir: elsewhere\n", "holds several YAML documents (line 5)"},
                 // YAML 1.1's octal: batch_size 064 ran as 52
                 {qc + "min_cells_per_gene: 064\n", "min_cells_per_gene: '064' (line 4) is read by YAML's number rules as 52"},
-                {qc + "min_cells_per_gene: 1_0\n", "min_cells_per_gene: '1_0' (line 4) is read by YAML's number rules as 10"}};
+                {qc + "min_cells_per_gene: 1_0\n", "min_cells_per_gene: '1_0' (line 4) is read by YAML's number rules as 10"},
+                // a complex key was said in SnakeYAML's event class names
+                {qc + "? [a, b]\n: 1\n", "line 4: a key must be a plain name, not a list or mapping"}};
         for (String[] c : cases) {
             ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(QcConfig.class, yaml(c[0]), List.of()), c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
