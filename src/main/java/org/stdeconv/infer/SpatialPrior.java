@@ -32,8 +32,14 @@ record SpatialPrior(double[][] proportions, double lambda, String note) {
 
     static SpatialPrior fixed(double[][] p, double[][] xy, double lambda) {
         if (!(lambda > 0)) return off(p);
+        org.stdeconv.spatial.SpotGraph graph = org.stdeconv.spatial.SpotGraph.unweighted(xy);
+        if (graph.edges() == 0) {
+            // coordinates whose distances overflow (around 1e300) or all unplaced: the asked-for smoothing was a silent no-op
+            Log.warn("infer: spatial_smoothing %s asked for, but no spot has a neighbour within reach (check obsm/spatial's values); no smoothing", format(lambda));
+            return new SpatialPrior(p, 0, "lambda " + format(lambda) + ": not applied (no spot has a neighbour)");
+        }
         Log.info("infer: spatial smoothing, lambda %s", format(lambda));
-        return new SpatialPrior(ProportionSmoothing.apply(p, xy, lambda), lambda, "lambda " + format(lambda));
+        return new SpatialPrior(ProportionSmoothing.apply(p, graph, lambda), lambda, "lambda " + format(lambda));
     }
 
     /**

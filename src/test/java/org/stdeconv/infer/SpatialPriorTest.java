@@ -2,8 +2,7 @@ package org.stdeconv.infer;
 
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.*;
 
 class SpatialPriorTest {
     @Test
@@ -19,6 +18,22 @@ class SpatialPriorTest {
         for (int i = 0; i < 2; i++) {
             for (int k = 0; k < 2; k++) assertTrue(bounds[0][i][k] <= smoothed[i][k] && smoothed[i][k] <= bounds[1][i][k]);
         }
+    }
+
+    @Test
+    void aFixedStrengthOnSpotsWithoutNeighboursSaysItWasNotApplied() {
+        // coordinates near 1e300: distances overflow, the graph has no edge, and lambda 0.5 was logged but did nothing
+        double[][] p = {{0.2, 0.8}, {0.6, 0.4}, {0.5, 0.5}};
+        double[][] far = {{0, 0}, {1e300, 0}, {0, 1e300}};
+        SpatialPrior prior = SpatialPrior.fixed(p, far, 0.5);
+        assertEquals(0.0, prior.lambda());
+        assertTrue(prior.note().contains("not applied (no spot has a neighbour)"), prior.note());
+        assertArrayEquals(p, prior.proportions());
+        // on a grid the same strength smooths
+        double[][] grid = {{0, 0}, {1, 0}, {2, 0}};
+        SpatialPrior smoothed = SpatialPrior.fixed(p, grid, 0.5);
+        assertEquals(0.5, smoothed.lambda());
+        assertNotEquals(p[0][0], smoothed.proportions()[0][0]);
     }
 
     @Test
