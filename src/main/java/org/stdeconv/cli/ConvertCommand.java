@@ -48,6 +48,9 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--tenx-coordinates", paramLabel = "KIND", description = "Space Ranger coordinates to use: pixel (default; full-resolution image, as scanpy) or array (grid).")
     String tenxCoordinates = "pixel";
 
+    @Option(names = "--var-names", paramLabel = "COLUMN", description = "Name the genes by this var column of an .h5ad instead of its index (as scanpy's var_names), e.g. feature_name where the index holds Ensembl ids (cellxgene); duplicates become NAME-1, NAME-2.")
+    String varNames;
+
     @Option(names = "--require-coordinates", description = "Fail (exit 3) unless every observation gets finite coordinates.")
     boolean requireCoordinates;
 
@@ -70,6 +73,10 @@ public final class ConvertCommand implements Callable<Integer> {
         ReadOptions o = ReadOptions.defaults().withFormat(choice("--format", format, ReadOptions.Format.values()))
                 .withOrientation(choice("--orientation", orientation, ReadOptions.Orientation.values()))
                 .withTenxCoordinates(choice("--tenx-coordinates", tenxCoordinates, ReadOptions.TenxCoordinates.values())).withRequireCoordinates(requireCoordinates).withTruthTable(truth);
+        if (varNames != null) {
+            if (varNames.isBlank()) throw new ConfigException("--var-names: empty column name; give a var column such as feature_name, or leave the option out");
+            o = o.withVarNamesColumn(varNames.strip());
+        }
         for (Path t : obsTables) o = o.withObsTable(t);
         ExpressionData d = ExpressionReaders.read(input, o);
         H5adWriter.write(d, output);

@@ -56,7 +56,8 @@ public final class GeneOverlap {
     static String hint(List<String> first, List<String> second) {
         double ensFirst = fraction(first, ENSEMBL), ensSecond = fraction(second, ENSEMBL);
         if ((ensFirst > 0.5) != (ensSecond > 0.5)) {
-            return "one file uses Ensembl ids (ENSG...) and the other gene symbols: convert one of them to the other's naming";
+            return "one file uses Ensembl ids (ENSG...) and the other gene symbols: convert one of them to the other's naming"
+                    + " (an .h5ad whose var has a symbol column, e.g. cellxgene's feature_name: stdeconv convert --var-names feature_name IN OUT.h5ad)";
         }
         if (ensFirst > 0.5 && (fraction(first, ENSEMBL_VERSIONED) > 0.5) != (fraction(second, ENSEMBL_VERSIONED) > 0.5)) {
             return "one file has versioned Ensembl ids (ENSG00000111640.15) and the other not: strip the '.N' version suffix";

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Picks the reader for a path by its form, unless the format is declared: an {@code .h5ad} (or any AnnData HDF5)
@@ -42,6 +43,7 @@ public final class ExpressionReaders {
             case CSV -> CsvReader.read(path, options.withTruthTable(null));
             case AUTO -> throw new IllegalStateException();
         };
+        if (options.varNamesColumn() != null) d = withGeneNamesFrom(path, format, d, options.varNamesColumn());
         if (options.truthTable() != null) d = CsvReader.withTruth(d, options.truthTable());
         requireUsableCoordinates(path, d, options.requireCoordinates());
         return d;
@@ -83,6 +85,27 @@ public final class ExpressionReaders {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The genes renamed from an .h5ad's var column (duplicates made unique as anndata's var_names_make_unique does).
+     * Other formats have one gene naming only: Space Ranger and MatrixMarket inputs are read by symbol already.
+     */
+    private static ExpressionData withGeneNamesFrom(Path path, ReadOptions.Format format, ExpressionData d, String column) {
+        if (format != ReadOptions.Format.H5AD) {
+            throw new InputDataException(path, "--var-names", "a var column can name the genes of an .h5ad only, this input is " + format,
+                    "leave --var-names out (Space Ranger, MatrixMarket and table inputs are read by gene symbol)");
+        }
+        List<String> names = H5adReader.varTextColumn(path, column);
+        int empty = 0;
+        for (String n : names) if (n.isBlank()) empty++;
+        if (empty > 0) {
+            throw new InputDataException(path, "var/" + column, empty + " of " + names.size() + " genes have no value",
+                    "pick a var column that names every gene, or fill in the missing names");
+        }
+        names = DataChecks.makeUnique(path, names);
+        DataChecks.requireUsableNames(path, "var/" + column, names);
+        return d.withCounts(d.counts(), names);
     }
 
     private static ExpressionData withSideTables(ExpressionData d, ReadOptions options) {

@@ -7,11 +7,11 @@ import java.util.Locale;
 
 /**
  * How to read an expression input beyond what its form tells: the format and orientation when detection should not
- * decide, side tables to join onto the observations, a table of true proportions, which 10x coordinates to use, and
- * whether coordinates are required. {@link #defaults()} detects everything.
+ * decide, side tables to join onto the observations, a table of true proportions, which 10x coordinates to use,
+ * whether coordinates are required, and which var column names the genes. {@link #defaults()} detects everything.
  */
 public record ReadOptions(Format format, Orientation orientation, List<Path> obsTables, Path truthTable,
-                          TenxCoordinates tenxCoordinates, boolean requireCoordinates) {
+                          TenxCoordinates tenxCoordinates, boolean requireCoordinates, String varNamesColumn) {
 
     public enum Format {
         AUTO, H5AD, TENX, MTX, CSV;
@@ -51,32 +51,40 @@ public record ReadOptions(Format format, Orientation orientation, List<Path> obs
     }
 
     public static ReadOptions defaults() {
-        return new ReadOptions(Format.AUTO, Orientation.AUTO, List.of(), null, TenxCoordinates.PIXEL, false);
+        return new ReadOptions(Format.AUTO, Orientation.AUTO, List.of(), null, TenxCoordinates.PIXEL, false, null);
     }
 
     public ReadOptions withFormat(Format f) {
-        return new ReadOptions(f, orientation, obsTables, truthTable, tenxCoordinates, requireCoordinates);
+        return new ReadOptions(f, orientation, obsTables, truthTable, tenxCoordinates, requireCoordinates, varNamesColumn);
     }
 
     public ReadOptions withOrientation(Orientation o) {
-        return new ReadOptions(format, o, obsTables, truthTable, tenxCoordinates, requireCoordinates);
+        return new ReadOptions(format, o, obsTables, truthTable, tenxCoordinates, requireCoordinates, varNamesColumn);
     }
 
     public ReadOptions withObsTable(Path table) {
         List<Path> t = new ArrayList<>(obsTables);
         t.add(table);
-        return new ReadOptions(format, orientation, t, truthTable, tenxCoordinates, requireCoordinates);
+        return new ReadOptions(format, orientation, t, truthTable, tenxCoordinates, requireCoordinates, varNamesColumn);
     }
 
     public ReadOptions withTruthTable(Path table) {
-        return new ReadOptions(format, orientation, obsTables, table, tenxCoordinates, requireCoordinates);
+        return new ReadOptions(format, orientation, obsTables, table, tenxCoordinates, requireCoordinates, varNamesColumn);
     }
 
     public ReadOptions withTenxCoordinates(TenxCoordinates c) {
-        return new ReadOptions(format, orientation, obsTables, truthTable, c, requireCoordinates);
+        return new ReadOptions(format, orientation, obsTables, truthTable, c, requireCoordinates, varNamesColumn);
     }
 
     public ReadOptions withRequireCoordinates(boolean r) {
-        return new ReadOptions(format, orientation, obsTables, truthTable, tenxCoordinates, r);
+        return new ReadOptions(format, orientation, obsTables, truthTable, tenxCoordinates, r, varNamesColumn);
+    }
+
+    /**
+     * Gene names from this var column of an .h5ad instead of its index (scanpy's choice of {@code var_names}), e.g.
+     * cellxgene's {@code feature_name} (symbols) where the index holds Ensembl ids; null keeps the index.
+     */
+    public ReadOptions withVarNamesColumn(String column) {
+        return new ReadOptions(format, orientation, obsTables, truthTable, tenxCoordinates, requireCoordinates, column);
     }
 }

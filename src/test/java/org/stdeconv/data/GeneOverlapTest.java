@@ -27,7 +27,8 @@ class GeneOverlapTest {
         assertEquals(StdeconvException.BAD_INPUT, e.exitCode());
         assertEquals(SLIDE + ": var index (gene names): only 0 genes shared with reference.h5ad (min_shared_genes = 1); reference genes e.g. Gapdh, Actb, Sox2, Pax6, Nes, ...;"
                 + " slide genes e.g. ENSMUSG00000057666, ENSMUSG00000029580, ENSMUSG00000074637, ENSMUSG00000027168;"
-                + " one file uses Ensembl ids (ENSG...) and the other gene symbols: convert one of them to the other's naming", e.getMessage());
+                + " one file uses Ensembl ids (ENSG...) and the other gene symbols: convert one of them to the other's naming"
+                + " (an .h5ad whose var has a symbol column, e.g. cellxgene's feature_name: stdeconv convert --var-names feature_name IN OUT.h5ad)", e.getMessage());
     }
 
     @Test

@@ -40,18 +40,9 @@ class ConvertCommandTest {
     void aMissingSideTableNamesItsOptionBeforeTheRead() throws Exception {
         Path counts = Files.writeString(dir.resolve("c.csv"), ",1x2\nA,1\n");
         for (String option : new String[] {"--truth", "--obs"}) {
-            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-            java.io.PrintStream saved = System.err;
-            int code;
-            try (java.io.PrintStream capture = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)) {
-                System.setErr(capture);
-                code = Main.execute("convert", counts.toString(), dir.resolve("o.h5ad").toString(), option, dir.resolve("nosuch.csv").toString());
-            } finally {
-                System.setErr(saved);
-            }
-            String line = err.toString(java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(3, code, line);
-            assertTrue(line.contains("nosuch.csv: " + option + ": table not found"), line);
+            Run r = convert(counts.toString(), dir.resolve("o.h5ad").toString(), option, dir.resolve("nosuch.csv").toString());
+            assertEquals(3, r.code(), r.err());
+            assertTrue(r.err().contains("nosuch.csv: " + option + ": table not found"), r.err());
             assertFalse(Files.exists(dir.resolve("o.h5ad")));
         }
     }
@@ -67,5 +58,59 @@ class ConvertCommandTest {
                 + "give fractions that sum to 1 per spot (divide counts by the spot's total), over every cell type", e.getMessage());
         assertEquals(3, Main.execute("convert", counts.toString(), out.toString(), "--truth", ratio.toString()));
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void varNamesTakesTheGenesFromAVarColumnAsScanpyDoes() throws Exception {
+        // cellxgene's references: Ensembl ids in the var index, the symbols a slide uses in var/feature_name
+        Path in = dir.resolve("cellxgene.h5ad");
+        PythonHelper.run(dir, "write_cellxgene_like.py", in.toString());
+        Path out = dir.resolve("symbols.h5ad");
+        assertEquals(0, Main.execute("convert", in.toString(), out.toString(), "--var-names", "feature_name"));
+        JsonNode a = PythonHelper.json(PythonHelper.run(dir, "dump_h5ad.py", out.toString()));
+        assertEquals("[\"GAPDH\",\"ACTB\",\"SOX2\",\"OR4F16\",\"OR4F16-1\"]", a.get("var_names").toString());
+        for (int row = 0; row < 3; row++) {
+            assertArrayEquals(ExpressionReaders.read(in).counts().denseRow(row), ExpressionReaders.read(out).counts().denseRow(row));
+        }
+        assertEquals("[\"T cell\",\"B cell\",\"T cell\"]", a.get("obs").get("cell_type").get("text").toString());
+    }
+
+    @Test
+    void aVarColumnThatCannotNameTheGenesIsOneLineAndNoOutput() throws Exception {
+        Path in = dir.resolve("cellxgene.h5ad");
+        PythonHelper.run(dir, "write_cellxgene_like.py", in.toString());
+        Path csv = Files.writeString(dir.resolve("c.csv"), ",1x2\nA,1\n");
+        String[][] cases = {
+                {in.toString(), "nosuch", in + ": var/nosuch: no column 'nosuch'; var's text columns: feature_name, partial_name; give one of var's text columns"},
+                {in.toString(), "feature_length", in + ": var/feature_length: column 'feature_length' holds numbers, not gene names;"},
+                {in.toString(), "partial_name", in + ": var/partial_name: 1 of 5 genes have no value; pick a var column that names every gene"},
+                {csv.toString(), "feature_name", csv + ": --var-names: a var column can name the genes of an .h5ad only, this input is csv;"}};
+        for (String[] c : cases) {
+            Path out = dir.resolve("o.h5ad");
+            Run r = convert(c[0], out.toString(), "--var-names", c[1]);
+            assertEquals(3, r.code(), r.err());
+            assertTrue(r.err().strip().startsWith("stdeconv convert: error: " + c[2]), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(Files.exists(out));
+        }
+    }
+
+    private record Run(int code, String err) {
+    }
+
+    /** stdeconv convert with these arguments: its exit code and what it printed on stderr. */
+    private static Run convert(String... args) {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        String[] command = new String[args.length + 1];
+        command[0] = "convert";
+        System.arraycopy(args, 0, command, 1, args.length);
+        try (java.io.PrintStream capture = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            int code = Main.execute(command);
+            return new Run(code, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
     }
 }

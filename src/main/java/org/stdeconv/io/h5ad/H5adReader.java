@@ -8,6 +8,7 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.StdeconvException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
+import org.stdeconv.data.ObsTable;
 import org.stdeconv.io.DataChecks;
 import org.stdeconv.io.hdf5.Arrays1D;
 import org.stdeconv.io.hdf5.H5Attributes;
@@ -17,6 +18,8 @@ import org.stdeconv.io.hdf5.NotNumericException;
 
 import java.lang.reflect.Array;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +80,26 @@ public final class H5adReader {
             throw e.in(file, "store it as a numeric array, as anndata writes it");
         } catch (RuntimeException e) {
             throw HdfReadFailure.of(file, null, "not a readable AnnData .h5ad file", e, "check the file is complete and was written by anndata");
+        }
+    }
+
+    /**
+     * The text column {@code column} of the file's var dataframe (strings or categoricals, missing values as empty
+     * text); a column that is missing or not text fails with one line listing var's text columns.
+     */
+    public static List<String> varTextColumn(Path file, String column) {
+        try (HdfFile h5 = H5Files.open(file)) {
+            ObsTable var = H5adFrameReader.read(h5, "var", file, true).columns();
+            if (var.text(column) != null) return Arrays.asList(var.text(column));
+            List<String> text = new ArrayList<>(var.textColumns().keySet());
+            String problem = var.numeric(column) != null ? "column '" + column + "' holds numbers, not gene names"
+                    : "no column '" + column + "'" + (var.unreadable(column) != null ? " that can be read (" + var.unreadable(column) + ")" : "");
+            throw new InputDataException(file, "var/" + column, problem + "; var's text columns: " + (text.isEmpty() ? "(none)" : String.join(", ", text)),
+                    text.isEmpty() ? "leave --var-names out: this file names its genes by the var index only" : "give one of var's text columns");
+        } catch (StdeconvException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw HdfReadFailure.of(file, "var", "not a readable AnnData .h5ad file", e, "check the file is complete and was written by anndata");
         }
     }
 
