@@ -91,6 +91,14 @@ public final class Main implements Callable<Integer> {
             err.println(name + ": error: " + se.getMessage());
             return se.exitCode();
         }
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof java.nio.file.AccessDeniedException denied) {
+                // the file system said no: the user's to fix, not a fault of stdeconv
+                err.println(name + ": error: " + denied.getFile() + ": permission denied; give the user running stdeconv read access to its inputs"
+                        + " and write access to its output folders, or choose other paths");
+                return StdeconvException.BAD_INPUT;
+            }
+        }
         if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
             err.println(name + ": I/O error: " + String.valueOf(ex.getMessage()).replace('\n', ' ') + (debug ? "" : " (rerun with --debug for details)"));
             return StdeconvException.INTERNAL;

@@ -2,10 +2,12 @@ package org.stdeconv.step;
 
 import org.apache.commons.io.FileUtils;
 import org.stdeconv.ConfigException;
+import org.stdeconv.log.Log;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -54,18 +56,47 @@ public final class OutputStage implements AutoCloseable {
             // staging for a killed run's and removed it, and the first then died with an internal error
             this.lock = OutputLock.acquire(parent.resolve(LOCK + tag(this.destination.getFileName().toString())), this.destination);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a staging folder in " + parent + ": " + e.getMessage(), e);
+            throw cannotStage(parent, e);
         }
         try {
-            removeLeftovers();
-            if (!singleFile) refuseForeignFolder(marker);
+            OutputLeftovers.clear(this.destination, singleFile);
+            if (!singleFile) {
+                refuseForeignFolder(marker);
+                requireReplaceable();
+            }
             this.staging = createStaging(parent, this.destination.getFileName().toString());
         } catch (IOException e) {
             lock.release();
-            throw new UncheckedIOException("cannot create a staging folder in " + parent + ": " + e.getMessage(), e);
+            throw cannotStage(parent, e);
         } catch (RuntimeException e) {
             lock.release();
             throw e;
+        }
+    }
+
+    /** Permission problems are the user's to fix (one line, exit 2); anything else the file system says is not. */
+    private static RuntimeException cannotStage(Path parent, IOException e) {
+        if (e instanceof AccessDeniedException denied) {
+            return new ConfigException(denied.getFile() == null ? parent : denied.getFile(), null, "permission denied: an output's folder must be readable and writable"
+                    + " (stdeconv lists it for what a killed run left, and stages the result beside the output)", "give an output in a folder you can read and write");
+        }
+        return new UncheckedIOException("cannot create a staging folder in " + parent + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * An existing output folder is replaced as a whole, so its files must be deletable: checked before any work, since
+     * a folder that could be set aside but not deleted (a colleague's result in a shared folder) stayed hidden beside
+     * the new result and stopped every later run of that output.
+     */
+    private void requireReplaceable() throws IOException {
+        if (!Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) return;
+        try (Stream<Path> s = Files.walk(destination)) {
+            for (Path dir : s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                if (!Files.isWritable(dir) || !Files.isExecutable(dir)) {
+                    throw new ConfigException(destination, null, "the existing output cannot be replaced: no permission to delete the files in " + dir,
+                            "remove that folder (as its owner) or give another output");
+                }
+            }
         }
     }
 
@@ -148,11 +179,13 @@ public final class OutputStage implements AutoCloseable {
             return;
         }
         // two renames: a reader sees the old folder, then (for an instant) none, then the new one; a kill in that
-        // instant leaves the old one hidden, and the next run of this output puts it back (removeLeftovers)
+        // instant leaves the old one hidden, and the next run of this output puts it back (OutputLeftovers)
         Path old = createName(destination.getParent(), OLD, destination.getFileName().toString());
         move(destination, old);
         move(staging, destination);
-        FileUtils.deleteQuietly(old.toFile());
+        if (!FileUtils.deleteQuietly(old.toFile())) {
+            Log.warn("%s: the replaced output, set aside at %s, could not be removed; remove it (the next run of this output will refuse to start while it is there)", destination, old);
+        }
     }
 
     private void commitFile() throws IOException {
@@ -165,7 +198,7 @@ public final class OutputStage implements AutoCloseable {
         // the files this run replaces (its result first) go aside into one hidden folder before any new file arrives, so a
         // kill never leaves one run's config beside another run's result: a reader sees both old files, then no result,
         // then both new ones (result last), and the next run of this output puts the old pair back if the new result
-        // never arrived (removeLeftovers)
+        // never arrived (OutputLeftovers)
         Path aside = null;
         staged.remove(result);
         staged.add(0, result);
@@ -178,44 +211,6 @@ public final class OutputStage implements AutoCloseable {
         for (Path f : staged) if (!f.equals(result)) move(f, destination.resolveSibling(f.getFileName().toString()));
         move(result, destination);
         if (aside != null) FileUtils.deleteQuietly(aside.toFile());
-    }
-
-    /**
-     * Removes staging folders that a killed run of this output left, and a replaced folder it did not get to delete;
-     * a replaced folder whose successor never arrived is the last complete result and is put back.
-     */
-    private void removeLeftovers() throws IOException {
-        String name = destination.getFileName().toString();
-        List<Path> leftovers = new ArrayList<>();
-        try (Stream<Path> s = Files.list(destination.getParent())) {
-            s.filter(p -> isLeftoverOf(p.getFileName().toString(), name)).sorted().forEach(leftovers::add);
-        }
-        for (Path p : leftovers) {
-            boolean replaced = p.getFileName().toString().startsWith(OLD);
-            if (replaced && !Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) putBack(p);
-            else FileUtils.deleteDirectory(p.toFile());
-        }
-    }
-
-    /** A replaced output whose successor never arrived: the folder itself, or a file output's files set aside. */
-    private void putBack(Path replaced) throws IOException {
-        if (!singleFile) {
-            move(replaced, destination);
-            return;
-        }
-        try (Stream<Path> s = Files.list(replaced)) {
-            for (Path f : s.sorted().toList()) move(f, destination.resolveSibling(f.getFileName().toString()));
-        }
-        FileUtils.deleteDirectory(replaced.toFile());
-    }
-
-    /** Whether {@code entry} is staging or a replaced folder of the output {@code name} (".stdeconv-old-R~NAME"). */
-    static boolean isLeftoverOf(String entry, String name) {
-        String tag = tag(name);
-        for (String prefix : new String[]{STAGING, OLD}) {
-            if (entry.startsWith(prefix) && entry.endsWith("~" + tag) && entry.indexOf('~') == entry.length() - tag.length() - 1) return true;
-        }
-        return false;
     }
 
     /** Bytes a file name may have (NAME_MAX of Linux and macOS file systems), and what our prefix takes of them. */
@@ -275,7 +270,7 @@ public final class OutputStage implements AutoCloseable {
         return p;
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -122,7 +122,7 @@ class KilledStepTest {
     /** The staging and replaced folders of {@code out} lying beside it. */
     private static List<String> stagingOf(Path out) throws IOException {
         try (Stream<Path> s = Files.list(out.getParent())) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> OutputStage.isLeftoverOf(n, out.getFileName().toString())).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> OutputLeftovers.isLeftoverOf(n, out.getFileName().toString())).sorted().toList();
         }
     }
 

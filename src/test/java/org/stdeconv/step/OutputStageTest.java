@@ -189,11 +189,11 @@ class OutputStageTest {
 
     @Test
     void leftoverNamesMatchTheirOutputExactly() {
-        assertTrue(OutputStage.isLeftoverOf(".stdeconv-staging-1x~model", "model"));
-        assertTrue(OutputStage.isLeftoverOf(".stdeconv-old-1x~model", "model"));
-        assertFalse(OutputStage.isLeftoverOf(".stdeconv-staging-1x~model-2", "model"));
-        assertFalse(OutputStage.isLeftoverOf(".stdeconv-staging-1x~a~model", "model"));
-        assertFalse(OutputStage.isLeftoverOf("model", "model"));
+        assertTrue(OutputLeftovers.isLeftoverOf(".stdeconv-staging-1x~model", "model"));
+        assertTrue(OutputLeftovers.isLeftoverOf(".stdeconv-old-1x~model", "model"));
+        assertFalse(OutputLeftovers.isLeftoverOf(".stdeconv-staging-1x~model-2", "model"));
+        assertFalse(OutputLeftovers.isLeftoverOf(".stdeconv-staging-1x~a~model", "model"));
+        assertFalse(OutputLeftovers.isLeftoverOf("model", "model"));
     }
 
     @Test

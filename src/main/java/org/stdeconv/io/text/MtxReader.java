@@ -137,6 +137,10 @@ public final class MtxReader {
     private static Stream<Path> list(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.toList().stream();
+        } catch (java.nio.file.AccessDeniedException e) {
+            // a folder that can be entered but not listed (mode 311): its matrix opens, its name lists cannot be found
+            throw new InputDataException(dir, null, "cannot list the folder (permission denied), so the gene and barcode lists beside the matrix cannot be found",
+                    "give read permission on the folder, or copy the MatrixMarket set to a folder you can read");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
