@@ -93,8 +93,8 @@ public final class ExpressionReaders {
      */
     private static ExpressionData withGeneNamesFrom(Path path, ReadOptions.Format format, ExpressionData d, String column) {
         if (format != ReadOptions.Format.H5AD) {
-            throw new InputDataException(path, "--var-names", "a var column can name the genes of an .h5ad only, this input is " + format,
-                    "leave --var-names out (Space Ranger, MatrixMarket and table inputs are read by gene symbol)");
+            throw new InputDataException(path, null, "a var column (" + column + ") can name the genes of an .h5ad only, this input is " + format,
+                    "leave the var column out (convert's --var-names, qc's reference_var_names): Space Ranger, MatrixMarket and table inputs are read by gene symbol");
         }
         List<String> names = H5adReader.varTextColumn(path, column);
         int empty = 0;

@@ -20,6 +20,9 @@ public class QcConfig extends StepConfig {
     @JsonPropertyDescription("obs column of the reference holding the cell type of each cell.")
     public String cellTypeColumn = "cell_type";
 
+    @JsonPropertyDescription("var column of an .h5ad reference that names its genes instead of the var index (scanpy's var_names), e.g. feature_name where the index holds Ensembl ids (cellxgene); duplicates become NAME-1, NAME-2. Unset: the index.")
+    public String referenceVarNames;
+
     @Required @InputPath
     @JsonPropertyDescription("Spatial slide to deconvolve (same formats).")
     public String slide;
@@ -64,6 +67,9 @@ public class QcConfig extends StepConfig {
         if (mitoPrefixes == null) mitoPrefixes = new ArrayList<>();
         if (mitoPrefixes.stream().anyMatch(p -> p == null || p.isBlank())) {
             throw new ConfigException(source, "mito_prefixes", "holds an empty prefix, which marks no gene as mitochondrial", "remove it; [] turns the mitochondrial fraction off");
+        }
+        if (referenceVarNames != null && referenceVarNames.isBlank()) {
+            throw new ConfigException(source, "reference_var_names", "is empty", "name a var column of the reference (e.g. feature_name), or leave the key out to use the var index");
         }
         if (cellTypeColumn == null || cellTypeColumn.isBlank()) {
             throw new ConfigException(source, "cell_type_column", "must name an obs column", "e.g. cell_type_column: cell_type");

@@ -5,6 +5,7 @@ import org.stdeconv.InputDataException;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.GeneOverlap;
 import org.stdeconv.io.ExpressionReaders;
+import org.stdeconv.io.ReadOptions;
 import org.stdeconv.log.Log;
 
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class QcStep {
 
     static QcResult compute(QcConfig c) {
         Path refFile = Path.of(c.reference), slideFile = Path.of(c.slide);
-        ExpressionData ref = ExpressionReaders.read(refFile);
+        ExpressionData ref = ExpressionReaders.read(refFile, ReadOptions.defaults().withVarNamesColumn(c.referenceVarNames));
         Log.info("reference %s: %d cells x %d genes", refFile.getFileName(), ref.nObs(), ref.nVars());
         ExpressionData slide = ExpressionReaders.read(slideFile);
         Log.info("slide %s: %d spots x %d genes", slideFile.getFileName(), slide.nObs(), slide.nVars());

@@ -84,7 +84,7 @@ class ConvertCommandTest {
                 {in.toString(), "nosuch", in + ": var/nosuch: no column 'nosuch'; var's text columns: feature_name, partial_name; give one of var's text columns"},
                 {in.toString(), "feature_length", in + ": var/feature_length: column 'feature_length' holds numbers, not gene names;"},
                 {in.toString(), "partial_name", in + ": var/partial_name: 1 of 5 genes have no value; pick a var column that names every gene"},
-                {csv.toString(), "feature_name", csv + ": --var-names: a var column can name the genes of an .h5ad only, this input is csv;"}};
+                {csv.toString(), "feature_name", csv + ": a var column (feature_name) can name the genes of an .h5ad only, this input is csv;"}};
         for (String[] c : cases) {
             Path out = dir.resolve("o.h5ad");
             Run r = convert(c[0], out.toString(), "--var-names", c[1]);

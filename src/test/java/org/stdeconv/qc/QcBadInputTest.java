@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.ObsTable;
+import org.stdeconv.io.ExpressionReaders;
+import org.stdeconv.io.PythonHelper;
 import org.stdeconv.io.h5ad.H5adWriter;
 
 import java.nio.file.Files;
@@ -135,6 +137,20 @@ class QcBadInputTest {
         String e = failsWithBadInput("reference: reference.h5ad\nslide: slide-ensembl.h5ad\n", "ensembl");
         assertTrue(e.contains("ENSMUSG00000000001"), e);
         assertTrue(e.contains("Ensembl ids"), e);
+    }
+
+    @Test
+    void aReferenceNamedByEnsemblIdsIsReadByItsSymbolColumnWhenAsked() throws Exception {
+        Path ids = dir.resolve("reference-ids.h5ad");
+        PythonHelper.run(QcBadInputTest.class, dir, "symbols_to_var_column.py", dir.resolve("reference.h5ad").toString(), ids.toString());
+        assertTrue(failsWithBadInput("reference: reference-ids.h5ad\nslide: slide.h5ad\n", "ids").contains("--var-names feature_name"));
+        QcRunner.Outcome run = QcRunner.run(dir, "reference: reference-ids.h5ad\nreference_var_names: feature_name\nslide: slide.h5ad\noutput_dir: by-symbol\n");
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<String> kept = ExpressionReaders.read(dir.resolve("by-symbol/reference.h5ad")).varNames();
+        assertFalse(kept.isEmpty());
+        assertTrue(data.reference.varNames().containsAll(kept), "the symbols, not the ids: " + kept);
+        String e = failsWithBadInput("reference: reference-ids.h5ad\nreference_var_names: symbol\nslide: slide.h5ad\n", "no-symbol");
+        assertTrue(e.contains("reference-ids.h5ad: var/symbol: no column 'symbol'; var's text columns: feature_name"), e);
     }
 
     @Test
