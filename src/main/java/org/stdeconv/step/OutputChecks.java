@@ -70,8 +70,8 @@ final class OutputChecks {
             throw new ConfigException(source, out.key(), p + " is an existing file, but the output is a folder", "give a folder name");
         }
         for (Path part : p) {
-            if (part.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > OutputStage.NAME_MAX) {
-                throw new ConfigException(source, out.key(), "the name '" + part.toString().substring(0, 40) + "...' has more than " + OutputStage.NAME_MAX
+            if (part.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > OutputLeftovers.NAME_MAX) {
+                throw new ConfigException(source, out.key(), "the name '" + part.toString().substring(0, 40) + "...' has more than " + OutputLeftovers.NAME_MAX
                         + " bytes, which no file system takes", "give a shorter name");
             }
         }

@@ -4,6 +4,7 @@ import org.apache.commons.io.FileUtils;
 import org.stdeconv.ConfigException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,13 +12,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 import static org.stdeconv.step.OutputStage.OLD;
 import static org.stdeconv.step.OutputStage.STAGING;
 
 /**
  * What a killed run of an {@link OutputStage} leaves beside its output: staging folders, and the previous result set
- * aside ({@code .stdeconv-old-R~NAME}). The next run of the same output clears them before it stages anything.
+ * aside ({@code .stdeconv-old-R~NAME}), each named after its output by {@link #tag}. The next run of the same output
+ * clears them before it stages anything. (A run ended by SIGTERM removes its own staging: only SIGKILL leaves any.)
  */
 final class OutputLeftovers {
     private OutputLeftovers() {
@@ -69,10 +72,34 @@ final class OutputLeftovers {
 
     /** Whether {@code entry} is staging or a replaced folder of the output {@code name} (".stdeconv-old-R~NAME"). */
     static boolean isLeftoverOf(String entry, String name) {
-        String tag = OutputStage.tag(name);
+        String tag = tag(name);
         for (String prefix : new String[]{STAGING, OLD}) {
             if (entry.startsWith(prefix) && entry.endsWith("~" + tag) && entry.indexOf('~') == entry.length() - tag.length() - 1) return true;
         }
         return false;
+    }
+
+    /** Bytes a file name may have (NAME_MAX of Linux and macOS file systems), and what our prefix takes of them. */
+    static final int NAME_MAX = 255, PREFIX_MAX = STAGING.length() + 13 + 1;
+
+    /**
+     * How a staging or replaced folder names its output: the output's name, or, where prefix and name would pass
+     * {@link #NAME_MAX} bytes (a legal output name of 224 bytes or more), its start and a checksum of the whole.
+     */
+    static String tag(String name) {
+        int budget = NAME_MAX - PREFIX_MAX;
+        if (name.getBytes(StandardCharsets.UTF_8).length <= budget) return name;
+        CRC32 crc = new CRC32();
+        crc.update(name.getBytes(StandardCharsets.UTF_8));
+        String sum = "#" + Long.toHexString(crc.getValue());
+        StringBuilder start = new StringBuilder();
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            String next = new String(Character.toChars(cp));
+            if ((start + next + sum).getBytes(StandardCharsets.UTF_8).length > budget) break;
+            start.append(next);
+            i += Character.charCount(cp);
+        }
+        return start + sum;
     }
 }

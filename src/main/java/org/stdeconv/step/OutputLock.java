@@ -46,7 +46,7 @@ final class OutputLock {
     }
 
     /** Idempotent: a second call must not delete the lock file a later run holds. */
-    void release() {
+    synchronized void release() {
         if (released) return;
         released = true;
         try {

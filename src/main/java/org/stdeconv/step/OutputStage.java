@@ -6,7 +6,6 @@ import org.stdeconv.log.Log;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
  * Writes one output (a file or a folder of files) into a hidden staging folder beside it and puts it in place only
@@ -40,7 +38,8 @@ public final class OutputStage implements AutoCloseable {
     private final OutputLock lock;
     private final Path staging;
     private final boolean singleFile;
-    private boolean committed;
+    private final Thread onTermination;
+    private boolean committed, abandoned;
 
     private OutputStage(Path destination, boolean singleFile, String marker) {
         this.singleFile = singleFile;
@@ -54,7 +53,7 @@ public final class OutputStage implements AutoCloseable {
             Files.createDirectories(parent);
             // before anything beside the output is touched: a second run of this output took the first one's live
             // staging for a killed run's and removed it, and the first then died with an internal error
-            this.lock = OutputLock.acquire(parent.resolve(LOCK + tag(this.destination.getFileName().toString())), this.destination);
+            this.lock = OutputLock.acquire(parent.resolve(LOCK + OutputLeftovers.tag(this.destination.getFileName().toString())), this.destination);
         } catch (IOException e) {
             throw cannotStage(parent, e);
         }
@@ -65,6 +64,10 @@ public final class OutputStage implements AutoCloseable {
                 requireReplaceable();
             }
             this.staging = createStaging(parent, this.destination.getFileName().toString());
+            // SIGTERM (scancel, a time limit, Nextflow, Ctrl-C) runs shutdown hooks: a run ended so leaves nothing beside
+            // its output; only SIGKILL leaves staging for the next run to clear
+            this.onTermination = new Thread(this::abandon, "stdeconv-output-stage");
+            Runtime.getRuntime().addShutdownHook(onTermination);
         } catch (IOException e) {
             lock.release();
             throw cannotStage(parent, e);
@@ -161,7 +164,9 @@ public final class OutputStage implements AutoCloseable {
     }
 
     /** Puts the staged output in place and removes the staging (and the replaced output). */
-    public void commit() {
+    public synchronized void commit() {
+        // the JVM is shutting down and the staging is (being) deleted: putting it in place could publish a partial output
+        if (abandoned) throw new IllegalStateException("the run is being terminated: output not committed");
         try {
             if (singleFile) commitFile();
             else commitFolder();
@@ -213,30 +218,6 @@ public final class OutputStage implements AutoCloseable {
         if (aside != null) FileUtils.deleteQuietly(aside.toFile());
     }
 
-    /** Bytes a file name may have (NAME_MAX of Linux and macOS file systems), and what our prefix takes of them. */
-    static final int NAME_MAX = 255, PREFIX_MAX = STAGING.length() + 13 + 1;
-
-    /**
-     * How a staging or replaced folder names its output: the output's name, or, where prefix and name would pass
-     * {@link #NAME_MAX} bytes (a legal output name of 224 bytes or more), its start and a checksum of the whole.
-     */
-    static String tag(String name) {
-        int budget = NAME_MAX - PREFIX_MAX;
-        if (name.getBytes(StandardCharsets.UTF_8).length <= budget) return name;
-        CRC32 crc = new CRC32();
-        crc.update(name.getBytes(StandardCharsets.UTF_8));
-        String sum = "#" + Long.toHexString(crc.getValue());
-        StringBuilder start = new StringBuilder();
-        for (int i = 0; i < name.length(); ) {
-            int cp = name.codePointAt(i);
-            String next = new String(Character.toChars(cp));
-            if ((start + next + sum).getBytes(StandardCharsets.UTF_8).length > budget) break;
-            start.append(next);
-            i += Character.charCount(cp);
-        }
-        return start + sum;
-    }
-
     private void refuseForeignFolder(String marker) throws IOException {
         if (!Files.isDirectory(destination)) return;
         List<String> entries = new ArrayList<>();
@@ -256,7 +237,7 @@ public final class OutputStage implements AutoCloseable {
 
     private static Path createName(Path parent, String prefix, String name) {
         while (true) {
-            Path p = parent.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "~" + tag(name));
+            Path p = parent.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + "~" + OutputLeftovers.tag(name));
             if (!Files.exists(p)) return p;
         }
     }
@@ -283,11 +264,23 @@ public final class OutputStage implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             if (!committed) FileUtils.deleteQuietly(staging.toFile());
         } finally {
             lock.release();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onTermination);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to, and finds the stage closed
+            }
         }
+    }
+
+    /** The shutdown hook: waits for a commit under way (renames only), else removes the staging; frees the lock. */
+    private synchronized void abandon() {
+        abandoned = true;
+        if (!committed) FileUtils.deleteQuietly(staging.toFile());
+        lock.release();
     }
 }

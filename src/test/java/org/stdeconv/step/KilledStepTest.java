@@ -70,6 +70,25 @@ class KilledStepTest {
                 with(evaluate, "predictions=infer/proportions.tsv", "baseline=false"));
     }
 
+    @Test
+    void aStepEndedBySigtermLeavesNothingBesideItsOutput() throws Exception {
+        // SIGTERM is what scancel, a SLURM time limit, timeout and Nextflow send first; staging and lock stayed until a
+        // rerun of that very output
+        List<String> settings = List.of("reference=data/reference.h5ad", "output=term.h5ad", "n_spots=40000", "threads=1");
+        runStep("simulate", with(settings, "seed=2"));
+        Path out = dir.resolve("term.h5ad");
+        Map<String, String> earlier = snapshot(out);
+        Process p = start("simulate", with(settings, "seed=3"));
+        assertTrue(awaitNewStaging(out, p, List.of()), "simulate opened its staging");
+        p.destroy(); // SIGTERM on Linux: the JVM runs its shutdown hooks
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(143, p.exitValue(), "ended by the signal, not after its work");
+        assertEquals(earlier, snapshot(out), "the earlier result stays");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".stdeconv-")).toList(), "no staging, no lock");
+        }
+    }
+
     /**
      * Runs {@code step} undisturbed with {@code settings} (the reference bytes, and how long its work takes), then over
      * an earlier result made with {@code earlierSettings} kills it at each moment of {@link #KILL_AT}, and reruns it.

@@ -201,9 +201,9 @@ class OutputStageTest {
         // 240 bytes is a legal name; the prefix (up to 32 bytes) would have made the staging name too long
         String name = "é".repeat(60) + "a".repeat(120);
         assertEquals(240, name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        String tag = OutputStage.tag(name);
-        assertTrue(tag.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + OutputStage.PREFIX_MAX <= OutputStage.NAME_MAX, tag);
-        assertNotEquals(tag, OutputStage.tag(name.substring(0, name.length() - 1) + "b"), "the checksum tells two long names apart");
+        String tag = OutputLeftovers.tag(name);
+        assertTrue(tag.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + OutputLeftovers.PREFIX_MAX <= OutputLeftovers.NAME_MAX, tag);
+        assertNotEquals(tag, OutputLeftovers.tag(name.substring(0, name.length() - 1) + "b"), "the checksum tells two long names apart");
         Path out = dir.resolve(name);
         Path stale = Files.createDirectories(dir.resolve(".stdeconv-staging-abc~" + tag));
         try (OutputStage s = OutputStage.forDirectory(out, "step.config.yaml")) {
@@ -212,6 +212,6 @@ class OutputStageTest {
         }
         assertFalse(Files.exists(stale), "a killed run's staging of the long name is removed by the next run");
         assertEquals(List.of(name), list(dir));
-        assertEquals("short", OutputStage.tag("short"));
+        assertEquals("short", OutputLeftovers.tag("short"));
     }
 }
