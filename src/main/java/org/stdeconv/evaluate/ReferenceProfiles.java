@@ -1,5 +1,6 @@
 package org.stdeconv.evaluate;
 
+import org.stdeconv.data.CellTypeNames;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
 import org.stdeconv.data.InputTransform;
@@ -17,10 +18,13 @@ import java.util.Map;
  */
 public record ReferenceProfiles(List<String> types, List<String> genes, double[][] mean, int[] cells) {
 
-    /** Cell-type label of every reference cell (error naming the file and the available columns when missing). */
+    /** Cell-type label of every reference cell as qc and simulate read it (error naming the file and the available columns when missing). */
     public static String[] labels(ExpressionData reference, String column, Path file) {
-        String[] labels = reference.obs().text(column);
-        if (labels == null) {
+        String[] text = reference.obs().text(column);
+        String[] labels;
+        if (text != null) {
+            labels = CellTypeNames.labels(text, file, "obs/" + column);
+        } else {
             double[] numeric = reference.obs().numeric(column);
             if (numeric == null) {
                 throw reference.obs().missingColumn(file, column, "set cell_type_column to the column holding the cell types");

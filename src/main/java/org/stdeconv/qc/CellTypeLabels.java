@@ -6,7 +6,7 @@ import org.stdeconv.data.ExpressionData;
 
 import java.util.TreeSet;
 
-/** The cell-type label of every reference cell, read from an obs column; empty or "nan" means unlabelled. */
+/** The cell-type label of every reference cell, read from an obs column by {@link CellTypeNames#label}. */
 public final class CellTypeLabels {
     private CellTypeLabels() {
     }
@@ -14,9 +14,7 @@ public final class CellTypeLabels {
     /** Labels per cell ("" when unlabelled). {@code file} only names the source in the error message. */
     public static String[] read(ExpressionData data, String column, Object file) {
         if (data.obs().text(column) != null) {
-            String[] raw = data.obs().text(column);
-            String[] out = new String[raw.length];
-            for (int i = 0; i < raw.length; i++) out[i] = isMissing(raw[i]) ? "" : raw[i].trim();
+            String[] out = CellTypeNames.labels(data.obs().text(column), file, "obs/" + column);
             // before qc writes genes.tsv and qc.tsv with a column per type (simulate checks again: it may get any reference)
             CellTypeNames.check(types(out), file, "obs/" + column);
             return out;
@@ -27,12 +25,6 @@ public final class CellTypeLabels {
             throw new InputDataException(file, "obs/" + column, "not a text column", "the column is numeric; give a column of cell-type names");
         }
         throw data.obs().missingColumn(file, column, "set cell_type_column to the column holding the cell types");
-    }
-
-    private static boolean isMissing(String s) {
-        if (s == null) return true;
-        String t = s.trim();
-        return t.isEmpty() || t.equalsIgnoreCase("nan") || t.equalsIgnoreCase("na");
     }
 
     /** Distinct non-empty labels, sorted, so that the type order never depends on the cell order. */

@@ -19,7 +19,7 @@ public final class CellPool {
         this.cellsOfType = cellsOfType;
     }
 
-    /** Groups the reference's cells by {@code column}; cells with an empty label are left out. */
+    /** Groups the reference's cells by {@code column}; cells without a label ({@link CellTypeNames#label}) are left out. */
     public static CellPool of(ExpressionData reference, String column, Path file) {
         if (!reference.counts().hasNonZero()) throw new InputDataException(file, "X", "every cell has zero counts: there is no expression to simulate spots from", "check that X holds the counts (not an empty matrix)");
         String[] labels = reference.obs().text(column);
@@ -28,11 +28,9 @@ public final class CellPool {
             throw new InputDataException(file, "obs/" + column, "not a text column", "the column is numeric; give a column of cell-type names");
         }
         TreeMap<String, List<Integer>> byType = new TreeMap<>();
-        for (int i = 0; i < labels.length; i++) {
-            String l = labels[i] == null ? "" : labels[i].trim();
-            if (l.isEmpty() || l.equalsIgnoreCase("nan")) continue;
-            byType.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
-        }
+        // qc's rule: a label is trimmed, and empty or NA-like means none (a "Tcell " once became a type of its own)
+        String[] trimmed = CellTypeNames.labels(labels, file, "obs/" + column);
+        for (int i = 0; i < labels.length; i++) if (!trimmed[i].isEmpty()) byType.computeIfAbsent(trimmed[i], k -> new ArrayList<>()).add(i);
         if (byType.isEmpty()) throw new InputDataException(file, "obs/" + column, "no cell has a cell-type label", "fill the column with cell-type names");
         if (byType.size() < 2) {
             throw new InputDataException(file, "obs/" + column, "only one cell type (" + byType.firstKey() + "): nothing to deconvolve", "give a reference with at least two cell types");

@@ -60,4 +60,42 @@ class CellTypeNamesTest {
         assertTrue(e.getMessage().contains("spots.h5ad") && e.getMessage().contains("'T\\ncell'"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
+
+    @Test
+    void qcSimulateAndEvaluateReadLabelsByOneRule() {
+        // simulate kept "Tcell " as a type beside "Tcell" (qc trimmed it), and took "NA" as a type whose spots infer
+        // then marked dominant_type NA, the marker of a spot without one
+        ObsTable obs = new ObsTable(7);
+        obs.putText("cell_type", new String[]{"Tcell", " Tcell ", "NA", "None", "n/a", "B", "nan"});
+        ExpressionData d = new ExpressionData(CsrMatrix.fromDense(new float[][]{{1, 2}, {3, 0}, {0, 4}, {1, 1}, {2, 2}, {5, 0}, {0, 1}}, 2),
+                List.of("a", "b", "c", "d", "e", "f", "g"), List.of("g1", "g2"), obs, null, Map.of());
+        String[] expected = {"Tcell", "Tcell", "", "", "", "B", ""};
+        assertArrayEquals(expected, org.stdeconv.qc.CellTypeLabels.read(d, "cell_type", Path.of("ref.h5ad")));
+        assertArrayEquals(expected, org.stdeconv.evaluate.ReferenceProfiles.labels(d, "cell_type", Path.of("ref.h5ad")));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        CellPool pool;
+        try (java.io.PrintStream capture = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            pool = CellPool.of(d, "cell_type", Path.of("ref.h5ad"));
+        } finally {
+            System.setErr(saved);
+        }
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("WARNING: ref.h5ad: obs/cell_type: cells labelled 1 x 'NA', 1 x 'None', 1 x 'n/a', 1 x 'nan'"
+                + " (missing-value markers, as pandas and R read them) are unlabelled and left out; rename the label if it is a cell type"), err.toString());
+        assertEquals(List.of("B", "Tcell"), pool.types());
+        assertArrayEquals(new int[]{0, 1}, pool.cells(1));
+    }
+
+    @Test
+    void aTruthColumnNamedLikeAMissingValueOrWithSpacesIsRefused() {
+        for (String name : new String[]{"NA", "null", "Tcell "}) {
+            ObsTable obs = new ObsTable(3);
+            obs.putNumeric("true_" + name, new double[]{0.5, 1, 0});
+            obs.putNumeric("true_B", new double[]{0.5, 0, 1});
+            InputDataException e = assertThrows(InputDataException.class, () -> ProportionTable.fromTruthColumns(data(obs), Path.of("spots.h5ad")));
+            assertTrue(e.getMessage().contains("cell type '" + name + "'"), e.getMessage());
+            assertTrue(e.getMessage().endsWith(name.endsWith(" ") ? "remove the spaces from the name" : "rename the cell type"), e.getMessage());
+        }
+    }
 }
