@@ -7,7 +7,7 @@
  */
 
 include { readSchema; validateParams } from './schema'
-include { readSamplesheet; rowsAgainstOutdir; slideKindProblems } from './samplesheet'
+include { readSamplesheet; rowsAgainstOutdir; inputsInsideOutdir; slideKindProblems } from './samplesheet'
 include { stepConfigProblems } from './stepconfigs'
 
 /**
@@ -117,6 +117,9 @@ workflow PIPELINE_INITIALISATION {
         }
     }
     problems += stepConfigProblems(params, "${projectDir}/assets/config_keys.json")
+    // a previous run's effective config reused from the results (res/model/train.config.yaml) was overwritten by this run's
+    problems += inputsInsideOutdir(['qc', 'simulate', 'train', 'infer', 'evaluate'].findAll { params["${it}_config"] }
+            .collect { ["--${it}_config", file(params["${it}_config"].toString())] }, params.outdir)
     if (params.outdir && file(params.outdir.toString()).isFile()) problems << "--outdir: ${params.outdir} is a file; give a folder (it is made when missing)"
     if (params.outdir) problems += missingFolderBeforeDotDot('--outdir', params.outdir.toString(), workflow.launchDir.toString())
     problems += containerProblems(workflow.containerEngine, workflow.container instanceof String ? workflow.container : params.container_image)

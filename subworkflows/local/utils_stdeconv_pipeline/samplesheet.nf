@@ -159,14 +159,18 @@ def rowsAgainstOutdir(rows, reference, outdir, String sheet) {
             problems << "${sheet}: sample '${row[0].id}': the pipeline writes its own '${row[0].id}' folder in --outdir; rename the sample (reserved: ${reservedSampleNames().join(', ')})"
         }
     }
-    if (!outdir) return problems
+    def inputs = [['--reference', reference ? file(reference.toString()) : null], ['--input', file(sheet)]]
+    rows.each { row -> inputs << ["${sheet}: sample '${row[0].id}' slide", row[1]]; if (row[2]) inputs << ["${sheet}: sample '${row[0].id}' truth", row[2]] }
+    return problems + inputsInsideOutdir(inputs, outdir)
+}
+
+/** [label, file] pairs of inputs that lie inside --outdir, where a publish may overwrite them, one line each. */
+def inputsInsideOutdir(inputs, outdir) {
+    if (!outdir) return []
     def out = file(outdir.toString()).toAbsolutePath().normalize()
     def real = { f -> def p = f.toAbsolutePath().normalize(); p.toFile().exists() ? p.toRealPath() : p }
     def realOut = out.toFile().exists() ? out.toRealPath() : out
-    def inputs = [['--reference', reference ? file(reference.toString()) : null]]
-    rows.each { row -> inputs << ["${sheet}: sample '${row[0].id}' slide", row[1]]; if (row[2]) inputs << ["${sheet}: sample '${row[0].id}' truth", row[2]] }
-    inputs.each { label, f ->
-        if (f != null && real(f).startsWith(realOut)) problems << "${label}: ${f} lies inside --outdir (${out}), where the pipeline publishes and may overwrite it; move the input or choose another --outdir"
+    return inputs.findAll { label, f -> f != null && real(f).startsWith(realOut) }.collect { label, f ->
+        "${label}: ${f} lies inside --outdir (${out}), where the pipeline publishes and may overwrite it; move the input or choose another --outdir".toString()
     }
-    return problems
 }

@@ -117,9 +117,11 @@ class LocalPipelineIT {
         // misspelt nested key, a --STEP_set key
         Path simulateYaml = Files.writeString(dir.resolve("train.yaml"), "reference: r.h5ad\nn_spots: 500\n");
         Path misspelt = Files.writeString(dir.resolve("evaluate.yaml"), "markers:\n  per_typ: 5\n");
+        // a previous run's effective config reused from the results: this run's publish overwrote it
+        Path reused = Files.writeString(dir.resolve("results/C/qc/qc.config.yaml"), "min_shared_genes: 10\n");
         NextflowRun run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference",
                 dir.resolve("reference.h5ad").toString(), "--infer_chunk_spots", "0", "--train_presett", "fast", "--publish_dir_mode", "copies",
-                "--train-preset", "paper", "--train_config", simulateYaml.toString(), "--evaluate_config", misspelt.toString(),
+                "--train-preset", "paper", "--train_config", simulateYaml.toString(), "--evaluate_config", misspelt.toString(), "--qc_config", reused.toString(),
                 "--simulate_set", "n_spot=5 seed=2").run(Duration.ofMinutes(5));
         assertEquals(1, run.exitCode(), run.output());
         String out = run.output();
@@ -134,6 +136,7 @@ class LocalPipelineIT {
         // a sample named like the pipeline's own folders, an input inside --outdir, a spelling Nextflow keeps apart
         assertTrue(out.contains("sheet.csv: sample 'model': the pipeline writes its own 'model' folder in --outdir"), out);
         assertTrue(out.contains("sample 'C' slide: " + published + " lies inside --outdir"), out);
+        assertTrue(out.contains("--qc_config: " + reused + " lies inside --outdir"), out);
         assertTrue(out.contains("--train-preset: write it --train_preset"), out);
         assertTrue(out.contains("sheet.csv: line 7: slide: sample.h5 has its tissue positions in " + dir.resolve("vis") + "/spatial/"), out);
         // "nothing was run" leaves no trace file of the run in --outdir (results/ here, which holds the sheet's input C)
