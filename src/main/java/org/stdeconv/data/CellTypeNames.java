@@ -62,9 +62,9 @@ public final class CellTypeNames {
             if (TsvNames.breaksRow(name)) {
                 throw new InputDataException(file, field, "cell type '" + TsvNames.shown(name) + "' holds a TAB or line break, which would break the TSV outputs", "rename the cell type");
             }
-            if (!name.equals(name.strip())) {
-                throw new InputDataException(file, field, "cell type '" + name + "' begins or ends with white space, so it would not match the same type written without it",
-                        "remove the spaces from the name");
+            if (TsvNames.readsBackChanged(name)) {
+                throw new InputDataException(file, field, "cell type '" + TsvNames.shown(name) + "' begins or ends with white space or begins with a double quote,"
+                        + " so it would not match the same type read back from the TSV outputs", "remove the spaces or the quote from the name");
             }
             if (MISSING.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new InputDataException(file, field, "cell type '" + name + "' is a missing-value marker (pandas and R read it as missing, and infer writes NA"

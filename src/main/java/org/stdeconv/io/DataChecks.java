@@ -18,14 +18,19 @@ public final class DataChecks {
     }
 
     /**
-     * Spot, cell and gene names must be unique, and free of TABs and line breaks: they become rows and columns of the
-     * TSV outputs (proportions.tsv, intervals.tsv, genes.tsv), where one would shift or split a row.
+     * Spot, cell and gene names must be unique, free of TABs and line breaks, and read back as written: they become
+     * rows and columns of the TSV outputs (proportions.tsv, intervals.tsv, genes.tsv), where one would shift or split a
+     * row, or not match itself.
      */
     public static void requireUsableNames(Path file, String field, List<String> names) {
         for (String name : names) {
             if (TsvNames.breaksRow(name)) {
                 throw new InputDataException(file, field, "name '" + TsvNames.shown(name) + "' holds a TAB or line break, which would break the TSV outputs",
                         "rename it (e.g. replace the character in anndata's obs_names or var_names)");
+            }
+            if (TsvNames.readsBackChanged(name)) {
+                throw new InputDataException(file, field, "name '" + TsvNames.shown(name) + "' begins or ends with white space or begins with a double quote,"
+                        + " which the TSV outputs' readers (stdeconv, pandas, R) take off, so it would not match itself", "rename it (e.g. strip the names in anndata's obs_names or var_names)");
             }
         }
         String repeated = UniqueNames.firstRepeated(names);

@@ -95,7 +95,7 @@ class CellTypeNamesTest {
             obs.putNumeric("true_B", new double[]{0.5, 0, 1});
             InputDataException e = assertThrows(InputDataException.class, () -> ProportionTable.fromTruthColumns(data(obs), Path.of("spots.h5ad")));
             assertTrue(e.getMessage().contains("cell type '" + name + "'"), e.getMessage());
-            assertTrue(e.getMessage().endsWith(name.endsWith(" ") ? "remove the spaces from the name" : "rename the cell type"), e.getMessage());
+            assertTrue(e.getMessage().endsWith(name.endsWith(" ") ? "remove the spaces or the quote from the name" : "rename the cell type"), e.getMessage());
         }
     }
 }

@@ -188,6 +188,25 @@ class BadInputTest {
     }
 
     @Test
+    void aNameThatTheTsvOutputsWouldNotGiveBackIsRefusedByTheWholeAndTheStreamedReader() throws Exception {
+        // infer wrote ' 3x0 ' into proportions.tsv, evaluate read '3x0' back and did not find it in the slide infer ran on
+        for (String bad : List.of(" 3x0 ", "3x0 ", "\"3x0\"")) {
+            ExpressionData d = new ExpressionData(CsrMatrix.fromDense(new float[][]{{1, 2}, {3, 4}}, 2), List.of(bad, "s2"), List.of("g1", "g2"),
+                    new ObsTable(2), null, Map.of());
+            Path h5ad = dir.resolve("padded.h5ad");
+            Files.deleteIfExists(h5ad);
+            H5adWriter.write(d, h5ad);
+            String shown = "obs index: name '" + bad + "' begins or ends with white space or begins with a double quote";
+            assertOneLineFailure(() -> ExpressionReaders.read(h5ad), h5ad, shown);
+            assertOneLineFailure(() -> {
+                try (var source = SpotSources.open(h5ad)) {
+                    source.readRows(0, 2);
+                }
+            }, h5ad, shown);
+        }
+    }
+
+    @Test
     void duplicateGeneNames() throws Exception {
         assertRejected(write("dupgenes.csv", ",1x1,2x2\nG1,1,2\nG1,3,4\n"), "duplicate name 'G1'");
     }
