@@ -26,7 +26,7 @@ public final class ObsTableJoin {
     }
 
     public static ExpressionData join(ExpressionData data, Path table) {
-        List<List<String>> rows = DelimitedText.readAll(table);
+        List<List<String>> rows = DelimitedText.withoutTrailingSeparator(table, DelimitedText.readAll(table));
         if (rows.isEmpty()) throw new InputDataException(table, null, "no header line", "give a table with a header and one row per observation");
         List<String> header = new ArrayList<>(rows.get(0));
         int width = rows.size() > 1 ? rows.get(1).size() : header.size();

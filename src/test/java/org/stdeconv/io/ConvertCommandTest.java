@@ -30,6 +30,25 @@ class ConvertCommandTest {
     }
 
     @Test
+    void rowsEndingInASeparatorAreReadAsWrittenNotShiftedByAColumn() throws Exception {
+        // "0x0,Cancer," (some spreadsheet exports) was taken for R's row-name layout: the region column came out empty
+        // and the ids landed in a column named after the id header
+        Path counts = Files.writeString(dir.resolve("c.csv"), ",1x2,3x4,5x6\nArc,1,0,3,\nOlig1,0,2,7,\n");
+        Path ratio = Files.writeString(dir.resolve("ratio.csv"), "spot,Neurons,Oligos\n1x2,0.5,0.5,\n3x4,0,1,\n5x6,0.25,0.75,\n");
+        Path regions = Files.writeString(dir.resolve("regions.csv"), "barcode,region\n1x2,Cancer,\n3x4,Stroma,\n5x6,Cancer,\n");
+        Path out = dir.resolve("o.h5ad");
+        assertEquals(0, Main.execute("convert", counts.toString(), out.toString(), "--truth", ratio.toString(), "--obs", regions.toString()));
+        JsonNode a = PythonHelper.json(PythonHelper.run(dir, "dump_h5ad.py", out.toString()));
+        assertEquals("[[1.0,0.0],[0.0,2.0],[3.0,7.0]]", a.get("X").toString());
+        assertEquals("[\"Cancer\",\"Stroma\",\"Cancer\"]", a.get("obs").get("region").get("text").toString());
+        assertEquals("[0.5,0.0,0.25]", a.get("obs").get("true_Neurons").get("numeric").toString());
+        Path uneven = Files.writeString(dir.resolve("uneven.csv"), ",1x2,3x4\nArc,1,0,\nOlig1,0,2,5\n");
+        Run r = convert(uneven.toString(), dir.resolve("u.h5ad").toString());
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains(uneven + ": line 3: the first data row ends with a separator after its last column but this one does not"), r.err());
+    }
+
+    @Test
     void unknownFormatValueIsAUsageError() throws Exception {
         Path counts = Files.writeString(dir.resolve("c.csv"), ",1x2\nA,1\n");
         assertEquals(2, Main.execute("convert", counts.toString(), dir.resolve("o.h5ad").toString(), "--format", "parquet"));

@@ -68,10 +68,14 @@ public final class CsvReader {
             if (header == null) throw new InputDataException(file, null, "no header line", "give a table with a header");
             String firstLine = in.nextLine();
             if (firstLine == null) throw new InputDataException(file, null, "no data rows below the header", "give at least one row");
-            int width = DelimitedText.split(firstLine, in.delimiter()).size();
+            List<String> firstRow = DelimitedText.split(firstLine, in.delimiter());
+            int width = firstRow.size();
+            // one field more than the header: R's write.table (no header field over the row names), unless that field
+            // is an empty last one, a separator some spreadsheet exports put at the end of every row
+            boolean trailingSeparator = width == header.size() + 1 && firstRow.get(width - 1).isEmpty();
             List<String> names;
-            if (width == header.size() + 1) names = header;                      // R write.table: no field over row names
-            else if (width == header.size()) names = header.subList(1, header.size());
+            if (width == header.size() + 1 && !trailingSeparator) names = header;
+            else if (width == header.size() || trailingSeparator) names = header.subList(1, header.size());
             else throw ragged(file, in.lineNumber(), width, header.size());
             int[] xyCols = declared == ReadOptions.Orientation.GENES_BY_SPOTS ? null : Coordinates.findColumns(names);
             List<String> colNames = new ArrayList<>();
@@ -103,7 +107,15 @@ public final class CsvReader {
                     if (v < 0) throw badCount(file, in.lineNumber(), names.get(j), "negative value " + v, "give raw counts, not scaled or log-centred values");
                     if (v != 0f) { idx[n] = countCol[j]; val[n] = v; n++; }
                 }
-                if (s.hasNext()) throw ragged(file, in.lineNumber(), width + s.remainingFields(), width);
+                if (trailingSeparator) {
+                    // the first row ended in an empty field after its last column: every row must
+                    if (!s.hasNext() || !s.nextRaw().isBlank() || s.hasNext()) {
+                        throw new InputDataException(file, "line " + in.lineNumber(), "the first data row ends with a separator after its last column but this one does not",
+                                "end every row the same way (remove the trailing separators)");
+                    }
+                } else if (s.hasNext()) {
+                    throw ragged(file, in.lineNumber(), width + s.remainingFields(), width);
+                }
                 b.addSparseRow(idx, val, n);
                 if (xy != null) xy.add(new double[]{x, y});
             }
@@ -126,7 +138,7 @@ public final class CsvReader {
 
     /** Adds {@code true_<type>} columns from a spots x types proportions table (by spot id when it has them, else by order). */
     public static ExpressionData withTruth(ExpressionData data, Path proportionsTable) {
-        List<List<String>> rows = DelimitedText.readAll(proportionsTable);
+        List<List<String>> rows = DelimitedText.withoutTrailingSeparator(proportionsTable, DelimitedText.readAll(proportionsTable));
         if (rows.size() < 2) throw new InputDataException(proportionsTable, null, "no proportion rows", "give a header of cell types and one row per spot");
         List<String> header = rows.get(0);
         int width = rows.get(1).size();

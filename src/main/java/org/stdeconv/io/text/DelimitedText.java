@@ -188,6 +188,22 @@ public final class DelimitedText implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The rows without the empty last field that every data row has when each line ends in a separator (some
+     * spreadsheet exports write "0x0,Cancer,"): that extra field was taken for R's row-name layout, which shifted
+     * every column by one. R's layout (a row name first, no header field over it) keeps its rows as they are.
+     */
+    public static List<List<String>> withoutTrailingSeparator(Path file, List<List<String>> rows) {
+        if (rows.size() < 2) return rows;
+        int width = rows.get(0).size() + 1;
+        for (List<String> row : rows.subList(1, rows.size())) if (row.size() != width || !row.get(width - 1).isEmpty()) return rows;
+        Log.info("%s: every row ends with a separator after its last field: read without it", file.getFileName());
+        List<List<String>> out = new ArrayList<>(rows.size());
+        out.add(rows.get(0));
+        for (List<String> row : rows.subList(1, rows.size())) out.add(row.subList(0, width - 1));
+        return out;
+    }
+
     /** Reads a whole small table (side tables, name lists) into memory. */
     public static List<List<String>> readAll(Path file) {
         List<List<String>> rows = new ArrayList<>();
