@@ -8,6 +8,7 @@ import org.stdeconv.config.OutputPath;
 import org.stdeconv.config.Required;
 import org.stdeconv.config.StepConfig;
 import org.stdeconv.data.InputTransform;
+import org.stdeconv.data.TsvNames;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,6 +117,15 @@ public class EvaluateConfig extends StepConfig {
         }
         if (methodName == null || methodName.isBlank()) throw new ConfigException(source, "method_name", "must not be empty", "e.g. stdeconv");
         if (methodName.equals(Evaluator.BASELINE_NAME)) throw new ConfigException(source, "method_name", "'" + methodName + "' names the built-in baseline", "pick another name");
+        // the name heads columns: metrics.tsv's (beside metric, cell_type) and spots.tsv's NAME_dominant (beside true_dominant)
+        if (TsvNames.breaksRow(methodName) || TsvNames.readsBackChanged(methodName)) {
+            throw new ConfigException(source, "method_name", "'" + TsvNames.shown(methodName) + "' holds a TAB or line break, white space around it or a leading quote,"
+                    + " which would break or change the TSV outputs' headers", "pick a plain name, e.g. stdeconv");
+        }
+        if (List.of("metric", "cell_type", "true").contains(methodName)) {
+            throw new ConfigException(source, "method_name", "'" + methodName + "' would give metrics.tsv or spots.tsv a second column of a name they have"
+                    + " (metric, cell_type, true_dominant)", "pick another name");
+        }
         if (cellTypeColumn == null || cellTypeColumn.isBlank()) throw new ConfigException(source, "cell_type_column", "must not be empty", "e.g. cell_type");
         if (unannotatedLabels == null) unannotatedLabels = new ArrayList<>();
         if (regionColumn != null && regionColumn.isBlank()) regionColumn = null;

@@ -97,13 +97,16 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
 
         String regionColumn = null;
         String[] regions = null;
-        for (ExpressionData d : new ExpressionData[]{spots, truthData, predData}) {
+        ExpressionData[] sources = {spots, truthData, predData};
+        Path[] sourceFiles = {spotsFile, truthFile, predFile};
+        for (int s = 0; s < sources.length; s++) {
+            ExpressionData d = sources[s];
             if (d == null) continue;
-            String col = regionColumn(d, c.regionColumn);
+            String col = RegionLabels.column(d, c.regionColumn);
             if (col != null) {
                 regionColumn = col;
                 ExpressionData aligned = d == spots ? d : d.selectRows(rowsOf(d.obsNames(), pred.spots(), null));
-                regions = labels(aligned, col, c.unannotatedLabels);
+                regions = RegionLabels.read(aligned, col, c.unannotatedLabels, sourceFiles[s]);
                 break;
             }
         }
@@ -276,27 +279,5 @@ public record EvaluationInputs(ProportionTable predictions, PredictionIntervals 
             if (xy != null) xy[i] = table.xy()[rows[i]];
         }
         return new ProportionTable(pred.spots(), table.types(), v, xy);
-    }
-
-    /** The configured annotation column, or 'region' / 'layer' when not configured; null when absent. */
-    static String regionColumn(ExpressionData d, String configured) {
-        if (configured != null && !configured.isEmpty()) return d.obs().has(configured) ? configured : null;
-        for (String candidate : new String[]{"region", "layer"}) if (d.obs().has(candidate)) return candidate;
-        return null;
-    }
-
-    /** Labels as text, null for the unannotated ones. */
-    static String[] labels(ExpressionData d, String column, List<String> unannotated) {
-        String[] text = d.obs().text(column);
-        double[] num = d.obs().numeric(column);
-        String[] out = new String[d.nObs()];
-        for (int i = 0; i < out.length; i++) {
-            String v = text != null ? text[i] : Double.isNaN(num[i]) ? null : Labels.format(num[i]);
-            if (v == null) continue;
-            String trimmed = v.trim();
-            boolean none = unannotated.stream().anyMatch(u -> u.equalsIgnoreCase(trimmed));
-            out[i] = none ? null : trimmed;
-        }
-        return out;
     }
 }

@@ -116,14 +116,41 @@ class EvaluationInputsTest {
         ObsTable obs = new ObsTable(4).putText("region", new String[]{"GCL", " unannotated", "NA", "MCL "}).putNumeric("layer", new double[]{1, 2, Double.NaN, 3});
         ExpressionData d = new ExpressionData(CsrMatrix.fromDense(new float[4][1], 1), List.of("a", "b", "c", "d"), List.of("g"), obs, null, Map.of());
         List<String> none = List.of("", "unannotated", "NA", "nan");
-        assertArrayEquals(new String[]{"GCL", null, null, "MCL"}, EvaluationInputs.labels(d, "region", none));
-        assertArrayEquals(new String[]{"1", "2", null, "3"}, EvaluationInputs.labels(d, "layer", none));
-        assertEquals("region", EvaluationInputs.regionColumn(d, null));
-        assertEquals("layer", EvaluationInputs.regionColumn(d, "layer"));
+        assertArrayEquals(new String[]{"GCL", null, null, "MCL"}, RegionLabels.labels(d, "region", none));
+        assertArrayEquals(new String[]{"1", "2", null, "3"}, RegionLabels.labels(d, "layer", none));
+        assertEquals("region", RegionLabels.column(d, null));
+        assertEquals("layer", RegionLabels.column(d, "layer"));
         // MOB-style slide: only a layer column -> used without configuration
         ObsTable layerOnly = new ObsTable(4).putText("layer", new String[]{"GCL", "MCL", "GCL", "ONL"});
         ExpressionData mob = new ExpressionData(CsrMatrix.fromDense(new float[4][1], 1), List.of("a", "b", "c", "d"), List.of("g"), layerOnly, null, Map.of());
-        assertEquals("layer", EvaluationInputs.regionColumn(mob, null));
-        assertEquals(null, EvaluationInputs.regionColumn(mob, "region"));
+        assertEquals("layer", RegionLabels.column(mob, null));
+        assertEquals(null, RegionLabels.column(mob, "region"));
+    }
+
+    @Test
+    void aRegionLabelWithATabOrLineBreakIsRefusedNamingTheFile() {
+        // region_means.tsv got rows of 10 and 2 fields under a header of 9, with exit 0
+        for (String bad : List.of("Cancer\tcore", "Str\noma")) {
+            ObsTable obs = new ObsTable(2).putText("region", new String[]{bad, "Duct"});
+            ExpressionData d = new ExpressionData(CsrMatrix.fromDense(new float[2][1], 1), List.of("a", "b"), List.of("g"), obs, null, Map.of());
+            InputDataException e = assertThrows(InputDataException.class, () -> RegionLabels.read(d, "region", List.of(), Path.of("slide.h5ad")));
+            assertEquals("slide.h5ad: obs/region: label '" + bad.replace("\t", "\\t").replace("\n", "\\n")
+                    + "' holds a TAB or line break, which would break region_means.tsv; rename the region", e.getMessage());
+        }
+    }
+
+    @Test
+    void aMethodNameThatWouldBreakOrDoubleAnOutputColumnIsAConfigError() {
+        // it heads columns of metrics.tsv (beside metric, cell_type) and spots.tsv (NAME_dominant beside true_dominant)
+        for (String bad : List.of("my\tmethod", "a\nb", " padded", "metric", "cell_type", "true")) {
+            EvaluateConfig c = new EvaluateConfig();
+            c.methodName = bad;
+            org.stdeconv.ConfigException e = assertThrows(org.stdeconv.ConfigException.class, () -> c.validate("evaluate.yaml"));
+            assertTrue(e.getMessage().startsWith("evaluate.yaml: method_name: '"), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        }
+        EvaluateConfig fine = new EvaluateConfig();
+        fine.methodName = "stdeconv v2";
+        fine.validate("evaluate.yaml");
     }
 }
