@@ -58,6 +58,16 @@ export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-67108864}"
 # threads burnt about twice its wall time; a shorter spin gives the core back (10-15 % less CPU at the same wall
 # time and the same bytes; docs/benchmarks/train.md, session 10), which matters where tasks share a node.
 export GOMP_SPINCOUNT="${GOMP_SPINCOUNT:-10000}"
-# one intra-op thread for steps that do not set their own (train sets its `threads`, every core by default)
+# one intra-op thread for steps that do not set their own (train sets its `threads`, every core by default).
+# A value that is no whole number of threads fails here in one line: PyTorch refused 0 as an internal error, and
+# 99,999 started 20,000 threads that made no progress. The bound: four per core, at least 64.
+if [ -n "${STDECONV_THREADS:-}" ]; then
+  stdeconv_max_threads=$(( $(nproc 2>/dev/null || echo 16) * 4 )); [ "$stdeconv_max_threads" -ge 64 ] || stdeconv_max_threads=64
+  if ! [[ $STDECONV_THREADS =~ ^[0-9]+$ ]] || [ "$((10#$STDECONV_THREADS))" -lt 1 ] || [ "$((10#$STDECONV_THREADS))" -gt "$stdeconv_max_threads" ]; then
+    echo "stdeconv: STDECONV_THREADS='$STDECONV_THREADS': give a whole number of threads from 1 to $stdeconv_max_threads (the network threads of infer and the other steps that do not set their own), or unset it" >&2
+    return 2 2>/dev/null || exit 2
+  fi
+  unset stdeconv_max_threads
+fi
 STDECONV_JVM_FLAGS=(-Xss4m -XX:+UseParallelGC -Djava.awt.headless=true -Dai.djl.offline=true
   "-Dai.djl.pytorch.num_threads=${STDECONV_THREADS:-1}" -Dai.djl.pytorch.num_interop_threads=1)
