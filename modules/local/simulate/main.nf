@@ -29,7 +29,7 @@ process SIMULATE {
     stub:
     """
     mkdir -p simulate
-    touch simulate/simulated.h5ad simulate/simulate.config.yaml
+    touch simulate/simulated.h5ad simulate/simulated.config.yaml
     ${versionsYml(task, true)}
     """
 }

@@ -206,7 +206,7 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
      * The effective config without the keys that cannot change the spots (output, threads) and with input paths
      * reduced to file names: the file's bytes then depend only on what determines its content, wherever it is
      * written (Nextflow work folders) and however many threads wrote it. The full
-     * config is in simulate.config.yaml beside it.
+     * config is in NAME.config.yaml beside it (StepFrame.configFileNameBeside).
      */
     static String contentConfigYaml(SimulateConfig config) {
         return Configs.toPortableYaml(config, List.of("output", "threads"));

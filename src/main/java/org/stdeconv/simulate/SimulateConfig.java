@@ -20,7 +20,7 @@ public class SimulateConfig extends StepConfig {
     public String cellTypeColumn = "cell_type";
 
     @Required @OutputPath(OutputPath.Kind.FILE)
-    @JsonPropertyDescription("The simulated spots (.h5ad with true_<type> obs columns); simulate.config.yaml is written beside it.")
+    @JsonPropertyDescription("The simulated spots (.h5ad with true_<type> obs columns); its effective config is written beside it as NAME.config.yaml (pseudo.h5ad: pseudo.config.yaml).")
     public String output;
 
     @JsonPropertyDescription("Number of pseudo-spots to simulate. 20,000: train's fast preset learns from 16,000 of them (a fifth held out for validation); one network learns more from more spots (docs/benchmarks/ablation.md, sessions 16-17).")

@@ -43,16 +43,12 @@ final class OutputChecks {
     }
 
     /**
-     * A file output's effective config ({@code configName}) is written beside it: that file must be neither the output
-     * itself nor an input (a config file of that name in the output's folder, say).
+     * A file output's effective config ({@code configName}, named after the output) is written beside it: that file must
+     * not be an input (a config file of that name in the output's folder, say).
      */
     static void checkBeside(DeclaredPaths.Declared out, String configName, List<DeclaredPaths.Declared> inputs, String source) {
         Path beside = out.path().resolveSibling(configName);
         Path realBeside = real(beside);
-        if (realBeside.equals(real(out.path()))) {
-            throw new ConfigException(source, out.key(), "the output " + out.path() + " has the name of the effective config the step writes beside it",
-                    "give the output another name, e.g. " + out.path().resolveSibling("pseudo_spots.h5ad"));
-        }
         for (DeclaredPaths.Declared in : inputs) {
             if (realBeside.equals(real(in.path()))) {
                 throw new ConfigException(source, out.key(), "the step writes its effective config to " + beside + ", which is the input " + in.key() + " (" + in.path()

@@ -49,9 +49,20 @@ public final class StepFrame {
         OutputChecks.check(paths, key -> null);
     }
 
-    /** The file name of the effective config a step records with its output. */
+    /** The file name of the effective config a step records in its output folder. */
     public static String configFileName(String step) {
         return step + ".config.yaml";
+    }
+
+    /**
+     * The effective config beside a file output is named after the output (pseudo.h5ad: pseudo.config.yaml), so that
+     * several outputs can share a folder: one name per step let b.h5ad's run replace a.h5ad's config, and a.h5ad then
+     * sat beside another run's config.
+     */
+    public static String configFileNameBeside(Path output) {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + ".config.yaml";
     }
 
     public static <C extends StepConfig, R> R run(String step, C config, Step<C, R> body) {
@@ -61,7 +72,7 @@ public final class StepFrame {
         OutputChecks.check(paths, config::sourceOf);
         if (paths.outputs().size() != 1) throw new IllegalStateException(step + " declares " + paths.outputs().size() + " outputs; the frame stages one");
         DeclaredPaths.Declared out = paths.outputs().get(0);
-        String configName = configFileName(step);
+        String configName = out.kind() == OutputPath.Kind.FILE ? configFileNameBeside(out.path()) : configFileName(step);
         if (out.kind() == OutputPath.Kind.FILE) OutputChecks.checkBeside(out, configName, paths.inputs(), config.sourceOf(out.key()));
         try (OutputStage stage = out.kind() == OutputPath.Kind.FOLDER ? OutputStage.forDirectory(out.path(), configName) : OutputStage.forFile(out.path())) {
             try {

@@ -81,7 +81,7 @@ class SimulateStepTest {
             assertTrue(perType.size() <= 2, "max_types=2 but spot " + s + " holds " + perType);
         }
         assertFalse(out.hasSpatial(), "layout none writes no coordinates");
-        assertTrue(Files.exists(dir.resolve("simulate.config.yaml")));
+        assertTrue(Files.exists(dir.resolve("sim.config.yaml")));
         assertTrue(out.uns().get(SimulateCommand.UNS_CONFIG).contains("max_types: 2"), out.uns().toString());
         assertEquals("1", out.uns().get(SimulateCommand.UNS_SEED));
     }
@@ -209,11 +209,11 @@ class SimulateStepTest {
             }
         }
         assertTrue(background / markers > 2 * plainBackground / plainMarkers, "background share " + background / markers + " vs " + plainBackground / plainMarkers);
-        assertTrue(Files.readString(dir.resolve("simulate.config.yaml")).contains("platform_effect: bulk"));
+        assertTrue(Files.readString(dir.resolve("scaled.config.yaml")).contains("platform_effect: bulk"));
         // the default (auto) scales as bulk does when a target slide is given
         ExpressionData auto = simulate("auto.h5ad", common);
         assertArrayEquals(scaled.counts().data(), auto.counts().data());
-        assertTrue(Files.readString(dir.resolve("simulate.config.yaml")).contains("platform_effect: auto"));
+        assertTrue(Files.readString(dir.resolve("auto.config.yaml")).contains("platform_effect: auto"));
     }
 
     @Test

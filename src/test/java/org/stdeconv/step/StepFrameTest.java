@@ -105,12 +105,9 @@ class StepFrameTest {
         String m = refused("infer", Configs.load(FolderConfig.class, yaml, List.of())).getMessage();
         assertTrue(m.contains("output_dir: the output " + out + " contains the input --config (" + yaml + ")"), m);
         // a config named like the effective config, in the file output's folder, would be rewritten
-        Path sim = Files.writeString(dir.resolve("simulate.config.yaml"), "# mine\ninput: " + ref + "\noutput: pseudo.h5ad\n");
+        Path sim = Files.writeString(dir.resolve("pseudo.config.yaml"), "# mine\ninput: " + ref + "\noutput: pseudo.h5ad\n");
         m = refused("simulate", Configs.load(FileConfig.class, sim, List.of("input=" + ref))).getMessage();
         assertTrue(m.contains("writes its effective config to " + sim + ", which is the input --config"), m);
-        // an output named like the effective config would be replaced by it
-        m = refused("simulate", file(ref, dir.resolve("o/simulate.config.yaml"))).getMessage();
-        assertTrue(m.contains("has the name of the effective config the step writes beside it"), m);
         assertEquals("# mine\ninput: " + ref + "\noutput: pseudo.h5ad\n", Files.readString(sim));
         assertTrue(Files.exists(yaml) && Files.notExists(dir.resolve("o")));
     }
@@ -126,11 +123,26 @@ class StepFrameTest {
     }
 
     @Test
+    void fileOutputsSharingAFolderKeepTheirOwnConfigs() throws Exception {
+        // a seed sweep into one folder: with one simulate.config.yaml per folder, b.h5ad's run replaced a.h5ad's
+        // config, and a.h5ad then sat beside another run's config
+        Path in = Files.writeString(dir.resolve("in.txt"), "x");
+        StepFrame.run("simulate", file(in, dir.resolve("sims/a.h5ad")), (c, s) -> Files.writeString(s.file(), "a"));
+        StepFrame.run("simulate", file(in, dir.resolve("sims/b.h5ad")), (c, s) -> Files.writeString(s.file(), "b"));
+        try (var listing = Files.list(dir.resolve("sims"))) {
+            assertEquals(List.of("a.config.yaml", "a.h5ad", "b.config.yaml", "b.h5ad"), listing.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(Files.readString(dir.resolve("sims/a.config.yaml")).contains("a.h5ad"));
+        assertTrue(Files.readString(dir.resolve("sims/b.config.yaml")).contains("b.h5ad"));
+        assertEquals("a.b.config.yaml", StepFrame.configFileNameBeside(Path.of("x/a.b.h5ad")), "only the last extension goes");
+    }
+
+    @Test
     void theEffectiveConfigLandsWithTheOutput() throws Exception {
         Path in = Files.writeString(dir.resolve("in.txt"), "x");
         StepFrame.run("simulate", file(in, dir.resolve("o/pseudo.h5ad")), (c, s) -> Files.writeString(s.file(), "spots"));
         assertEquals("spots", Files.readString(dir.resolve("o/pseudo.h5ad")));
-        assertTrue(Files.readString(dir.resolve("o/simulate.config.yaml")).contains("output: "));
+        assertTrue(Files.readString(dir.resolve("o/pseudo.config.yaml")).contains("output: "));
         StepFrame.run("qc", folder(in, dir.resolve("qc")), (c, s) -> Files.writeString(s.path("genes.tsv"), "g"));
         assertTrue(Files.readString(dir.resolve("qc/qc.config.yaml")).contains("output_dir: "));
     }

@@ -196,7 +196,7 @@ class StepOutputsCliTest {
         Run r = cli("simulate", "--set", "reference=" + reference, "--set", "output=" + out, "--set", "n_spots=20");
         assertEquals(0, r.code(), r.err());
         try (Stream<Path> s = Files.list(out.getParent())) {
-            assertEquals(List.of("pseudo.h5ad", "simulate.config.yaml"), s.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("pseudo.config.yaml", "pseudo.h5ad"), s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 }
