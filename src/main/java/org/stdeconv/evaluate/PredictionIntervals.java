@@ -60,6 +60,14 @@ public record PredictionIntervals(double[][] lower, double[][] upper) {
                     lower[i][j] = number(f[lowerCol[j]], file, lineNo);
                     upper[i][j] = number(f[upperCol[j]], file, lineNo);
                     // NaN bounds (a model without calibration) compare false and pass: coverage is NA then
+                    // bounds of a proportion: -5 and 7 (logit or percent units from another tool) "covered" every truth
+                    for (int side = 0; side < 2; side++) {
+                        double b = side == 0 ? lower[i][j] : upper[i][j];
+                        if (b < 0 || b > 1) {
+                            throw new InputDataException(file, "line " + lineNo + ", column " + types.get(j) + (side == 0 ? "_q05" : "_q95"), "bound " + f[side == 0 ? lowerCol[j] : upperCol[j]]
+                                    + " is outside [0, 1], the range of a proportion", "give the " + FILE + " infer wrote with these predictions");
+                        }
+                    }
                     if (lower[i][j] > upper[i][j]) {
                         throw new InputDataException(file, "line " + lineNo, types.get(j) + "_q05 " + f[lowerCol[j]] + " is above " + types.get(j) + "_q95 " + f[upperCol[j]],
                                 "give the " + FILE + " infer wrote (each lower bound at most its upper bound)");

@@ -76,5 +76,10 @@ class IntervalCoverageTest {
         c.intervals = Files.writeString(dir.resolve("swapped.tsv"), "spot\tA_q05\tA_q95\tB_q05\tB_q95\ns1\t0\t1\t0.9\t0.1\ns2\t0\t1\t0\t1\n").toString();
         InputDataException swapped = assertThrows(InputDataException.class, () -> Evaluator.run(c));
         assertTrue(swapped.getMessage().startsWith(c.intervals + ": line 2: B_q05 0.9 is above B_q95 0.1"), swapped.getMessage());
+        // bounds outside a proportion's range "covered" every truth: coverage 1.0
+        c.intervals = Files.writeString(dir.resolve("units.tsv"), "spot\tA_q05\tA_q95\tB_q05\tB_q95\ns1\t0\t1\t-5\t7\ns2\t0\t1\t0\t1\n").toString();
+        InputDataException units = assertThrows(InputDataException.class, () -> Evaluator.run(c));
+        assertEquals(c.intervals + ": line 2, column B_q05: bound -5 is outside [0, 1], the range of a proportion; give the intervals.tsv infer wrote with these predictions",
+                units.getMessage());
     }
 }
