@@ -7,7 +7,7 @@
  */
 
 include { readSchema; validateParams } from './schema'
-include { readSamplesheet; rowsAgainstOutdir; inputsInsideOutdir; slideKindProblems } from './samplesheet'
+include { readSamplesheet; rowsAgainstOutdir; inputsInsideOutdir; outdirAgainstWorkDir; reservedSampleNames; slideKindProblems } from './samplesheet'
 include { stepConfigProblems } from './stepconfigs'
 
 /**
@@ -116,6 +116,7 @@ workflow PIPELINE_INITIALISATION {
             problems << "--target_sample: '${params.target_sample}' is not a sample of ${params.input}; use one of: ${rows.collect { it[0].id }.findAll { it }.join(', ')}"
         }
     }
+    problems += outdirAgainstWorkDir(params.outdir, workflow.workDir, reservedSampleNames() + rows.collect { it[0].id.toString() })
     problems += stepConfigProblems(params, "${projectDir}/assets/config_keys.json")
     // a previous run's effective config reused from the results (res/model/train.config.yaml) was overwritten by this run's
     problems += inputsInsideOutdir(['qc', 'simulate', 'train', 'infer', 'evaluate'].findAll { params["${it}_config"] }

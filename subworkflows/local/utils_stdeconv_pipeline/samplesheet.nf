@@ -164,6 +164,20 @@ def rowsAgainstOutdir(rows, reference, outdir, String sheet) {
     return problems + inputsInsideOutdir(inputs, outdir)
 }
 
+/**
+ * --outdir and Nextflow's work directory apart: results published into the work directory (scratch, which a clean-up
+ * or a purge deletes) are lost with it, and a result folder named like the work directory would be published into it.
+ */
+def outdirAgainstWorkDir(outdir, workDir, List<String> resultFolders) {
+    if (!outdir) return []
+    def out = file(outdir.toString()).toAbsolutePath().normalize()
+    def work = workDir.toAbsolutePath().normalize()
+    if (out.startsWith(work)) return ["--outdir: ${outdir} lies inside Nextflow's work directory (${work}), scratch that cleaning deletes; choose another --outdir".toString()]
+    if (!work.startsWith(out) || work == out) return []
+    def first = out.relativize(work).getName(0).toString()
+    return first in resultFolders ? ["--outdir: the pipeline publishes a '${first}' folder in ${outdir}, which is Nextflow's work directory (${work}); choose another --outdir or -work-dir".toString()] : []
+}
+
 /** [label, file] pairs of inputs that lie inside --outdir, where a publish may overwrite them, one line each. */
 def inputsInsideOutdir(inputs, outdir) {
     if (!outdir) return []

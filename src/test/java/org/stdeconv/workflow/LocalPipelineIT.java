@@ -180,6 +180,10 @@ class LocalPipelineIT {
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.output().contains("--reference: " + empty + " is empty"), run.output());
         assertTrue(run.output().contains("--outdir: " + outFile + " is a file"), "the pipeline's line, not Nextflow's 'Not a directory': " + run.output());
+        // results published into Nextflow's work directory (scratch) go with its clean-up
+        run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("a.h5ad").toString(), "--outdir", "work/res").run(Duration.ofMinutes(5));
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("--outdir: work/res lies inside Nextflow's work directory (" + dir.resolve("work") + ")"), run.output());
         // an --outdir through a missing folder and '..': the tasks would run and Nextflow fail at the end, results partial
         run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("notes").toString(),
                 "--outdir", "nowhere/../res").run(Duration.ofMinutes(5));
