@@ -81,9 +81,11 @@ def removeTraceOfRefusedRun(outdir, start) {
     if (!info.isDirectory()) return
     long since = start.toInstant().toEpochMilli() - 2000
     info.listFiles().findAll { it.name.startsWith('execution_trace_') && it.lastModified() >= since && it.readLines().size() <= 1 }*.delete()
-    if (!info.list()) info.delete()
-    def out = new File(outdir.toString())
-    if (out.isDirectory() && !out.list()) out.delete()
+    // only folders this run made (nextflow.config noted which existed): a user's own empty --outdir, or a link, stays
+    def out = new File(outdir.toString()).absoluteFile
+    def before = (System.getProperty("stdeconv.before:${out}") ?: 'true,true').split(',')
+    if (before[1] != 'true' && !java.nio.file.Files.isSymbolicLink(info.toPath()) && !info.list()) info.delete()
+    if (before[0] != 'true' && !java.nio.file.Files.isSymbolicLink(out.toPath()) && out.isDirectory() && !out.list()) out.delete()
 }
 
 // ---------------------------------------------------------------------------------------------------- subworkflow

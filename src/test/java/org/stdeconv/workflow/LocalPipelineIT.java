@@ -180,6 +180,12 @@ class LocalPipelineIT {
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.output().contains("--reference: " + empty + " is empty"), run.output());
         assertTrue(run.output().contains("--outdir: " + outFile + " is a file"), "the pipeline's line, not Nextflow's 'Not a directory': " + run.output());
+        // a refused run removes the trace folders it made, and only those: the user's own empty --outdir stays
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("a.h5ad").toString(), "--outdir", mine.toString()).run(Duration.ofMinutes(5));
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(Files.isDirectory(mine), "a folder the user made before the run stays");
+        assertFalse(Files.exists(mine.resolve("pipeline_info")), "the trace folder the refused run made goes");
         // results published into Nextflow's work directory (scratch) go with its clean-up
         run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("a.h5ad").toString(), "--outdir", "work/res").run(Duration.ofMinutes(5));
         assertEquals(1, run.exitCode(), run.output());
