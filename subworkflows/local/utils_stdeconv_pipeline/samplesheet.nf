@@ -33,6 +33,7 @@ def readSamplesheet(sheet, String schemaPath) {
     if (problems) return [rows: rows, problems: problems]
 
     def seen = unique.collectEntries { [(it): [:]] }
+    def slidesSeen = [:]
     lines.eachWithIndex { String line, int i ->
         if (i <= top || !line.trim() || line.startsWith('#')) return
         def cells = splitCsvLine(line)
@@ -55,6 +56,12 @@ def readSamplesheet(sheet, String schemaPath) {
             rowProblems += valueProblems("${where(i)}: ${col}", path, spec, spec.format ? "; relative paths resolve against the samplesheet's folder${col in required ? '' : ', or ' + spec.errorMessage}" : hint, '/')
             if (col == 'slide' && !rowProblems) rowProblems += slideKindProblems("${where(i)}: ${col}", file(path), spec.errorMessage)
             if (col == 'slide' && !rowProblems) rowProblems += positionsLeftBehind("${where(i)}: ${col}", file(path))
+            if (col == 'slide' && !rowProblems) {
+                // TRAIN adapts to every slide of the sheet once, and refused the second, naming its own `target` key
+                def real = file(path).toRealPath().toString()
+                if (slidesSeen[real] != null) rowProblems << "${where(i)}: slide: the same slide as line ${slidesSeen[real] + 1}; list each slide once (with its truth, if any, on that row)"
+                else slidesSeen[real] = i
+            }
             if (col in unique && !rowProblems) {
                 // names that differ in case only name one folder on macOS and Windows file systems
                 def same = seen[col].keySet().find { it.equalsIgnoreCase(v) }
@@ -184,7 +191,14 @@ def inputsInsideOutdir(inputs, outdir) {
     def out = file(outdir.toString()).toAbsolutePath().normalize()
     def real = { f -> def p = f.toAbsolutePath().normalize(); p.toFile().exists() ? p.toRealPath() : p }
     def realOut = out.toFile().exists() ? out.toRealPath() : out
-    return inputs.findAll { label, f -> f != null && real(f).startsWith(realOut) }.collect { label, f ->
+    def inside = inputs.findAll { label, f -> f != null && real(f).startsWith(realOut) }.collect { label, f ->
         "${label}: ${f} lies inside --outdir (${out}), where the pipeline publishes and may overwrite it; move the input or choose another --outdir".toString()
     }
+    // and the converse: results written into an input folder (a MatrixMarket or Space Ranger slide, whose .h5 the
+    // tasks get as its folder) would touch the input
+    def folderOf = { f -> f.toFile().isDirectory() ? f : f.name.endsWith('.h5') ? f.parent : null }
+    def around = inputs.findAll { label, f -> f != null && folderOf(f) != null && realOut.startsWith(real(folderOf(f))) && !real(f).startsWith(realOut) }.collect { label, f ->
+        "--outdir: ${outdir} lies inside the folder of ${label} (${folderOf(f)}), so the results would be written into the input; choose another --outdir".toString()
+    }
+    return inside + around
 }

@@ -16,7 +16,8 @@ def stepConfigProblems(params, String keysJson) {
         if (path && file(path.toString()).isFile()) problems += yamlKeyProblems("--${configParam}", file(path.toString()), step, keys)
         def setParam = "${step}_set".toString()
         if (params[setParam] instanceof CharSequence) {
-            params[setParam].toString().trim().split(/\s+/).findAll { it.contains('=') }.each { item ->
+            // an item without a key ('a = b' split at its spaces) is the pattern's problem, said once by the schema check
+            params[setParam].toString().trim().split(/\s+/).findAll { it.contains('=') && !it.startsWith('=') }.each { item ->
                 def key = item.substring(0, item.indexOf('='))
                 if (!isKnown(key, known)) problems << "--${setParam}: ${step} has no key '${key}'${closest(key, known)}; bin/stdeconv config-template ${step} lists its keys"
             }

@@ -112,7 +112,9 @@ class LocalPipelineIT {
         // a Space Ranger matrix under another name than its own, with spatial/ beside it: a task given the file alone would lose the positions
         Files.createDirectories(dir.resolve("vis/spatial"));
         Files.write(dir.resolve("vis/sample.h5"), new byte[]{(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0});
-        Files.writeString(dir.resolve("sheet.csv"), "sample,slide,truth\nA,a.h5ad,\nA,b.h5ad\nbad name,a.h5ad,t.h5ad\nmodel,a.h5ad,\nC,results/C/qc/slide.h5ad,\nV,vis/sample.h5,\n");
+        // a folder as truth, and one slide in two rows (TRAIN then refused it naming its own `target` key)
+        Files.writeString(dir.resolve("d.h5ad"), "not used");
+        Files.writeString(dir.resolve("sheet.csv"), "sample,slide,truth\nA,a.h5ad,\nA,b.h5ad\nbad name,a.h5ad,t.h5ad\nmodel,a.h5ad,\nC,results/C/qc/slide.h5ad,\nV,vis/sample.h5,\nD,d.h5ad,vis\n");
         // step configs whose keys the steps do not have would fail only when their task starts: another step's YAML, a
         // misspelt nested key, a --STEP_set key
         Path simulateYaml = Files.writeString(dir.resolve("train.yaml"), "reference: r.h5ad\nn_spots: 500\n");
@@ -129,6 +131,8 @@ class LocalPipelineIT {
         assertTrue(out.contains("sheet.csv: line 3: slide: file not found: " + dir.resolve("b.h5ad")), out);
         assertTrue(out.contains("sheet.csv: line 4: sample: 'bad name' does not match"), out);
         assertTrue(out.contains("sheet.csv: line 4: truth: file not found: " + dir.resolve("t.h5ad")), out);
+        assertTrue(out.contains("sheet.csv: line 5: slide: the same slide as line 2; list each slide once"), out);
+        assertTrue(out.contains("sheet.csv: line 8: truth: " + dir.resolve("vis") + " is a folder"), out);
         // checks that come from nextflow_schema.json: minimum, enum, unknown names
         assertTrue(out.contains("--infer_chunk_spots: '0' is not a positive whole number"), out);
         assertTrue(out.contains("--train_presett: unknown parameter"), out);
@@ -186,6 +190,10 @@ class LocalPipelineIT {
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(Files.isDirectory(mine), "a folder the user made before the run stays");
         assertFalse(Files.exists(mine.resolve("pipeline_info")), "the trace folder the refused run made goes");
+        // results written into an input's folder (a folder reference or slide) would touch the input
+        run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("notes").toString(), "--outdir", "notes/res").run(Duration.ofMinutes(5));
+        assertTrue(run.output().contains("--outdir: notes/res lies inside the folder of --reference (" + dir.resolve("notes") + ")"), run.output());
+        assertEquals(List.of("readme.txt"), Files.list(dir.resolve("notes")).map(p -> p.getFileName().toString()).toList());
         // results published into Nextflow's work directory (scratch) go with its clean-up
         run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("a.h5ad").toString(), "--outdir", "work/res").run(Duration.ofMinutes(5));
         assertEquals(1, run.exitCode(), run.output());
