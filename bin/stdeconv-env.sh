@@ -1,6 +1,9 @@
 # shellcheck shell=bash
 # The process environment every stdeconv JVM needs, sourced by bin/stdeconv and by benchmarks that run stdeconv
 # classes from the build tree (bench/train/run.sh), so both train under the same conditions.
+# Java names files in the locale's character set: under POSIX/C (cron, ssh host cmd, many cluster nodes) a path with
+# 'ü' could not be named at all ("Malformed input or input contains unmappable characters"); C.UTF-8 names every path.
+if [ "$(LC_ALL="${LC_ALL:-}" locale charmap 2>/dev/null)" != UTF-8 ] && locale -a 2>/dev/null | grep -qix 'c\.utf-\?8'; then export LC_ALL=C.UTF-8; fi
 export DJL_OFFLINE=true
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/stdeconv/djl}"
 # Reproducibility: MKL's matrix products otherwise pick code paths by memory alignment, so two runs of the same

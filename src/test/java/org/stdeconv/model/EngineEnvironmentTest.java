@@ -32,6 +32,18 @@ class EngineEnvironmentTest {
     }
 
     @Test
+    void underThePosixLocaleTheLaunchersJvmStillNamesEveryPath() throws Exception {
+        // cron, 'ssh host cmd' and many cluster nodes run under C: the JVM then could not name a path with a 'ü'
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String launcher : List.of("bin/stdeconv-env.sh", "bin/nextflow")) {
+            String sourced = launcher.endsWith(".sh") ? "source " + launcher : "eval \"$(grep -A2 '^# Java names files' " + launcher + ")\"";
+            Result r = run(List.of("env", "-u", "LANG", "LC_ALL=C", "bash", "-c", sourced + " && " + java + " -XshowSettings:properties -version 2>&1 | grep sun.jnu.encoding"), Map.of());
+            assertEquals(0, r.code, launcher + ": " + r.output);
+            assertTrue(r.output.contains("sun.jnu.encoding = UTF-8"), launcher + ": " + r.output);
+        }
+    }
+
+    @Test
     void anEngineThatCannotUnpackItsNativesSaysWhereAndWhatToDo() throws Exception {
         // a user without a writable home (a system or container user) got "internal error: EngineException"
         Result r = run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData", "-cp",
