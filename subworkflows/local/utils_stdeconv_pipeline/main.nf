@@ -14,6 +14,18 @@ include { stepConfigProblems } from './stepconfigs'
  * With a container profile: the image must be there, or every task would fail pulling it (there is no public image).
  * Returns one problem line, or [] when the image is found or the engine cannot be asked from here (then tasks say).
  */
+/**
+ * The executor's client on this machine: Nextflow submits from the launch node, and without `sbatch` every task
+ * failed with a Java IOException, after which "rerun with -resume" could not help.
+ */
+def executorProblems(String executor) {
+    def clients = [slurm: 'sbatch', sge: 'qsub', pbs: 'qsub', pbspro: 'qsub', lsf: 'bsub']
+    def client = clients[executor]
+    if (!client) return []
+    def onPath = System.getenv('PATH')?.split(File.pathSeparator)?.any { it && new File(it, client).canExecute() }
+    return onPath ? [] : ["executor ${executor} (-profile ${executor}): '${client}' is not on this machine's PATH, and Nextflow submits every task with it from here; launch from a ${executor} login node (or load its module), or drop the ${executor} profile".toString()]
+}
+
 def containerProblems(String engine, String image) {
     if (!engine || !image) return []
     def build = "build it with containers/build-podman.sh ${image} (podman, no registry needed) or 'docker build -f containers/Dockerfile -t ${image} .', or give a pullable one with --container_image (docs/pipeline.md)"
@@ -24,9 +36,16 @@ def containerProblems(String engine, String image) {
         } catch (IOException e) {
             return []   // the engine runs on the compute nodes only: they will say if the image is missing
         }
-        proc.consumeProcessOutput(new StringBuilder(), new StringBuilder())
+        def err = new StringBuilder()
+        proc.consumeProcessOutput(new StringBuilder(), err)
         if (!proc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) { proc.destroy(); return [] }
-        return proc.exitValue() == 0 ? [] : ["--container_image: ${engine} has no image '${image}'; ${build}"]
+        if (proc.exitValue() == 0) return []
+        // a client without its daemon (docker) or with broken storage fails every image command, building too
+        def said = err.toString().readLines().find { it.trim() }?.trim() ?: ''
+        if (said && !(said =~ /(?i)no such (image|object)|image not known|not found/)) {
+            return ["-profile ${engine}: '${engine} image inspect' failed (${said}); check that ${engine} works here ('${engine} info') and rerun".toString()]
+        }
+        return ["--container_image: ${engine} has no image '${image}'; ${build}"]
     }
     if (engine in ['singularity', 'apptainer'] && image.startsWith('localhost/')) {
         return ["--container_image: ${engine} cannot pull '${image}' (a local podman/docker name); ${build}, then give it as docker://REGISTRY/stdeconv:TAG or a .sif path"]
@@ -126,6 +145,7 @@ workflow PIPELINE_INITIALISATION {
     if (params.outdir && file(params.outdir.toString()).isFile()) problems << "--outdir: ${params.outdir} is a file; give a folder (it is made when missing)"
     if (params.outdir) problems += missingFolderBeforeDotDot('--outdir', params.outdir.toString(), workflow.launchDir.toString())
     problems += containerProblems(workflow.containerEngine, workflow.container instanceof String ? workflow.container : params.container_image)
+    problems += executorProblems(workflow.session.config.navigate('process.executor') as String)
     if (problems) {
         removeTraceOfRefusedRun(params.outdir, workflow.start)
         error("Invalid parameters (nothing was run):\n  - " + problems.join('\n  - ') + "\nSee bin/nextflow run . --help, nextflow_schema.json and docs/usage.md.")

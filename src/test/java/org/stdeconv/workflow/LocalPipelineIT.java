@@ -194,6 +194,11 @@ class LocalPipelineIT {
         run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("notes").toString(), "--outdir", "notes/res").run(Duration.ofMinutes(5));
         assertTrue(run.output().contains("--outdir: notes/res lies inside the folder of --reference (" + dir.resolve("notes") + ")"), run.output());
         assertEquals(List.of("readme.txt"), Files.list(dir.resolve("notes")).map(p -> p.getFileName().toString()).toList());
+        // a batch executor whose client is not here: every task failed with a Java IOException (Nextflow submits from here)
+        run = new NextflowRun(dir, "-profile", "test", "-process.executor=lsf").run(Duration.ofMinutes(5));
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains("executor lsf (-profile lsf): 'bsub' is not on this machine's PATH"), run.output());
+        assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
         // results published into Nextflow's work directory (scratch) go with its clean-up
         run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("a.h5ad").toString(), "--outdir", "work/res").run(Duration.ofMinutes(5));
         assertEquals(1, run.exitCode(), run.output());
