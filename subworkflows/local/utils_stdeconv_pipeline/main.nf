@@ -15,6 +15,22 @@ include { stepConfigProblems } from './stepconfigs'
  * Returns one problem line, or [] when the image is found or the engine cannot be asked from here (then tasks say).
  */
 /**
+ * An --outdir holding an earlier run's results: a new run publishes step by step among them, so a dropped sample's
+ * results stayed beside the new model and a failed rerun left one run's simulation beside another's model. -resume
+ * continues the run that made them and may publish there.
+ */
+def earlierRunProblems(outdir, start, boolean resume) {
+    if (!outdir || resume) return []
+    def out = new File(outdir.toString())
+    if (!out.isDirectory()) return []
+    long since = start.toInstant().toEpochMilli() - 2000
+    def earlier = ['model', 'simulate'].findAll { new File(out, it).isDirectory() }.collect { "${it}/" }
+    def info = new File(out, 'pipeline_info')
+    if (info.isDirectory() && info.listFiles().any { it.name.startsWith('execution_trace_') && it.lastModified() < since }) earlier << 'pipeline_info/'
+    return earlier ? ["--outdir: ${outdir} holds the results of an earlier run (${earlier.join(', ')}), among which this run would publish its own; choose a new --outdir, empty it, or continue that run with -resume".toString()] : []
+}
+
+/**
  * The executor's client on this machine: Nextflow submits from the launch node, and without `sbatch` every task
  * failed with a Java IOException, after which "rerun with -resume" could not help.
  */
@@ -107,6 +123,18 @@ def removeTraceOfRefusedRun(outdir, start) {
     if (before[0] != 'true' && !java.nio.file.Files.isSymbolicLink(out.toPath()) && out.isDirectory() && !out.list()) out.delete()
 }
 
+/**
+ * Takes a refused run out of Nextflow's history (.nextflow/history in the launch folder): `-resume` resumes the last
+ * run listed there, so after a refused run it resumed that empty session and ran every task again.
+ */
+def forgetRefusedRun(launchDir, String sessionId) {
+    def history = new File(launchDir.toString(), '.nextflow/history')
+    if (!history.isFile()) return
+    def lines = history.readLines()
+    def kept = lines.findAll { !it.contains(sessionId) }
+    if (kept.size() != lines.size()) history.text = kept.collect { it + '\n' }.join('')
+}
+
 // ---------------------------------------------------------------------------------------------------- subworkflow
 
 /**
@@ -137,6 +165,7 @@ workflow PIPELINE_INITIALISATION {
             problems << "--target_sample: '${params.target_sample}' is not a sample of ${params.input}; use one of: ${rows.collect { it[0].id }.findAll { it }.join(', ')}"
         }
     }
+    problems += earlierRunProblems(params.outdir, workflow.start, workflow.resume)
     problems += outdirAgainstWorkDir(params.outdir, workflow.workDir, reservedSampleNames() + rows.collect { it[0].id.toString() })
     problems += stepConfigProblems(params, "${projectDir}/assets/config_keys.json")
     // a previous run's effective config reused from the results (res/model/train.config.yaml) was overwritten by this run's
@@ -148,6 +177,7 @@ workflow PIPELINE_INITIALISATION {
     problems += executorProblems(workflow.session.config.navigate('process.executor') as String)
     if (problems) {
         removeTraceOfRefusedRun(params.outdir, workflow.start)
+        forgetRefusedRun(workflow.launchDir, workflow.sessionId.toString())
         error("Invalid parameters (nothing was run):\n  - " + problems.join('\n  - ') + "\nSee bin/nextflow run . --help, nextflow_schema.json and docs/usage.md.")
     }
 

@@ -61,6 +61,12 @@ class LocalPipelineIT {
     @Order(2)
     void resumedRunTakesEveryTaskFromTheCacheAndRepublishesTheSameBytes() {
         assertTrue(firstResults != null, "needs the undisturbed run");
+        // a new run (not -resume) would publish among the earlier run's results and leave a mix of the two
+        NextflowRun fresh = new NextflowRun(first.launchDir(), "-profile", "test").run(LIMIT);
+        assertEquals(1, fresh.exitCode(), fresh.output());
+        assertTrue(fresh.output().contains("holds the results of an earlier run (model/, simulate/, pipeline_info/)"), fresh.output());
+        assertEquals(List.of(), fresh.tasks("Submitted"), "nothing runs");
+        assertEquals(firstResults, PipelineOutputs.fingerprint(first.outdir(), false), "and nothing of the earlier results changed");
         NextflowRun again = new NextflowRun(first.launchDir(), "-profile", "test", "-resume").run(LIMIT).assertSucceeded();
         assertEquals(List.of(), again.tasks("Submitted"), "nothing re-runs on -resume");
         assertEquals(TASKS, again.tasks("Cached").size(), "every task is reported cached: " + again.tasks("Cached"));
