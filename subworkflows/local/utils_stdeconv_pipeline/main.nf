@@ -11,10 +11,6 @@ include { readSamplesheet; rowsAgainstOutdir; inputsInsideOutdir; outdirAgainstW
 include { stepConfigProblems } from './stepconfigs'
 
 /**
- * With a container profile: the image must be there, or every task would fail pulling it (there is no public image).
- * Returns one problem line, or [] when the image is found or the engine cannot be asked from here (then tasks say).
- */
-/**
  * An --outdir holding an earlier run's results: a new run publishes step by step among them, so a dropped sample's
  * results stayed beside the new model and a failed rerun left one run's simulation beside another's model. -resume
  * continues the run that made them and may publish there.
@@ -42,6 +38,10 @@ def executorProblems(String executor) {
     return onPath ? [] : ["executor ${executor} (-profile ${executor}): '${client}' is not on this machine's PATH, and Nextflow submits every task with it from here; launch from a ${executor} login node (or load its module), or drop the ${executor} profile".toString()]
 }
 
+/**
+ * With a container profile: the image must be there, or every task would fail pulling it (there is no public image).
+ * Returns one problem line, or [] when the image is found or the engine cannot be asked from here (then tasks say).
+ */
 def containerProblems(String engine, String image) {
     if (!engine || !image) return []
     def build = "build it with containers/build-podman.sh ${image} (podman, no registry needed) or 'docker build -f containers/Dockerfile -t ${image} .', or give a pullable one with --container_image (docs/pipeline.md)"
