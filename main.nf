@@ -2,7 +2,7 @@
 /*
  * stdeconv: cell-type deconvolution of spatial transcriptomics slides (ST-deconv method, Dai et al. 2025,
  * doi:10.1093/nargab/lqaf109). The pipeline itself is workflows/stdeconv.nf; this file only checks the parameters
- * (subworkflows/local/utils_stdeconv_pipeline), picks the inputs and publishes the software versions.
+ * (subworkflows/local/utils_stdeconv_pipeline), picks the inputs and publishes the software versions and params.
  *   bin/nextflow run . -profile test          bin/nextflow run . --help          docs/usage.md
  */
 nextflow.enable.dsl = 2
@@ -41,11 +41,17 @@ workflow {
     }
 
     STDECONV(ch_reference, ch_samples, PIPELINE_INITIALISATION.out.target, configs, params.infer_chunk_spots)
+    // nf-core's pipeline_info: the versions of every process and of the workflow itself, and the params of the run
     ch_versions
         .mix(STDECONV.out.versions)
         .map { it.text }
         .unique()
+        .mix(Channel.of("Workflow:\n  ${workflow.manifest.name}: ${workflow.manifest.version}\n  Nextflow: ${nextflow.version}\n".toString()))
         .collectFile(name: 'software_versions.yml', storeDir: "${params.outdir}/pipeline_info", sort: true, newLine: false)
+    def info = file("${params.outdir}/pipeline_info")
+    info.mkdirs()
+    file("${info}/params_${params.trace_suffix ?: new java.util.Date().format('yyyy-MM-dd_HH-mm-ss')}.json").text =
+            groovy.json.JsonOutput.prettyPrint(groovy.json.JsonOutput.toJson(params.findAll { k, v -> !k.contains('-') }))
 }
 
 workflow.onComplete {

@@ -95,6 +95,9 @@ final class PipelineOutputs {
             assertTrue(versions.contains("\"" + process + "\":"), "software_versions.yml names " + process);
         }
         assertTrue(versions.contains("stdeconv: 0.1.0"), "software_versions.yml records the stdeconv version:\n" + versions);
+        assertTrue(versions.contains("Workflow:\n  stdeconv: 0.1.0\n  Nextflow: 24.10.0\n"), "and the workflow's, as nf-core's does:\n" + versions);
+        JsonNode runParams = readJson(latest(info, "params_"));
+        assertEquals(outdir.toString(), runParams.get("outdir").asText(), "params_<time>.json holds the run's params");
         assertSummary(outdir);
     }
 
