@@ -24,6 +24,8 @@ def readSamplesheet(sheet, String schemaPath) {
     def top = lines.findIndexOf { it.trim() && !it.startsWith('#') }
     if (top < 0) return [rows: rows, problems: ["${sheet}: empty; the first line must be the header ${required.join(',')}[,${(props.keySet() - required).join(',')}]"]]
     def header = splitCsvLine(lines[top]).collect { it.trim().toLowerCase() }
+    // spreadsheets save unused columns as trailing separators ("sample,slide,truth,"): no column there
+    while (header.size() > 1 && !header[-1]) header.removeLast()
     // a sheet saved as TSV (or with semicolons, as some spreadsheets do) has one header field: say that, once
     def separator = header.size() == 1 ? ['\t': 'TABs', ';': 'semicolons'].find { sep, name -> lines[top].contains(sep) } : null
     if (separator) return [rows: rows, problems: ["${sheet}: its columns are separated by ${separator.value}; a samplesheet is comma-separated (CSV), header ${required.join(',')}[,${(props.keySet() - required).join(',')}]"]]
@@ -37,6 +39,7 @@ def readSamplesheet(sheet, String schemaPath) {
     lines.eachWithIndex { String line, int i ->
         if (i <= top || !line.trim() || line.startsWith('#')) return
         def cells = splitCsvLine(line)
+        while (cells.size() > header.size() && !cells[-1].trim()) cells.removeLast()
         // a row may leave out trailing optional columns (truth)
         while (cells.size() < header.size() && !(header[cells.size()] in required)) cells << ''
         if (cells.size() != header.size()) {

@@ -167,8 +167,8 @@ class LocalPipelineIT {
         Path dir = Files.createDirectories(base.resolve("kinds"));
         Files.writeString(dir.resolve("a.h5ad"), "not used");
         Files.writeString(dir.resolve("b.rds"), "not used");
-        // a byte-order mark (Excel's "CSV UTF-8") and a comment above the header
-        Files.writeString(dir.resolve("sheet.csv"), "\uFEFF# slides of study X\nsample,slide\nA,a.h5ad\nB,b.rds\na,a.h5ad\n");
+        // a byte-order mark (Excel's "CSV UTF-8"), a comment above the header and unused columns saved as trailing commas
+        Files.writeString(dir.resolve("sheet.csv"), "\uFEFF# slides of study X\nsample,slide,,\nA,a.h5ad,,\nB,b.rds,,\na,a.h5ad\n");
         Files.writeString(dir.resolve("reference.rds"), "not used");
         NextflowRun run = new NextflowRun(dir, "--input", dir.resolve("sheet.csv").toString(), "--reference", dir.resolve("reference.rds").toString(),
                 "--max_memory", "8GBs", "--train_set", "epochs 50").run(Duration.ofMinutes(5));
