@@ -1,5 +1,6 @@
 package org.stdeconv.evaluate;
 
+import org.stdeconv.testing.StandardError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,7 +176,7 @@ class EvaluateCommandTest {
         new ProportionTable(others, SyntheticTissue.TYPES, otherValues.toArray(double[][]::new), otherXy.toArray(double[][]::new)).writeTsv(without);
 
         Path out = dir.resolve("out"), placedOut = dir.resolve("placed_out");
-        String log = stderrOf(() -> assertEquals(0, evaluate("predictions=" + withNaN, "truth=" + slide, "output_dir=" + out), err));
+        String log = StandardError.during(() -> assertEquals(0, evaluate("predictions=" + withNaN, "truth=" + slide, "output_dir=" + out), err));
         assertEquals(1, log.split("have no finite coordinates", -1).length - 1, log);
         assertTrue(log.contains("WARNING: " + withNaN + ": 1 of 36 spots have no finite coordinates: Moran's I and the maps leave them out"), log);
         assertEquals(0, evaluate("predictions=" + without, "truth=" + slide, "output_dir=" + placedOut), err);
@@ -196,17 +197,6 @@ class EvaluateCommandTest {
     }
 
     /** What {@code r} logs (the log goes to System.err). */
-    private static String stderrOf(Runnable r) {
-        java.io.PrintStream old = System.err;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setErr(old);
-        }
-        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
-    }
 
     @Test
     void aRowNaNInSomeColumnsOnlyIsRefusedNotLeftOut() {

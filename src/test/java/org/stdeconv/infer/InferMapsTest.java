@@ -1,5 +1,6 @@
 package org.stdeconv.infer;
 
+import org.stdeconv.testing.StandardError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.io.PythonHelper;
@@ -96,7 +97,7 @@ class InferMapsTest {
     void aSpotWithoutFiniteCoordinatesKeepsItsProportionsAndIsLeftOffTheMapsWithAWarningNamingTheSlide() throws Exception {
         Path slide = slideWithCoordinate(3, 0, Double.NaN, "nan_xy.h5ad");
         Path out = tmp.resolve("out");
-        String err = InferenceTest.stderrOf(() -> InferenceTest.run(ChunkMergeTest.chunkConfig(tmp, slide, out, ""), LinearSoftmaxModel.of(10, 2)));
+        String err = StandardError.during(() -> InferenceTest.run(ChunkMergeTest.chunkConfig(tmp, slide, out, ""), LinearSoftmaxModel.of(10, 2)));
         assertTrue(err.contains("WARNING: " + slide + ": 1 of 60 spots have no finite coordinates (e.g. 'spot_3'): the maps leave them out"), err);
         assertEquals(61, Files.readAllLines(out.resolve(InferOutputs.PROPORTIONS_TSV)).size());
         assertEquals(8, files(out.resolve("maps")).size(), files(out.resolve("maps")).toString());
@@ -104,7 +105,7 @@ class InferMapsTest {
         Path evaluated = tmp.resolve("eval");
         Path proportions = out.resolve(InferOutputs.PROPORTIONS_TSV);
         String[] evaluate = {"evaluate", "--set", "predictions=" + proportions, "--set", "slide=" + slide, "--set", "output_dir=" + evaluated};
-        err = InferenceTest.stderrOf(() -> assertEquals(0, org.stdeconv.cli.Main.commandLine().execute(evaluate)));
+        err = StandardError.during(() -> assertEquals(0, org.stdeconv.cli.Main.commandLine().execute(evaluate)));
         assertTrue(err.contains("WARNING: " + proportions + ": 1 of 60 spots have no finite coordinates: Moran's I and the maps leave them out"), err);
         assertTrue(Files.readString(evaluated.resolve("metrics.tsv")).contains("morans_i\t"), "Moran's I over the 59 placed spots");
         assertTrue(Files.isRegularFile(evaluated.resolve("plots/spatial_pies_stdeconv.png")), files(evaluated.resolve("plots")).toString());
@@ -114,7 +115,7 @@ class InferMapsTest {
             chunks.add(tmp.resolve("chunk" + i));
             InferenceTest.run(ChunkMergeTest.chunkConfig(tmp, slide, chunks.get(i - 1), i + "/2"), LinearSoftmaxModel.of(10, 2));
         }
-        err = InferenceTest.stderrOf(() -> ChunkMerger.merge(chunks, tmp.resolve("merged")));
+        err = StandardError.during(() -> ChunkMerger.merge(chunks, tmp.resolve("merged")));
         assertTrue(err.contains("WARNING: " + slide + ": 1 of 60 spots have no finite coordinates"), err);
         assertArrayEquals(Files.readAllBytes(out.resolve(InferOutputs.PROPORTIONS_TSV)), Files.readAllBytes(tmp.resolve("merged").resolve(InferOutputs.PROPORTIONS_TSV)));
         assertEquals(files(out.resolve("maps")), files(tmp.resolve("merged/maps")));
@@ -126,7 +127,7 @@ class InferMapsTest {
         Path out = tmp.resolve("out");
         InferConfig config = ChunkMergeTest.chunkConfig(tmp, slide, out, "");
         config.maps = false;
-        String err = InferenceTest.stderrOf(() -> InferenceTest.run(config, LinearSoftmaxModel.of(10, 2)));
+        String err = StandardError.during(() -> InferenceTest.run(config, LinearSoftmaxModel.of(10, 2)));
         assertTrue(err.contains("WARNING: " + slide + ": 1 of 60 spots have no finite coordinates (e.g. 'spot_5'): they keep their proportions"), err);
         String table = Files.readString(out.resolve(InferOutputs.PROPORTIONS_TSV));
         assertFalse(table.contains("Infinity"), "written as a spot without a place (NaN x and y), which evaluate reads");
@@ -143,7 +144,7 @@ class InferMapsTest {
         Path out = tmp.resolve("out");
         InferConfig config = ChunkMergeTest.chunkConfig(tmp, slide, out, "");
         config.spatialSmoothing = SpatialSmoothingSetting.auto();
-        String err = InferenceTest.stderrOf(() -> InferenceTest.run(config, LinearSoftmaxModel.of(10, 2)));
+        String err = StandardError.during(() -> InferenceTest.run(config, LinearSoftmaxModel.of(10, 2)));
         assertTrue(err.contains("WARNING: " + slide + ": every spot has the same coordinates: they carry no layout"), err);
         assertFalse(Files.exists(out.resolve("maps")), "no maps");
         assertEquals("auto: not applied (every spot has the same coordinates)",

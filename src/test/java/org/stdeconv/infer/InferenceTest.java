@@ -1,5 +1,6 @@
 package org.stdeconv.infer;
 
+import org.stdeconv.testing.StandardError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stdeconv.InputDataException;
@@ -13,9 +14,6 @@ import org.stdeconv.io.h5ad.H5adReader;
 import org.stdeconv.io.text.ProportionTableReader;
 import org.stdeconv.model.ProportionModel;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,7 +120,7 @@ class InferenceTest {
         // 14 of the model's 20 genes are in the slide; 6 (g30..g35) are not
         LinearSoftmaxModel model = LinearSoftmaxModel.of(LinearSoftmaxModel.genes("g", 16, 36), 3);
         Path out = tmp.resolve("out");
-        String err = stderrOf(() -> run(config(file, out), model));
+        String err = StandardError.during(() -> run(config(file, out), model));
         assertTrue(err.contains("6 of the model's 20 genes (30.0%) are missing") && err.contains("g30"), err);
         ProportionTable tsv = ProportionTableReader.read(out.resolve(InferOutputs.PROPORTIONS_TSV));
         float[] want = model.predictRow(expectedInput(slide, 5, model.genes()), null);
@@ -146,7 +144,7 @@ class InferenceTest {
         Path file = SyntheticSlides.write(slide, tmp.resolve("slide.h5ad"));
         LinearSoftmaxModel model = LinearSoftmaxModel.of(LinearSoftmaxModel.genes("g", 10, 30), 3);
         Path out = tmp.resolve("out");
-        String err = stderrOf(() -> run(config(file, out), model));
+        String err = StandardError.during(() -> run(config(file, out), model));
         assertTrue(err.contains("3 of 40 spots have no counts over the model's genes"), err);
 
         List<String> lines = readString(out.resolve(InferOutputs.PROPORTIONS_TSV)).lines().toList();
@@ -283,17 +281,6 @@ class InferenceTest {
         assertEquals(20, ProportionTableReader.read(out.resolve(InferOutputs.PROPORTIONS_TSV)).size());
     }
 
-    static String stderrOf(Runnable r) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setErr(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-    }
 
     static String readString(Path p) {
         try {

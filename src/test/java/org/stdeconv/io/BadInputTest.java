@@ -172,18 +172,7 @@ class BadInputTest {
     void aNameWithATabOrLineBreakIsRefusedByTheWholeAndTheStreamedReader() throws Exception {
         // spot names with a TAB or newline were written raw into proportions.tsv: a row of 12 fields, one split in two
         for (String bad : List.of("s\t1", "s\n1")) {
-            ExpressionData d = new ExpressionData(CsrMatrix.fromDense(new float[][]{{1, 2}, {3, 4}}, 2), List.of(bad, "s2"), List.of("g1", "g2"),
-                    new ObsTable(2), null, Map.of());
-            Path h5ad = dir.resolve("names.h5ad");
-            Files.deleteIfExists(h5ad);
-            H5adWriter.write(d, h5ad);
-            String shown = "obs index: name '" + bad.replace("\t", "\\t").replace("\n", "\\n") + "' holds a TAB or line break";
-            assertOneLineFailure(() -> ExpressionReaders.read(h5ad), h5ad, shown);
-            assertOneLineFailure(() -> {
-                try (var source = SpotSources.open(h5ad)) {
-                    source.readRows(0, 2);
-                }
-            }, h5ad, shown);
+            assertSpotNameRefusedByBothReaders(bad, "obs index: name '" + bad.replace("\t", "\\t").replace("\n", "\\n") + "' holds a TAB or line break");
         }
     }
 
@@ -191,19 +180,23 @@ class BadInputTest {
     void aNameThatTheTsvOutputsWouldNotGiveBackIsRefusedByTheWholeAndTheStreamedReader() throws Exception {
         // infer wrote ' 3x0 ' into proportions.tsv, evaluate read '3x0' back and did not find it in the slide infer ran on
         for (String bad : List.of(" 3x0 ", "3x0 ", "\"3x0\"")) {
-            ExpressionData d = new ExpressionData(CsrMatrix.fromDense(new float[][]{{1, 2}, {3, 4}}, 2), List.of(bad, "s2"), List.of("g1", "g2"),
-                    new ObsTable(2), null, Map.of());
-            Path h5ad = dir.resolve("padded.h5ad");
-            Files.deleteIfExists(h5ad);
-            H5adWriter.write(d, h5ad);
-            String shown = "obs index: name '" + bad + "' begins or ends with white space or begins with a double quote";
-            assertOneLineFailure(() -> ExpressionReaders.read(h5ad), h5ad, shown);
-            assertOneLineFailure(() -> {
-                try (var source = SpotSources.open(h5ad)) {
-                    source.readRows(0, 2);
-                }
-            }, h5ad, shown);
+            assertSpotNameRefusedByBothReaders(bad, "obs index: name '" + bad + "' begins or ends with white space or begins with a double quote");
         }
+    }
+
+    /** An .h5ad whose first spot is named {@code bad} fails with {@code shown} read whole and streamed a block at a time. */
+    private void assertSpotNameRefusedByBothReaders(String bad, String shown) throws Exception {
+        ExpressionData d = new ExpressionData(CsrMatrix.fromDense(new float[][]{{1, 2}, {3, 4}}, 2), List.of(bad, "s2"), List.of("g1", "g2"),
+                new ObsTable(2), null, Map.of());
+        Path h5ad = dir.resolve("names.h5ad");
+        Files.deleteIfExists(h5ad);
+        H5adWriter.write(d, h5ad);
+        assertOneLineFailure(() -> ExpressionReaders.read(h5ad), h5ad, shown);
+        assertOneLineFailure(() -> {
+            try (var source = SpotSources.open(h5ad)) {
+                source.readRows(0, 2);
+            }
+        }, h5ad, shown);
     }
 
     @Test

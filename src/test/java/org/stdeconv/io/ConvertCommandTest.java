@@ -119,17 +119,11 @@ class ConvertCommandTest {
 
     /** stdeconv convert with these arguments: its exit code and what it printed on stderr. */
     private static Run convert(String... args) {
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream saved = System.err;
         String[] command = new String[args.length + 1];
         command[0] = "convert";
         System.arraycopy(args, 0, command, 1, args.length);
-        try (java.io.PrintStream capture = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)) {
-            System.setErr(capture);
-            int code = Main.execute(command);
-            return new Run(code, err.toString(java.nio.charset.StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(saved);
-        }
+        int[] code = new int[1];
+        String err = org.stdeconv.testing.StandardError.during(() -> code[0] = Main.execute(command));
+        return new Run(code[0], err);
     }
 }

@@ -1,11 +1,9 @@
 package org.stdeconv.train;
 
+import org.stdeconv.testing.StandardError;
 import org.junit.jupiter.api.Test;
 import org.stdeconv.data.InputTransform;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -25,32 +23,21 @@ class TrainingDataWarningsTest {
                 new float[spots][1], y, null, new FoldSplit(train, held), null, null, List.of());
     }
 
-    private static String stderrOf(Runnable r) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (PrintStream capture = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setErr(capture);
-            r.run();
-        } finally {
-            System.setErr(saved);
-        }
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void aTypeAbsentFromEveryTrainingSpotIsNamed() {
         // trained with exit 0 and no word, and infer then gave that type about 0 on every spot
-        String err = stderrOf(() -> TrainingDataWarnings.warn(data(400, 80, false), "spots.h5ad", 5));
+        String err = StandardError.during(() -> TrainingDataWarnings.warn(data(400, 80, false), "spots.h5ad", 5));
         assertTrue(err.contains("WARNING: spots.h5ad: proportion 0 in every training spot (obs true_<type>) for Tcell: the model lists each as an output"), err);
-        assertEquals("", stderrOf(() -> TrainingDataWarnings.warn(data(400, 80, true), "spots.h5ad", 5)));
+        assertEquals("", StandardError.during(() -> TrainingDataWarnings.warn(data(400, 80, true), "spots.h5ad", 5)));
     }
 
     @Test
     void fewHeldOutSpotsAreSaidWithWhatRestsOnThem() {
         // folds as many as the spots held out one spot, on which early stopping and the intervals then rested
-        String err = stderrOf(() -> TrainingDataWarnings.warn(data(400, 1, true), "spots.h5ad", 400));
+        String err = StandardError.during(() -> TrainingDataWarnings.warn(data(400, 1, true), "spots.h5ad", 400));
         assertTrue(err.contains("WARNING: only 1 training spot is held out (folds: 400): early stopping and the 90% intervals' calibration rest on that one spot"), err);
-        assertEquals("", stderrOf(() -> TrainingDataWarnings.warn(data(400, 0, true), "spots.h5ad", 1)), "folds: 1 holds out none, on purpose");
-        assertEquals("", stderrOf(() -> TrainingDataWarnings.warn(data(400, TrainingDataWarnings.FEW_HELD_OUT, true), "spots.h5ad", 8)));
+        assertEquals("", StandardError.during(() -> TrainingDataWarnings.warn(data(400, 0, true), "spots.h5ad", 1)), "folds: 1 holds out none, on purpose");
+        assertEquals("", StandardError.during(() -> TrainingDataWarnings.warn(data(400, TrainingDataWarnings.FEW_HELD_OUT, true), "spots.h5ad", 8)));
     }
 }
