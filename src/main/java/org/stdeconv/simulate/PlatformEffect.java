@@ -28,16 +28,20 @@ final class PlatformEffect {
     static final double MAX_FACTOR = 10;
 
     private final double[] factors;
-    private final double[] bulkComposition;
+    private final double[] composition;
     private final boolean[] shared;
 
-    private PlatformEffect(double[] factors, double[] bulkComposition, boolean[] shared) {
+    private PlatformEffect(double[] factors, double[] composition, boolean[] shared) {
         this.factors = factors;
-        this.bulkComposition = bulkComposition;
+        this.composition = composition;
         this.shared = shared;
     }
 
-    static PlatformEffect estimate(ExpressionData reference, CellPool pool, ExpressionData slide, Path slidePath) {
+    /**
+     * @param spotBySpot the composition behind the factors fitted spot by spot ({@link SlideComposition}); false: by
+     *                   NNLS of the slide's pooled counts, as RCTD does
+     */
+    static PlatformEffect estimate(ExpressionData reference, CellPool pool, ExpressionData slide, Path slidePath, boolean spotBySpot) {
         List<String> genes = reference.varNames();
         GeneAlignment alignment = GeneAlignment.of(slide.varNames(), genes);
         int[] referenceOfSlide = new int[slide.nVars()];
@@ -71,36 +75,51 @@ final class PlatformEffect {
         double eps = PSEUDOCOUNTS / slideTotal;
         // each gene weighted by 1 / sqrt(its bulk): squared errors relative to the counts (a chi-square fit), so the
         // fit follows every gene's ratio, not only the few genes that hold most counts
-        double[][] weightedProfiles = new double[genes.size()][];
-        double[] weightedBulk = new double[genes.size()];
-        for (int g = 0; g < genes.size(); g++) {
-            double w = shared[g] ? 1 / Math.sqrt(bulkFraction[g] + eps) : 0;
+        double[] weights = new double[genes.size()];
+        for (int g = 0; g < genes.size(); g++) weights[g] = shared[g] ? 1 / Math.sqrt(bulkFraction[g] + eps) : 0;
+        double[] composition = spotBySpot
+                ? SlideComposition.fit(s, referenceOfSlide, profiles, weights, c -> factors(c, profiles, bulkFraction, eps, shared, nShared))
+                : pooledFit(profiles, bulkFraction, weights);
+        double[] factors = factors(composition, profiles, bulkFraction, eps, shared, nShared);
+        double sum = Arrays.stream(composition).sum();
+        for (int t = 0; t < composition.length; t++) composition[t] = sum > 0 ? composition[t] / sum : 0;
+        return new PlatformEffect(factors, composition, shared);
+    }
+
+    /** NNLS of the slide's pooled shares on the profiles, each gene weighted. */
+    private static double[] pooledFit(double[][] profiles, double[] bulkFraction, double[] weights) {
+        double[][] weightedProfiles = new double[profiles.length][];
+        double[] weightedBulk = new double[profiles.length];
+        for (int g = 0; g < profiles.length; g++) {
             weightedProfiles[g] = profiles[g].clone();
-            for (int t = 0; t < weightedProfiles[g].length; t++) weightedProfiles[g][t] *= w;
-            weightedBulk[g] = bulkFraction[g] * w;
+            for (int t = 0; t < weightedProfiles[g].length; t++) weightedProfiles[g][t] *= weights[g];
+            weightedBulk[g] = bulkFraction[g] * weights[g];
         }
-        double[] beta = Nnls.solve(weightedProfiles, weightedBulk);
-        double[] ratio = new double[genes.size()];
+        return Nnls.solve(weightedProfiles, weightedBulk);
+    }
+
+    /**
+     * Each shared gene's slide share over the share {@code composition} predicts (pseudocount {@code eps} on both),
+     * divided by the median gene's so that only relative levels move, clipped; 1 for genes the slide lacks.
+     */
+    private static double[] factors(double[] composition, double[][] profiles, double[] bulkFraction, double eps, boolean[] shared, int nShared) {
+        double[] ratio = new double[profiles.length];
         double[] sharedRatios = new double[nShared];
         int n = 0;
-        for (int g = 0; g < genes.size(); g++) {
+        for (int g = 0; g < profiles.length; g++) {
             if (!shared[g]) continue;
             double fitted = 0;
-            for (int t = 0; t < beta.length; t++) fitted += beta[t] * profiles[g][t];
+            for (int t = 0; t < composition.length; t++) fitted += composition[t] * profiles[g][t];
             ratio[g] = (bulkFraction[g] + eps) / (fitted + eps);
             sharedRatios[n++] = ratio[g];
         }
-        // only relative factors matter (spots are normalised to their depth): the median gene keeps its level
         Arrays.sort(sharedRatios);
         double norm = 1 / sharedRatios[nShared / 2];
-        double[] factors = new double[genes.size()];
-        for (int g = 0; g < genes.size(); g++) {
+        double[] factors = new double[profiles.length];
+        for (int g = 0; g < profiles.length; g++) {
             factors[g] = shared[g] ? Math.min(MAX_FACTOR, Math.max(1 / MAX_FACTOR, ratio[g] * norm)) : 1;
         }
-        double sum = Arrays.stream(beta).sum();
-        double[] composition = new double[beta.length];
-        for (int t = 0; t < beta.length; t++) composition[t] = sum > 0 ? beta[t] / sum : 0;
-        return new PlatformEffect(factors, composition, shared);
+        return factors;
     }
 
     /** Depth-weighted type profiles over the shared genes: type t's summed counts of gene g over its summed depth. */
@@ -152,9 +171,9 @@ final class PlatformEffect {
         return factors.clone();
     }
 
-    /** The slide's composition as the bulk fit sees it (weights of depth-weighted profiles, summing to 1). */
-    double[] bulkComposition() {
-        return bulkComposition.clone();
+    /** The slide's composition as the fit sees it (weights of depth-weighted profiles, summing to 1). */
+    double[] composition() {
+        return composition.clone();
     }
 
     /** The median of |log2 factor| over the shared genes: how far the platforms differ, in doublings. */

@@ -60,7 +60,7 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
         if (config.targetSlide != null) {
             Path slidePath = Path.of(config.targetSlide);
             ExpressionData slide = ExpressionReaders.read(slidePath);
-            if (config.scalesToSlidePlatform()) reference = withPlatformEffect(reference, pool, slide, slidePath, config.seed);
+            if (config.scalesToSlidePlatform()) reference = withPlatformEffect(reference, pool, slide, slidePath, config);
             thinning = DepthThinning.fromSlide(slide, reference.varNames(), slidePath);
             Log.info("simulate: thinning spots to the depth of %s (median %.0f counts over shared genes)", slidePath.getFileName(), thinning.medianTarget());
         }
@@ -132,13 +132,15 @@ public final class SimulateCommand extends StepCommand<SimulateConfig> {
     }
 
     /** The reference as the slide's platform would have measured it ({@link PlatformEffect}). */
-    private static ExpressionData withPlatformEffect(ExpressionData reference, CellPool pool, ExpressionData slide, Path slidePath, long seed) {
-        PlatformEffect effect = PlatformEffect.estimate(reference, pool, slide, slidePath);
+    private static ExpressionData withPlatformEffect(ExpressionData reference, CellPool pool, ExpressionData slide, Path slidePath, SimulateConfig config) {
+        long t0 = System.nanoTime();
+        PlatformEffect effect = PlatformEffect.estimate(reference, pool, slide, slidePath, config.fitsPlatformSpotBySpot());
         double[] factors = effect.factors();
         long up = Arrays.stream(factors).filter(f -> f > 2).count(), down = Arrays.stream(factors).filter(f -> f < 0.5).count();
-        Log.info("simulate: platform effect of %s: median |log2 factor| %.2f over the shared genes, %d genes scaled up more than 2x, %d down",
-                slidePath.getFileName(), effect.medianAbsLog2(), up, down);
-        return reference.withCounts(effect.applyTo(reference.counts(), seed), reference.varNames());
+        Log.info("simulate: platform effect of %s (composition fitted %s, %.1f s): median |log2 factor| %.2f over the shared genes, %d genes scaled up more than 2x, %d down",
+                slidePath.getFileName(), config.fitsPlatformSpotBySpot() ? "spot by spot" : "on the pooled counts", (System.nanoTime() - t0) / 1e9,
+                effect.medianAbsLog2(), up, down);
+        return reference.withCounts(effect.applyTo(reference.counts(), config.seed), reference.varNames());
     }
 
     /** Heap the JVM can still grow into: its maximum less what is in use (the reference, the slide). */

@@ -47,6 +47,7 @@ public class SimulateConfig extends StepConfig {
 
     @JsonPropertyDescription("bulk scales each reference gene by how much more (or less) of it target_slide holds than the best "
             + "mixture of the reference's cell types predicts (RCTD's platform effect, docs/method.md), before spots are drawn; none leaves the reference as it is; "
+            + "spots does the same with the slide's composition fitted spot by spot (more exact where cell types are alike, docs/method.md); "
             + "auto (default): bulk when target_slide is given, none otherwise.")
     public PlatformEffectMode platformEffect = PlatformEffectMode.AUTO;
 
@@ -55,6 +56,11 @@ public class SimulateConfig extends StepConfig {
 
     @JsonPropertyDescription("Debug: record the reference cells mixed into each spot as obs column cell_ids (names joined by ';').")
     public boolean recordCells = false;
+
+    /** Whether the platform effect's composition is fitted spot by spot (else on the slide's pooled counts). */
+    public boolean fitsPlatformSpotBySpot() {
+        return platformEffect == PlatformEffectMode.SPOTS;
+    }
 
     /** Whether the reference's genes are scaled to the target slide's platform before spots are drawn. */
     public boolean scalesToSlidePlatform() {
@@ -66,8 +72,8 @@ public class SimulateConfig extends StepConfig {
         if (nSpots < 1) throw new ConfigException(source, "n_spots", "must be at least 1 (got " + nSpots + ")", "set n_spots: 20000");
         if (threads < 0) throw new ConfigException(source, "threads", "must be 0 (all cores) or positive (got " + threads + ")", "set threads: 0");
         if (cellTypeColumn == null || cellTypeColumn.isBlank()) throw new ConfigException(source, "cell_type_column", "must name an obs column", "e.g. cell_type");
-        if (platformEffect == PlatformEffectMode.BULK && targetSlide == null) {
-            throw new ConfigException(source, "platform_effect", "bulk estimates the effect from a slide, but target_slide is empty", "set target_slide: slide.h5ad or platform_effect: none");
+        if ((platformEffect == PlatformEffectMode.BULK || platformEffect == PlatformEffectMode.SPOTS) && targetSlide == null) {
+            throw new ConfigException(source, "platform_effect", platformEffect + " estimates the effect from a slide, but target_slide is empty", "set target_slide: slide.h5ad or platform_effect: none");
         }
         if (layout.mode == LayoutMode.TEMPLATE && layout.template == null) {
             throw new ConfigException(source, "layout.template", "layout mode template needs a slide whose coordinates to use", "set layout.template: slide.h5ad or choose layout.mode: paper or none");
@@ -115,7 +121,9 @@ public class SimulateConfig extends StepConfig {
 
     public enum PlatformEffectMode {
         /** bulk with a target slide, none without: the default since session 22 (rule (I), docs/benchmarks/ablation.md). */
-        AUTO, NONE, BULK;
+        AUTO, NONE, BULK,
+        /** bulk's factors, from the slide's composition fitted spot by spot ({@code SlideComposition}). */
+        SPOTS;
 
         @Override
         public String toString() { return lower(this); }

@@ -50,6 +50,12 @@ public final class Nnls {
         return solveGram(gram, atb);
     }
 
+    /** The coefficients for a right-hand side already reduced to {@code Aᵀb} (a sparse b is cheaper to reduce by its caller). */
+    public double[] solveReduced(double[] atb) {
+        if (atb.length != gram.length) throw new IllegalArgumentException("Aᵀb has " + atb.length + " entries, A has " + gram.length + " columns");
+        return solveGram(gram, atb);
+    }
+
     /** One-shot convenience: min ||A x - b||, x >= 0. */
     public static double[] solve(double[][] a, double[] b) {
         return new Nnls(a).solve(b);

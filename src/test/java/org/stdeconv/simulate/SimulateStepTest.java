@@ -214,6 +214,15 @@ class SimulateStepTest {
         ExpressionData auto = simulate("auto.h5ad", common);
         assertArrayEquals(scaled.counts().data(), auto.counts().data());
         assertTrue(Files.readString(dir.resolve("auto.config.yaml")).contains("platform_effect: auto"));
+        // the composition fitted spot by spot: the same cells, the same direction of scaling
+        ExpressionData spots = simulate("spots.h5ad", concat(common, "platform_effect=spots"));
+        assertArrayEquals(plain.obs().numeric("true_Alpha"), spots.obs().numeric("true_Alpha"), "the same cells are drawn");
+        double spotsMarkers = 0, spotsBackground = 0;
+        for (int s = 0; s < spots.nObs(); s++) {
+            float[] c = spots.counts().denseRow(s);
+            for (int g = 0; g < 20; g++) if (g < 15) spotsMarkers += c[g]; else spotsBackground += c[g];
+        }
+        assertTrue(spotsBackground / spotsMarkers > 2 * plainBackground / plainMarkers, "background share " + spotsBackground / spotsMarkers);
     }
 
     @Test
@@ -337,6 +346,8 @@ class SimulateStepTest {
         assertThrows(ConfigException.class, () -> simulate("x.h5ad", "layout.mode=template"));
         ConfigException platform = assertThrows(ConfigException.class, () -> simulate("x.h5ad", "platform_effect=bulk"));
         assertTrue(platform.getMessage().contains("platform_effect") && platform.getMessage().contains("target_slide"), platform.getMessage());
+        ConfigException spots = assertThrows(ConfigException.class, () -> simulate("x.h5ad", "platform_effect=spots"));
+        assertTrue(spots.getMessage().contains("platform_effect: spots estimates") || spots.getMessage().contains("spots estimates the effect"), spots.getMessage());
         assertFalse(Files.exists(dir.resolve("x.h5ad")), "no output after an error");
     }
 
