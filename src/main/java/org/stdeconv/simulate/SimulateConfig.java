@@ -45,10 +45,10 @@ public class SimulateConfig extends StepConfig {
     @JsonPropertyDescription("With target_slide: quantile (a spot at depth quantile q of the pseudo-spots is thinned to the slide's depth at quantile q: distributions match, spots with more cells stay deeper) or random (each spot thinned towards a random slide spot's depth).")
     public DepthMatching depthMatching = DepthMatching.QUANTILE;
 
-    @JsonPropertyDescription("bulk scales each reference gene by how much more (or less) of it target_slide holds than the best "
-            + "mixture of the reference's cell types predicts (RCTD's platform effect, docs/method.md), before spots are drawn; none leaves the reference as it is; "
-            + "spots does the same with the slide's composition fitted spot by spot (more exact where cell types are alike, docs/method.md); "
-            + "auto (default): bulk when target_slide is given, none otherwise.")
+    @JsonPropertyDescription("spots scales each reference gene by how much more (or less) of it target_slide holds than the slide's "
+            + "mixture of the reference's cell types predicts, that mixture fitted spot by spot (docs/method.md), before spots are drawn; "
+            + "bulk does the same with the mixture fitted to the slide's pooled counts (RCTD's platform effect); none leaves the reference as it is; "
+            + "auto (default): spots when target_slide is given, none otherwise.")
     public PlatformEffectMode platformEffect = PlatformEffectMode.AUTO;
 
     @JsonPropertyDescription("Coordinates of the pseudo-spots (obsm spatial).")
@@ -59,7 +59,7 @@ public class SimulateConfig extends StepConfig {
 
     /** Whether the platform effect's composition is fitted spot by spot (else on the slide's pooled counts). */
     public boolean fitsPlatformSpotBySpot() {
-        return platformEffect == PlatformEffectMode.SPOTS;
+        return platformEffect == PlatformEffectMode.SPOTS || platformEffect == PlatformEffectMode.AUTO;
     }
 
     /** Whether the reference's genes are scaled to the target slide's platform before spots are drawn. */
@@ -120,7 +120,7 @@ public class SimulateConfig extends StepConfig {
     }
 
     public enum PlatformEffectMode {
-        /** bulk with a target slide, none without: the default since session 22 (rule (I), docs/benchmarks/ablation.md). */
+        /** spots with a target slide, none without: the default (rules (I), session 22, and (J), session 24, docs/benchmarks/ablation.md). */
         AUTO, NONE, BULK,
         /** bulk's factors, from the slide's composition fitted spot by spot ({@code SlideComposition}). */
         SPOTS;
