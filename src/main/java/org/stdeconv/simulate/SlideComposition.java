@@ -1,6 +1,7 @@
 package org.stdeconv.simulate;
 
 import org.stdeconv.data.CsrMatrix;
+import org.stdeconv.log.Log;
 import org.stdeconv.stats.Nnls;
 
 import java.util.Arrays;
@@ -37,7 +38,9 @@ final class SlideComposition {
     static double[] fit(CsrMatrix slide, int[] referenceOfSlide, double[][] profiles, double[] weights, Function<double[], double[]> factorsOf) {
         int types = profiles[0].length;
         double[] composition = fitSpots(slide, referenceOfSlide, profiles, weights);
-        for (int refit = 0; refit < MAX_REFITS; refit++) {
+        int refit = 0;
+        while (refit < MAX_REFITS) {
+            refit++;
             double[] factors = factorsOf.apply(composition);
             double[][] scaled = new double[profiles.length][types];
             double[] columnSums = new double[types];
@@ -58,6 +61,8 @@ final class SlideComposition {
             composition = next;
             if (moved < TOLERANCE) break;
         }
+        Log.info("simulate: the slide's composition fitted on %d of its %d spots, refitted with the platform factors %d time%s",
+                Math.min(slide.rows(), MAX_SPOTS), slide.rows(), refit, refit == 1 ? "" : "s");
         return composition;
     }
 
