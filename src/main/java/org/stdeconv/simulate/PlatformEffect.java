@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Gene-wise platform effect between a reference and a slide, estimated as RCTD does (Cable et al. 2021, "fitBulk"):
- * the slide's pooled counts (its bulk) are unmixed by NNLS on the reference's per-type expression profiles, and
- * each gene's factor is how much more (or less) of it the slide holds than that best mixture predicts. Applied to
+ * Gene-wise platform effect between a reference and a slide, after RCTD (Cable et al. 2021, "fitBulk"): each gene's
+ * factor is how much more (or less) of it the slide's pooled counts hold than the slide's mixture of the reference's
+ * per-type expression profiles predicts. That mixture is fitted spot by spot ({@link SlideComposition}; `spots`, the
+ * default) or, as RCTD does, by NNLS of the pooled counts (`bulk`), which mistakes alike types for one another and
+ * passes the mistake on to the factors (docs/benchmarks/ablation.md, session 24). Applied to
  * the reference's cells before pseudo-spots are drawn, so the network trains on spots measured as the slide's
  * platform measures them; a slide made of the reference's own cells (STARmap) gets factors near 1.
  *
