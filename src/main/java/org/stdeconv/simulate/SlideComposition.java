@@ -20,8 +20,11 @@ import java.util.function.Function;
  * composition moves by less than {@link #TOLERANCE}, at most {@link #MAX_REFITS} times.
  */
 final class SlideComposition {
-    /** Above this many spots an evenly spaced subset is fitted: the composition is an average, not a per-spot answer. */
-    static final int MAX_SPOTS = 10_000;
+    /**
+     * Above this many spots an evenly spaced subset is fitted: the composition is an average, not a per-spot answer,
+     * and one fit of 10,000 spots took 5 s with 80 cell types (docs/benchmarks/train.md, session 24).
+     */
+    static final int MAX_SPOTS = 2_000;
     static final double TOLERANCE = 0.01;
     static final int MAX_REFITS = 10;
 

@@ -150,6 +150,37 @@ class PlatformEffectTest {
                 "factor error spot by spot " + logError(spots.factors(), truth) + ", pooled " + logError(pooled.factors(), truth));
     }
 
+    /** A slide of more than {@link SlideComposition#MAX_SPOTS} spots is fitted on every n-th spot, n = spots / MAX_SPOTS. */
+    @Test
+    void aLargeSlideIsFittedOnEvenlySpacedSpots() {
+        ExpressionData reference = reference();
+        CellPool pool = CellPool.of(reference, "cell_type", Path.of("ref.h5ad"));
+        CsrMatrix.Builder large = new CsrMatrix.Builder(GENES), every3rd = new CsrMatrix.Builder(GENES);
+        Random r = new Random(17);
+        for (int spot = 0; spot < 3 * SlideComposition.MAX_SPOTS; spot++) {
+            float[] row = reference.counts().denseRow(r.nextInt(reference.nObs()));
+            large.addDenseRow(row);
+            if (spot % 3 == 0) every3rd.addDenseRow(row);
+        }
+        int[] identity = new int[GENES];
+        for (int g = 0; g < GENES; g++) identity[g] = g;
+        double[][] profiles = new double[GENES][3];
+        double[] weights = new double[GENES];
+        for (int g = 0; g < GENES; g++) {
+            weights[g] = 1 + g % 4;
+            for (int t = 0; t < 3; t++) {
+                for (int cell : pool.cells(t)) profiles[g][t] += reference.counts().denseRow(cell)[g];
+            }
+        }
+        for (int t = 0; t < 3; t++) {
+            double sum = 0;
+            for (double[] row : profiles) sum += row[t];
+            for (double[] row : profiles) row[t] /= sum;
+        }
+        assertArrayEquals(SlideComposition.fitSpots(every3rd.build(), identity, profiles, weights),
+                SlideComposition.fitSpots(large.build(), identity, profiles, weights));
+    }
+
     /** A reference of A (markers 0-4), B and C (both high on 5-14; B alone on 15-17, C alone on 18-20), 200 cells each. */
     private static ExpressionData alikeTypesReference() {
         Random r = new Random(13);
