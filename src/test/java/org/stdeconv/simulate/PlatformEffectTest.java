@@ -6,7 +6,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.stdeconv.InputDataException;
 import org.stdeconv.data.CsrMatrix;
 import org.stdeconv.data.ExpressionData;
-import org.stdeconv.data.ObsTable;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -183,24 +182,8 @@ class PlatformEffectTest {
 
     /** A reference of A (markers 0-4), B and C (both high on 5-14; B alone on 15-17, C alone on 18-20), 200 cells each. */
     private static ExpressionData alikeTypesReference() {
-        Random r = new Random(13);
-        CsrMatrix.Builder b = new CsrMatrix.Builder(GENES);
-        List<String> names = new ArrayList<>();
-        String[] labels = new String[600];
-        float[] row = new float[GENES];
-        for (int i = 0; i < 600; i++) {
-            int t = i / 200;
-            for (int g = 0; g < GENES; g++) {
-                boolean high = t == 0 ? g < 5 : (g >= 5 && g < 15) || (t == 1 ? g >= 15 && g < 18 : g >= 18 && g < 21);
-                row[g] = r.nextDouble() < (high ? 0.95 : 0.2) ? 1 + r.nextInt(high ? 20 : 4) : 0;
-            }
-            b.addDenseRow(row);
-            names.add("cell" + i);
-            labels[i] = TYPES.get(t);
-        }
-        List<String> genes = new ArrayList<>();
-        for (int g = 0; g < GENES; g++) genes.add("G" + g);
-        return new ExpressionData(b.build(), names, genes, new ObsTable(600).putText("cell_type", labels), null, null);
+        return SyntheticData.reference(TYPES, 200, GENES, 13,
+                (t, g) -> t == 0 ? g < 5 : (g >= 5 && g < 15) || (t == 1 ? g >= 15 && g < 18 : g >= 18 && g < 21), 20);
     }
 
     /** 300 spots of 10 cells of one type each (half A, 30 % B, 20 % C), gene g's counts times {@code factor[g]}. */

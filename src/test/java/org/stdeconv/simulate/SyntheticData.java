@@ -20,6 +20,14 @@ final class SyntheticData {
      * each type's block of 5 marker genes is strongly expressed in its cells only.
      */
     static ExpressionData reference(List<String> types, int cellsPerType, int genes, long seed) {
+        return reference(types, cellsPerType, genes, seed, (t, g) -> g >= 5 * t && g < 5 * t + 5, 40);
+    }
+
+    /**
+     * As above, with the genes type t expresses strongly ({@code high.test(t, g)}, up to {@code highMax} counts) given
+     * by the caller: types that share genes, say.
+     */
+    static ExpressionData reference(List<String> types, int cellsPerType, int genes, long seed, java.util.function.BiPredicate<Integer, Integer> high, int highMax) {
         Random r = new Random(seed);
         CsrMatrix.Builder b = new CsrMatrix.Builder(genes);
         List<String> names = new ArrayList<>();
@@ -29,8 +37,8 @@ final class SyntheticData {
         for (int t = 0; t < types.size(); t++) {
             for (int c = 0; c < cellsPerType; c++, i++) {
                 for (int g = 0; g < genes; g++) {
-                    boolean marker = g >= 5 * t && g < 5 * t + 5;
-                    row[g] = r.nextDouble() < (marker ? 0.95 : 0.2) ? 1 + r.nextInt(marker ? 40 : 4) : 0;
+                    boolean marker = high.test(t, g);
+                    row[g] = r.nextDouble() < (marker ? 0.95 : 0.2) ? 1 + r.nextInt(marker ? highMax : 4) : 0;
                 }
                 b.addDenseRow(row);
                 names.add("cell" + i);
