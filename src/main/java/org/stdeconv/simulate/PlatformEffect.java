@@ -90,14 +90,9 @@ final class PlatformEffect {
 
     /** NNLS of the slide's pooled shares on the profiles, each gene weighted. */
     private static double[] pooledFit(double[][] profiles, double[] bulkFraction, double[] weights) {
-        double[][] weightedProfiles = new double[profiles.length][];
         double[] weightedBulk = new double[profiles.length];
-        for (int g = 0; g < profiles.length; g++) {
-            weightedProfiles[g] = profiles[g].clone();
-            for (int t = 0; t < weightedProfiles[g].length; t++) weightedProfiles[g][t] *= weights[g];
-            weightedBulk[g] = bulkFraction[g] * weights[g];
-        }
-        return Nnls.solve(weightedProfiles, weightedBulk);
+        for (int g = 0; g < profiles.length; g++) weightedBulk[g] = bulkFraction[g] * weights[g];
+        return Nnls.solve(SlideComposition.weighted(profiles, weights), weightedBulk);
     }
 
     /**

@@ -72,8 +72,7 @@ final class SlideComposition {
     /** The depth-weighted sum of every (or every n-th) spot's NNLS composition, normalised to 1. */
     static double[] fitSpots(CsrMatrix slide, int[] referenceOfSlide, double[][] profiles, double[] weights) {
         int types = profiles[0].length;
-        double[][] weighted = new double[profiles.length][types];
-        for (int g = 0; g < profiles.length; g++) for (int t = 0; t < types; t++) weighted[g][t] = profiles[g][t] * weights[g];
+        double[][] weighted = weighted(profiles, weights);
         Nnls nnls = new Nnls(weighted);
         int spots = slide.rows(), fitted = Math.min(spots, MAX_SPOTS);
         double[] sum = new double[types];
@@ -99,6 +98,16 @@ final class SlideComposition {
         }
         normalise(sum);
         return sum;
+    }
+
+    /** Each gene's row of {@code profiles} times its weight: the design of a weighted least-squares fit. */
+    static double[][] weighted(double[][] profiles, double[] weights) {
+        double[][] weighted = new double[profiles.length][];
+        for (int g = 0; g < profiles.length; g++) {
+            weighted[g] = profiles[g].clone();
+            for (int t = 0; t < weighted[g].length; t++) weighted[g][t] *= weights[g];
+        }
+        return weighted;
     }
 
     private static void normalise(double[] v) {
