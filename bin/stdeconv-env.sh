@@ -5,7 +5,9 @@
 # 'ü' could not be named at all ("Malformed input or input contains unmappable characters"); C.UTF-8 names every path.
 if [ "$(LC_ALL="${LC_ALL:-}" locale charmap 2>/dev/null)" != UTF-8 ] && locale -a 2>/dev/null | grep -qix 'c\.utf-\?8'; then export LC_ALL=C.UTF-8; fi
 export DJL_OFFLINE=true
-export DJL_CACHE_DIR="${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/stdeconv/djl}"
+# HOME may be unset (cron, `env -i`, some batch systems): the launcher runs under `set -u`, so it stopped with
+# "HOME: unbound variable"; bash's ~ then names the user's home from the password database instead
+export DJL_CACHE_DIR="${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-$(echo ~)}/.cache}/stdeconv/djl}"
 # Reproducibility: MKL's matrix products otherwise pick code paths by memory alignment, so two runs of the same
 # training config diverged after a few hundred steps; a fixed branch makes them bit-identical across processes
 # and across nodes of one CPU kind, which -resume on a cluster needs. COMPATIBLE is slower but works on any x86 CPU.

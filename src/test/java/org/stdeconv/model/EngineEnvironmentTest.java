@@ -32,6 +32,16 @@ class EngineEnvironmentTest {
     }
 
     @Test
+    void theLauncherStartsWithoutHome() throws Exception {
+        // cron, `env -i` and some batch systems run without HOME: the launcher (set -u) stopped with "HOME: unbound variable"
+        Result r = run(List.of("env", "-u", "HOME", "-u", "XDG_CACHE_HOME", "-u", "DJL_CACHE_DIR", "bash", "-c",
+                "set -euo pipefail; source bin/stdeconv-env.sh && echo \"$DJL_CACHE_DIR\""), Map.of());
+        assertEquals(0, r.code, r.output);
+        String home = System.getProperty("user.home");
+        assertEquals(home + "/.cache/stdeconv/djl", r.output.strip(), "the user's home from the password database");
+    }
+
+    @Test
     void underThePosixLocaleTheLaunchersJvmStillNamesEveryPath() throws Exception {
         // cron, 'ssh host cmd' and many cluster nodes run under C: the JVM then could not name a path with a 'ü'
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
