@@ -30,6 +30,7 @@ final class ConfigPaths {
                 throw new ConfigException(source, key, "required key is missing", "set it in the YAML or with --set " + key + "=...");
             }
             if (value instanceof String s && isPath(f)) {
+                refuseFolderSyntaxForAFile(f, s, source, key);
                 set(f, section, resolvePath(base, s, f.isAnnotationPresent(InputPath.class), source, key).toString());
             }
             if (value instanceof List<?> paths && f.isAnnotationPresent(InputPath.class)) set(f, section, InputPathLists.resolve(paths, base, source, key));
@@ -50,6 +51,17 @@ final class ConfigPaths {
             throw new ConfigException(source, key, "input not found: " + p, "check the path (relative paths resolve against the config file's folder)");
         }
         return p;
+    }
+
+    /**
+     * A file output written as a folder ("output: results/sim/") was written as a file named after the folder, without
+     * an extension (Java drops the trailing '/'): refused, since the user meant a file inside it.
+     */
+    private static void refuseFolderSyntaxForAFile(Field f, String value, String source, String key) {
+        OutputPath out = f.getAnnotation(OutputPath.class);
+        if (out == null || out.value() != OutputPath.Kind.FILE || !value.endsWith("/")) return;
+        throw new ConfigException(source, key, "'" + value + "' ends with '/', a folder, but this output is a file",
+                "give the file's path, e.g. " + value + "pseudo_spots.h5ad");
     }
 
     /** Every declared path of {@code section} in {@code tree} (its YAML tree) reduced to its file name. */

@@ -82,6 +82,18 @@ class ConfigsTest {
     }
 
     @Test
+    void aFileOutputWrittenAsAFolderIsRefused() throws Exception {
+        // "output: sims/" was written as a file named sims, without an extension
+        Files.writeString(dir.resolve("r.h5ad"), "x");
+        ConfigException e = assertThrows(ConfigException.class, () -> Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: sims/\n"), List.of()));
+        assertEquals(dir.resolve("c.yaml") + ": output: 'sims/' ends with '/', a folder, but this output is a file; give the file's path, e.g. sims/pseudo_spots.h5ad",
+                e.getMessage());
+        e = assertThrows(ConfigException.class, () -> Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: o.h5ad\n"), List.of("output=sims/")));
+        assertTrue(e.getMessage().startsWith("--set: output: 'sims/' ends with '/'"), e.getMessage());
+        assertEquals(dir.resolve("sims/a.h5ad").toString(), Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: sims/a.h5ad\n"), List.of()).output);
+    }
+
+    @Test
     void whatYamlBindsButNoKeyTakesIsRefusedNamingTheKey() throws Exception {
         Files.writeString(dir.resolve("r.h5ad"), "");
         Files.writeString(dir.resolve("s.h5ad"), "");
