@@ -47,6 +47,8 @@ public final class DataChecks {
 
     /** Counts must be finite, non-negative and below 2^31 (raw or at least unnormalised counts, never log or scaled values). */
     public static void requireCounts(Path file, float[] values, String field) {
+        int nonZero = 0, fractional = 0;
+        float example = 0;
         for (float v : values) {
             if (!Float.isFinite(v)) {
                 throw new InputDataException(file, field, "non-finite value (" + v + ") in the counts", "give raw counts without NaN or Inf");
@@ -62,6 +64,15 @@ public final class DataChecks {
             if (v > 0 && v < Float.MIN_NORMAL) {
                 throw new InputDataException(file, field, "value " + v + " in the counts, below any count (a denormal float)", "give raw counts; a value this small is damage or a units error");
             }
+            if (v != 0) nonZero++;
+            if (v != Math.rint(v) && fractional++ == 0) example = v;
+        }
+        // log-normalised or scaled values (a scanpy X after normalize_total + log1p) ran silently as counts and gave
+        // proportions of nothing; counts corrected for ambient RNA keep most values whole, so only a majority is refused
+        if (fractional * 2L > nonZero) {
+            throw new InputDataException(file, field, String.format(java.util.Locale.ROOT, "%,d of its %,d non-zero values are not whole numbers (e.g. %s):"
+                    + " normalised or log-transformed values, not counts", fractional, nonZero, example), "give the raw counts (in anndata often layers['counts']"
+                    + " or raw.X; stdeconv reads layers/counts when the file has it)");
         }
     }
 

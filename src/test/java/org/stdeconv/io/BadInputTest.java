@@ -132,6 +132,14 @@ class BadInputTest {
     }
 
     @Test
+    void logNormalisedValuesAreNoCountsButAFewFractionsPass() throws Exception {
+        // scanpy's X after normalize_total + log1p ran as counts, without a word
+        assertRejected(write("log1p.csv", ",1x1,2x2\nG1,0.693,2.398\nG2,1.386,0\n"), "3 of its 3 non-zero values are not whole numbers (e.g. 0.693): normalised or log-transformed");
+        Path few = write("corrected.csv", ",1x1,2x2\nG1,1,2.5\nG2,3,4\n");
+        assertEquals(0, Main.execute("inspect", few.toString()), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void nanCount() throws Exception {
         assertRejected(write("nan.csv", ",1x1,2x2\nG1,1,NaN\nG2,3,4\n"), "non-finite");
     }
