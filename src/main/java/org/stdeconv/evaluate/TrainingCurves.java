@@ -34,6 +34,11 @@ public record TrainingCurves(String xName, Map<String, double[][]> curves) {
         for (int l = 1; l < lines.size(); l++) {
             if (lines.get(l).isBlank()) continue;
             String[] f = lines.get(l).split("\t", -1);
+            // a file cut mid-line (a copy stopped short) drew its curves without the lost values, without a word
+            if (f.length != header.length) {
+                throw new InputDataException(file, "line " + (l + 1), f.length + " fields, header has " + header.length + "; the table is ragged or cut",
+                        "copy the model folder again or rerun stdeconv train (or leave model_dir out)");
+            }
             double x = number(f[0]);
             if (Double.isNaN(x)) continue;
             for (int c = 1; c < header.length && c < f.length; c++) {
