@@ -92,6 +92,12 @@ final class TargetSlides {
                 });
             }
             CsrMatrix aligned = t.counts().remapColumns(GeneAlignment.of(t.varNames(), genes).sourceColumns());
+            if (!hasCounts(aligned)) {
+                // simulate refuses such a slide; train adapted to it without a word
+                underKey(paths, i, () -> {
+                    throw new InputDataException(file, "X", "every target spot has zero counts over the model's genes", "give the slide with its counts");
+                });
+            }
             inputs.add(transform.apply(aligned));
             placed.add(new TargetSlide(InputPathLists.elementKey("target", slides.size(), i), file, offset, t.nObs(), t.spatial()));
             offset += t.nObs();
@@ -106,6 +112,11 @@ final class TargetSlides {
             if (xy != null) System.arraycopy(slide.xy(), 0, xy, slide.offset(), slide.spots());
         }
         return new Rows(rows, xy, List.copyOf(placed));
+    }
+
+    private static boolean hasCounts(CsrMatrix m) {
+        for (float v : m.data()) if (v > 0) return true;
+        return false;
     }
 
     /** Runs {@code work}; with several slides a bad-input error is prefixed with the slide's key, target[i]. */

@@ -84,6 +84,11 @@ class TrainInputChecksTest {
         H5adWriter.write(new ExpressionData(org.stdeconv.data.CsrMatrix.fromDense(zeros, slide.nVars()), slide.obsNames(), slide.varNames(), slide.obs(), slide.spatial(), slide.uns()), empty);
         e = assertThrows(InputDataException.class, () -> TrainRun.run(Configs.load(TrainConfig.class, null, List.of("training_data=" + empty, "model_dir=" + dir.resolve("model")))));
         assertTrue(e.getMessage().startsWith(empty + ": X: every training spot has zero counts"), e.getMessage());
+        Path spots = dir.resolve("spots.h5ad");
+        H5adWriter.write(slide, spots);
+        e = assertThrows(InputDataException.class, () -> TrainRun.run(Configs.load(TrainConfig.class, null,
+                List.of("training_data=" + spots, "target=" + empty, "model_dir=" + dir.resolve("model")))));
+        assertEquals(empty + ": X: every target spot has zero counts over the model's genes; give the slide with its counts", e.getMessage());
         assertFalse(Files.exists(dir.resolve("model")));
     }
 
