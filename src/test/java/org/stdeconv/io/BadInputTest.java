@@ -140,6 +140,16 @@ class BadInputTest {
     }
 
     @Test
+    void oneColumnOfCoordinatesIsRefusedNotReadWithYZero() throws Exception {
+        ExpressionData d = H5adWriterTest.sample();
+        double[][] x = new double[d.nObs()][];
+        for (int i = 0; i < x.length; i++) x[i] = new double[]{i};
+        Path f = dir.resolve("x-only.h5ad");
+        H5adWriter.write(new ExpressionData(d.counts(), d.obsNames(), d.varNames(), d.obs(), null, d.uns(), Map.of("spatial", x)), f);
+        assertRejected(f, "obsm/spatial: 12 rows of 1 columns, not 12 x 2; store one (x, y) row per spot");
+    }
+
+    @Test
     void nanCount() throws Exception {
         assertRejected(write("nan.csv", ",1x1,2x2\nG1,1,NaN\nG2,3,4\n"), "non-finite");
     }

@@ -63,10 +63,16 @@ public final class H5adReader {
                     }
                     obsm.put(e.getKey(), m);
                 }
-                double[][] xy = obsm.containsKey("spatial") ? obsm.remove("spatial") : obsm.remove("X_spatial");
+                String key = obsm.containsKey("spatial") ? "spatial" : "X_spatial";
+                double[][] xy = obsm.remove(key);
                 if (xy != null) {
+                    // one column ran with y = 0 here (qc, convert) where infer's streamed reader refuses it
+                    if (xy.length > 0 && xy[0].length < 2) {
+                        throw new InputDataException(file, "obsm/" + key, xy.length + " rows of " + xy[0].length + " columns, not " + obs.names().size() + " x 2",
+                                "store one (x, y) row per spot");
+                    }
                     spatial = new double[xy.length][];
-                    for (int i = 0; i < xy.length; i++) spatial[i] = new double[]{xy[i][0], xy[i].length > 1 ? xy[i][1] : 0};
+                    for (int i = 0; i < xy.length; i++) spatial[i] = new double[]{xy[i][0], xy[i][1]};
                 }
             }
             Map<String, String> uns = new LinkedHashMap<>();
