@@ -45,10 +45,13 @@ public final class DataChecks {
      */
     static final float MAX_COUNT = Integer.MAX_VALUE;
 
+    /** Values mostly fractional and all below this are log-transformed, not counts ({@link #requireCounts}). */
+    static final float LOG_SCALE_LIMIT = 20;
+
     /** Counts must be finite, non-negative and below 2^31 (raw or at least unnormalised counts, never log or scaled values). */
     public static void requireCounts(Path file, float[] values, String field) {
         int nonZero = 0, fractional = 0;
-        float example = 0;
+        float example = 0, largest = 0;
         for (float v : values) {
             if (!Float.isFinite(v)) {
                 throw new InputDataException(file, field, "non-finite value (" + v + ") in the counts", "give raw counts without NaN or Inf");
@@ -66,12 +69,15 @@ public final class DataChecks {
             }
             if (v != 0) nonZero++;
             if (v != Math.rint(v) && fractional++ == 0) example = v;
+            largest = Math.max(largest, v);
         }
-        // log-normalised or scaled values (a scanpy X after normalize_total + log1p) ran silently as counts and gave
-        // proportions of nothing; counts corrected for ambient RNA keep most values whole, so only a majority is refused
-        if (fractional * 2L > nonZero) {
-            throw new InputDataException(file, field, String.format(java.util.Locale.ROOT, "%,d of its %,d non-zero values are not whole numbers (e.g. %s):"
-                    + " normalised or log-transformed values, not counts", fractional, nonZero, example), "give the raw counts (in anndata often layers['counts']"
+        // log-transformed values (a scanpy X after normalize_total + log1p) ran silently as counts and gave proportions
+        // of nothing. Their signature: mostly fractions, none above ~15 (log1p of 10^6 per spot is 13.8). Fractional
+        // values beyond that are kept: counts corrected for ambient RNA or split by EM (alevin), or counts scaled per
+        // spot, which infer's own per-spot scaling undoes (log1p of counts per 10k is the same for any spot factor)
+        if (fractional * 2L > nonZero && largest < LOG_SCALE_LIMIT) {
+            throw new InputDataException(file, field, String.format(java.util.Locale.ROOT, "%,d of its %,d non-zero values are not whole numbers (e.g. %s) and none"
+                    + " reaches %.0f: log-transformed values, not counts", fractional, nonZero, example, LOG_SCALE_LIMIT), "give the raw counts (in anndata often layers['counts']"
                     + " or raw.X; stdeconv reads layers/counts when the file has it)");
         }
     }

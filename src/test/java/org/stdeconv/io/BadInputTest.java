@@ -134,9 +134,12 @@ class BadInputTest {
     @Test
     void logNormalisedValuesAreNoCountsButAFewFractionsPass() throws Exception {
         // scanpy's X after normalize_total + log1p ran as counts, without a word
-        assertRejected(write("log1p.csv", ",1x1,2x2\nG1,0.693,2.398\nG2,1.386,0\n"), "3 of its 3 non-zero values are not whole numbers (e.g. 0.693): normalised or log-transformed");
-        Path few = write("corrected.csv", ",1x1,2x2\nG1,1,2.5\nG2,3,4\n");
-        assertEquals(0, Main.execute("inspect", few.toString()), err.toString(StandardCharsets.UTF_8));
+        assertRejected(write("log1p.csv", ",1x1,2x2\nG1,0.693,2.398\nG2,1.386,0\n"), "3 of its 3 non-zero values are not whole numbers (e.g. 0.693) and none reaches 20: log-transformed");
+        // a few fractions (ambient-corrected counts), or mostly fractions on a count scale (EM-split or per-spot scaled counts), pass
+        for (String kept : List.of(",1x1,2x2\nG1,1,2.5\nG2,3,4\n", ",1x1,2x2\nG1,0.5,2.5\nG2,3.5,40.25\n")) {
+            Path file = write("kept.csv", kept);
+            assertEquals(0, Main.execute("inspect", file.toString()), err.toString(StandardCharsets.UTF_8));
+        }
     }
 
     @Test

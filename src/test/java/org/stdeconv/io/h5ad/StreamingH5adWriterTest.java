@@ -54,7 +54,7 @@ class StreamingH5adWriterTest {
         float[] row = new float[s.cols];
         for (int i = 0; i < s.rows; i++) {
             boolean empty = rnd.nextInt(5) == 0;
-            for (int j = 0; j < s.cols; j++) row[j] = !empty && rnd.nextDouble() < s.density ? 1 + rnd.nextInt(1000) + (rnd.nextInt(4) == 0 ? 0.25f : 0f) : 0f;
+            for (int j = 0; j < s.cols; j++) row[j] = !empty && rnd.nextDouble() < s.density ? 1 + rnd.nextInt(1000) + (rnd.nextBoolean() ? 0.25f : 0f) : 0f;
             b.addDenseRow(row);
         }
         List<String> obs = new ArrayList<>(), var = new ArrayList<>();
