@@ -77,8 +77,11 @@ public final class Main implements Callable<Integer> {
 
     private static int handleParameter(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
-        // one line, like every other error: what was wrong and where to look
-        err.println("stdeconv: " + ex.getMessage().replace('\n', ' ') + "; see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+        // one line, like every other error: what was wrong, the nearest step or option picocli knows for a misspelt one
+        // ('stdeconv trian'), and where to look
+        String nearest = ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()
+                ? "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?" : "";
+        err.println("stdeconv: " + ex.getMessage().replace('\n', ' ') + nearest + "; see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
         return StdeconvException.USAGE;
     }
 

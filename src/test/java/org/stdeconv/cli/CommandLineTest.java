@@ -44,6 +44,15 @@ class CommandLineTest {
     }
 
     @Test
+    void aMisspeltStepOrOptionNamesTheNearestOne() {
+        Run step = cli("trian", "--config", "train.yaml");
+        assertEquals(2, step.code());
+        assertEquals(1, step.err().strip().lines().count(), step.err());
+        assertTrue(step.err().contains("'trian'") && step.err().contains("did you mean train?"), step.err());
+        assertTrue(cli("qc", "--confgi", "qc.yaml").err().contains("did you mean --config?"));
+    }
+
+    @Test
     void aBadOptionValueIsOneLine() {
         Run r = cli("demo-data", "--out", "x", "--seed", "many");
         assertEquals(2, r.code());
