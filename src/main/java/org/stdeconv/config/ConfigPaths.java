@@ -39,11 +39,15 @@ final class ConfigPaths {
         section.validate(source);
     }
 
-    /** {@code value} resolved against {@code base}; an input that does not exist is refused under {@code key}. */
+    /**
+     * {@code value} resolved against {@code base}; an input that does not exist is refused under {@code key}. A leading
+     * {@code ~/} is the user's home, as in the shell: YAML does not expand it, so "reference: ~/ref.h5ad" was looked
+     * for in a folder named ~ beside the config, and an output went there.
+     */
     static Path resolvePath(Path base, String value, boolean input, String source, String key) {
         Path p;
         try {
-            p = base.resolve(value).normalize();
+            p = base.resolve(value.equals("~") || value.startsWith("~/") ? System.getProperty("user.home") + value.substring(1) : value).normalize();
         } catch (InvalidPathException e) {
             throw new ConfigException(source, key, "not a usable path (" + e.getReason() + ")", "fix the path");
         }

@@ -82,6 +82,18 @@ class ConfigsTest {
     }
 
     @Test
+    void aLeadingTildeIsTheUsersHome() throws Exception {
+        // "reference: ~/ref.h5ad" was looked for in a folder named ~ beside the config
+        Files.writeString(dir.resolve("r.h5ad"), "x");
+        String home = System.getProperty("user.home");
+        assertEquals(Path.of(home, "sims", "a.h5ad").toString(), Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: ~/sims/a.h5ad\n"), List.of()).output);
+        assertEquals(dir.resolve("a~/b.h5ad").toString(), Configs.load(SimulateConfig.class, yaml("reference: r.h5ad\noutput: a~/b.h5ad\n"), List.of()).output);
+        ConfigException missing = assertThrows(ConfigException.class,
+                () -> Configs.load(SimulateConfig.class, yaml("reference: ~/stdeconv-no-such-file-" + System.nanoTime() + ".h5ad\noutput: o.h5ad\n"), List.of()));
+        assertTrue(missing.getMessage().contains("input not found: " + home + "/stdeconv-no-such-file-"), missing.getMessage());
+    }
+
+    @Test
     void aFileOutputWrittenAsAFolderIsRefused() throws Exception {
         // "output: sims/" was written as a file named sims, without an extension
         Files.writeString(dir.resolve("r.h5ad"), "x");
