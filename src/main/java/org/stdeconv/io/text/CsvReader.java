@@ -63,6 +63,14 @@ public final class CsvReader {
     }
 
     private static Table parse(Path file, ReadOptions.Orientation declared) {
+        try {
+            return parseTable(file, declared);
+        } catch (InputDataException e) {
+            throw DelimitedText.blameDamagedGzip(file, e);
+        }
+    }
+
+    private static Table parseTable(Path file, ReadOptions.Orientation declared) {
         try (DelimitedText in = DelimitedText.open(file)) {
             List<String> header = in.next();
             if (header == null) throw new InputDataException(file, null, "no header line", "give a table with a header");

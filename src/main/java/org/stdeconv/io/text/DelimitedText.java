@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +125,21 @@ public final class DelimitedText implements AutoCloseable {
             return new InputDataException(file, null, "damaged or truncated gzip data (" + why + ")", "copy the file again or regenerate it");
         }
         return new InputDataException(file, null, "cannot read (" + why + ")", "check the file is complete and readable");
+    }
+
+    /**
+     * What to report for {@code parseError}, raised while reading {@code file}: where the file is gzip data that is
+     * itself damaged, the damage. Why: a flipped byte decompresses into garbage, which fails as "line 201: '' is not a
+     * number" long before the gzip checksum at the stream's end could tell; the file is read to its end once more.
+     */
+    public static InputDataException blameDamagedGzip(Path file, InputDataException parseError) {
+        if (!isGzip(file)) return parseError;
+        try (InputStream s = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+            s.transferTo(OutputStream.nullOutputStream());
+            return parseError;
+        } catch (IOException e) {
+            return unreadable(file, e);
+        }
     }
 
     Path file() { return file; }

@@ -53,6 +53,8 @@ final class MatrixMarket implements AutoCloseable {
             return mm.readEntries(h, obsAreRows);
         } catch (IOException e) {
             throw DelimitedText.unreadable(file, e);
+        } catch (InputDataException e) {
+            throw DelimitedText.blameDamagedGzip(file, e);
         }
     }
 

@@ -40,6 +40,38 @@ class TextReadersTest {
     }
 
     @Test
+    void aFlippedByteInGzipDataIsReportedAsDamageNotAsTheGarbageItParsedInto() throws Exception {
+        // stored (uncompressed) deflate blocks keep the text as it is, so one flipped byte near the start reaches the
+        // parser as "2x", while the checksum that finds it is at the end of a stream longer than the read buffers
+        StringBuilder table = new StringBuilder(",1x1,2x2\n"), mtx = new StringBuilder("%%MatrixMarket matrix coordinate integer general\n20000 2 20000\n");
+        for (int i = 1; i <= 20000; i++) {
+            table.append('G').append(i).append(",1,2\n");
+            mtx.append(i).append(" 1 2\n");
+        }
+        for (String name : List.of("flipped.csv.gz", "matrix.mtx.gz")) {
+            boolean isMtx = name.endsWith(".mtx.gz");
+            Path f = dir.resolve(name);
+            try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(f)) { { def.setLevel(java.util.zip.Deflater.NO_COMPRESSION); } }) {
+                o.write((isMtx ? mtx : table).toString().getBytes(StandardCharsets.UTF_8));
+            }
+            byte[] bytes = Files.readAllBytes(f);
+            String row = isMtx ? "\n3 1 2" : "\nG3,1,2";
+            int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(row) + row.length();
+            assertEquals('\n', bytes[at], "the text is stored as it is");
+            bytes[at] = 'x';
+            Files.write(f, bytes);
+            InputDataException e = assertThrows(InputDataException.class, () -> {
+                if (isMtx) MatrixMarket.read(f, false);
+                else CsvReader.read(f);
+            });
+            assertTrue(e.getMessage().startsWith(f + ": damaged or truncated gzip data ("), e.getMessage());
+        }
+        Path healthy = write("healthy.csv.gz", ",1x1,2x2\nG1,1,2\nG2,3,7x\n");
+        InputDataException parse = assertThrows(InputDataException.class, () -> CsvReader.read(healthy));
+        assertTrue(parse.getMessage().contains("is not a number"), "a healthy gzip keeps its parse error: " + parse.getMessage());
+    }
+
+    @Test
     void genesBySpotsCsvWithXySpotNamesAsRWritesIt() throws Exception {
         Path f = write("counts.csv.gz", "\"\",\"1x2\",\"3.5x4\",\"5x6\"\n\"Gapdh\",1,0,3\n\"Actb\",0,0,7\n");
         ExpressionData d = CsvReader.read(f);
