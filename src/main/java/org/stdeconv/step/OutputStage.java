@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -280,7 +281,19 @@ public final class OutputStage implements AutoCloseable {
     /** The shutdown hook: waits for a commit under way (renames only), else removes the staging; frees the lock. */
     private synchronized void abandon() {
         abandoned = true;
-        if (!committed) FileUtils.deleteQuietly(staging.toFile());
+        if (!committed) {
+            FileUtils.deleteQuietly(staging.toFile());
+            // Ctrl-C or a scheduler's SIGTERM ended the run with exit 130 or 143 and no word: say what happened to the
+            // output, once per run however many outputs it had open
+            if (!SIGNAL_REPORTED.getAndSet(true)) {
+                System.err.println("stdeconv: stopped by a signal before " + destination + " was complete; nothing was written there"
+                        + (Files.exists(destination, LinkOption.NOFOLLOW_LINKS) ? " (the earlier result is as it was)" : ""));
+                System.err.flush();
+            }
+        }
         lock.release();
     }
+
+    /** Whether a shutdown hook of this JVM has reported the signal that ended the run. */
+    private static final AtomicBoolean SIGNAL_REPORTED = new AtomicBoolean();
 }

@@ -87,6 +87,9 @@ class KilledStepTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(), s.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".stdeconv-")).toList(), "no staging, no lock");
         }
+        // it said so, in one line, rather than ending without a word
+        List<String> said = Files.readAllLines(dir.resolve("stderr.txt")).stream().filter(l -> l.startsWith("stdeconv:")).toList();
+        assertEquals(List.of("stdeconv: stopped by a signal before " + out.toAbsolutePath().normalize() + " was complete; nothing was written there (the earlier result is as it was)"), said);
     }
 
     /**
