@@ -141,6 +141,8 @@ public final class ModelStore {
             throw new InputDataException(modelDir, MANIFEST, "not found", "model_dir must be a folder written by stdeconv train");
         }
         try {
+            // an empty file came through as Jackson's "No content to map due to end-of-input"
+            if (Files.size(file) == 0) throw new InputDataException(file, null, "the file is empty", "the model folder is damaged (a copy stopped short?); copy it again or retrain");
             ModelManifest m = Configs.yamlMapper().readValue(file.toFile(), ModelManifest.class);
             if (m.format > ModelManifest.FORMAT) {
                 throw new InputDataException(file, "format", "model format " + m.format + " is newer than this stdeconv understands (" + ModelManifest.FORMAT + ")", "update stdeconv");

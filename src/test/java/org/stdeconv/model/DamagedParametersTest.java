@@ -73,5 +73,9 @@ class DamagedParametersTest {
         Files.writeString(manifest, scale.replaceFirst("$1-5"));
         e = assertThrows(InputDataException.class, () -> ModelStore.loadTrained(model).close());
         assertTrue(e.getMessage().startsWith(manifest + ": result.interval_calibration.scale." + type + ": must be a number >= 0, got -5"), e.getMessage());
+        // an empty file (a copy stopped short) in plain words, not the YAML library's "No content to map"
+        Files.writeString(manifest, "");
+        e = assertThrows(InputDataException.class, () -> ModelStore.readManifest(model));
+        assertEquals(manifest + ": the file is empty; the model folder is damaged (a copy stopped short?); copy it again or retrain", e.getMessage());
     }
 }
