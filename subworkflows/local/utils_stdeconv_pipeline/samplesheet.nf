@@ -17,7 +17,13 @@ def readSamplesheet(sheet, String schemaPath) {
     def unique = schema.uniqueEntries ?: []
     def problems = []
     def rows = []
-    def lines = sheet.readLines()
+    def lines
+    try {
+        lines = sheet.readLines()
+    } catch (java.nio.charset.CharacterCodingException e) {
+        // a workbook (.xlsx) renamed .csv, or a CSV saved in a legacy encoding: Java's bare "Input length = 1" before
+        return [rows: rows, problems: ["${sheet}: not UTF-8 text (a spreadsheet's workbook, or a CSV saved in another encoding); save it as 'CSV UTF-8' (comma-separated), header ${required.join(',')}[,${(props.keySet() - required).join(',')}]".toString()]]
+    }
     // a spreadsheet's byte-order mark would stick to the first column's name; comment and blank lines may come first
     if (lines) lines[0] = lines[0].replaceFirst(/^\uFEFF/, '')
     def where = { int i -> "${sheet}: line ${i + 1}" }
@@ -30,6 +36,8 @@ def readSamplesheet(sheet, String schemaPath) {
     def separator = header.size() == 1 ? ['\t': 'TABs', ';': 'semicolons'].find { sep, name -> lines[top].contains(sep) } : null
     if (separator) return [rows: rows, problems: ["${sheet}: its columns are separated by ${separator.value}; a samplesheet is comma-separated (CSV), header ${required.join(',')}[,${(props.keySet() - required).join(',')}]"]]
     def unknown = header - props.keySet()
+    // "sample,slide,slide": the last column silently won
+    header.countBy { it }.findAll { col, n -> n > 1 && col }.each { col, n -> problems << "${sheet}: header: column '${col}' appears ${n} times; name each column once" }
     if (unknown) problems << "${sheet}: header: unknown column(s) ${unknown.join(', ')}; allowed: ${props.keySet().join(', ')}"
     required.each { if (!(it in header)) problems << "${sheet}: header: column '${it}' is missing; the header must have ${required.join(',')} (optional: ${(props.keySet() - required).join(',')})" }
     if (problems) return [rows: rows, problems: problems]

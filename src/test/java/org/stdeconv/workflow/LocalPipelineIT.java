@@ -9,6 +9,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.stdeconv.testing.Prerequisites;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -227,6 +228,20 @@ class LocalPipelineIT {
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.output().contains("tabs.csv: its columns are separated by TABs; a samplesheet is comma-separated (CSV)"), run.output());
         assertFalse(run.output().contains("unknown column"), run.output());
+        assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
+        // a sheet in a folder with a space and named .CSV (Excel) but saved in Latin-1: was Java's bare "Input length = 1"
+        Path latin1 = Files.write(Files.createDirectories(dir.resolve("my sheets")).resolve("slides.CSV"),
+                "sample,slide\nA,caf\u00e9/a.h5ad\n".getBytes(StandardCharsets.ISO_8859_1));
+        run = new NextflowRun(dir, "--input", latin1.toString(), "--reference", dir.resolve("a.h5ad").toString()).run(Duration.ofMinutes(5));
+        assertEquals(1, run.exitCode(), run.output());
+        assertFalse(run.output().contains("--input:"), "a folder with a space and .CSV are a samplesheet's name: " + run.output());
+        assertTrue(run.output().contains(latin1 + ": not UTF-8 text"), run.output());
+        assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
+        // a column named twice: the last one silently won
+        Path twice = Files.writeString(dir.resolve("twice.csv"), "sample,slide,slide\nA,a.h5ad,b.rds\n");
+        run = new NextflowRun(dir, "--input", twice.toString(), "--reference", dir.resolve("a.h5ad").toString()).run(Duration.ofMinutes(5));
+        assertEquals(1, run.exitCode(), run.output());
+        assertTrue(run.output().contains(twice + ": header: column 'slide' appears 2 times"), run.output());
         assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
         // the demo makes its own data: a samplesheet beside it would be ignored, so it is refused
         run = new NextflowRun(dir, "-profile", "test", "--input", dir.resolve("sheet.csv").toString()).run(Duration.ofMinutes(5));
