@@ -89,6 +89,20 @@ def chunkLabels(spots, int perChunk) {
 }
 
 /**
+ * An --outdir that cannot be made or written: the folder it would be made in (or itself) is a file or not writable
+ * for this user. Nextflow failed opening its trace file there with a bare "Permission denied" (nextflow.config).
+ */
+def outdirWriteProblems(outdir) {
+    if (!outdir || outdir.toString().contains('://') || new File(outdir.toString()).isFile()) return []
+    def at = new File(outdir.toString()).absoluteFile
+    while (at != null && !at.exists()) at = at.parentFile
+    if (at == null) return []
+    if (!at.isDirectory()) return ["--outdir: ${outdir} cannot be made: ${at} is a file; choose another --outdir".toString()]
+    if (!java.nio.file.Files.isWritable(at.toPath())) return ["--outdir: ${outdir} cannot be ${at == new File(outdir.toString()).absoluteFile ? 'written' : 'made'}: ${at} is not writable for this user; choose another --outdir".toString()]
+    return []
+}
+
+/**
  * A path whose '..' follows a folder that does not exist ("../x/../res" without x): the tasks publish to the
  * normalised path, but Nextflow's own files there fail at the end of the run, leaving partial results.
  */
@@ -172,6 +186,7 @@ workflow PIPELINE_INITIALISATION {
     problems += inputsInsideOutdir(['qc', 'simulate', 'train', 'infer', 'evaluate'].findAll { params["${it}_config"] }
             .collect { ["--${it}_config", file(params["${it}_config"].toString())] }, params.outdir)
     if (params.outdir && file(params.outdir.toString()).isFile()) problems << "--outdir: ${params.outdir} is a file; give a folder (it is made when missing)"
+    problems += outdirWriteProblems(params.outdir)
     if (params.outdir) problems += missingFolderBeforeDotDot('--outdir', params.outdir.toString(), workflow.launchDir.toString())
     problems += containerProblems(workflow.containerEngine, workflow.container instanceof String ? workflow.container : params.container_image)
     problems += executorProblems(workflow.session.config.navigate('process.executor') as String)

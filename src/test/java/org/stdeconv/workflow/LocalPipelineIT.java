@@ -237,11 +237,13 @@ class LocalPipelineIT {
         assertFalse(run.output().contains("--input:"), "a folder with a space and .CSV are a samplesheet's name: " + run.output());
         assertTrue(run.output().contains(latin1 + ": not UTF-8 text"), run.output());
         assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
-        // a column named twice: the last one silently won
+        // a column named twice (the last one silently won); an --outdir that cannot be made (Nextflow's bare "Not a directory")
         Path twice = Files.writeString(dir.resolve("twice.csv"), "sample,slide,slide\nA,a.h5ad,b.rds\n");
-        run = new NextflowRun(dir, "--input", twice.toString(), "--reference", dir.resolve("a.h5ad").toString()).run(Duration.ofMinutes(5));
+        run = new NextflowRun(dir, "--input", twice.toString(), "--reference", dir.resolve("a.h5ad").toString(),
+                "--outdir", outFile.resolve("res").toString()).run(Duration.ofMinutes(5));
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.output().contains(twice + ": header: column 'slide' appears 2 times"), run.output());
+        assertTrue(run.output().contains("--outdir: " + outFile.resolve("res") + " cannot be made: " + outFile + " is a file"), run.output());
         assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
         // the demo makes its own data: a samplesheet beside it would be ignored, so it is refused
         run = new NextflowRun(dir, "-profile", "test", "--input", dir.resolve("sheet.csv").toString()).run(Duration.ofMinutes(5));
