@@ -5,6 +5,8 @@
  * the JSON Schema itself with groovy.json.JsonSlurper.
  */
 
+include { editDistance } from './stepconfigs'
+
 /** nextflow_schema.json parsed. */
 def readSchema(String path) {
     return new groovy.json.JsonSlurper().parse(new File(path))
@@ -95,7 +97,10 @@ def validateParams(params, schema, String baseDir) {
     params.keySet().each { String key ->
         // Nextflow also stores --some_param as someParam; both spellings name the same schema entry
         def snake = key.replace('-', '_').replaceAll(/([a-z0-9])([A-Z])/, '$1_$2').toLowerCase()
-        if (!(snake in known)) problems << "--${key}: unknown parameter; known ones: ${known.sort().join(', ')} (bin/nextflow run . --help)"
+        // a typo (--outdri) is named with the parameter it was meant to be, not only a list of all 30-odd
+        def near = snake in known ? null : known.min { editDistance(snake, it) }
+        if (near && editDistance(snake, near) <= Math.max(2, snake.length().intdiv(4))) problems << "--${key}: unknown parameter; did you mean --${near}? (bin/nextflow run . --help lists them)"
+        else if (!(snake in known)) problems << "--${key}: unknown parameter; known ones: ${known.sort().join(', ')} (bin/nextflow run . --help)"
         // --train-preset or --trainPreset given by the user: Nextflow keeps it apart from train_preset, which the
         // pipeline reads, so the value would be silently ignored (Nextflow's own alias of a snake_case param is equal)
         else if (snake != key && params.get(key) != params.get(snake)) problems << "--${key}: write it --${snake} (the pipeline reads only that spelling)"
@@ -121,9 +126,11 @@ def valueProblems(String label, v, spec, String hint, String baseDir) {
     if ('integer' in types) {
         if (!(str ==~ /-?\d+/) || v instanceof Boolean) return ["${label}: '${str}' is not a whole number${hint}"]
         def n = str as BigInteger
-        if (spec.minimum != null && n < (spec.minimum as BigInteger) || n > Integer.MAX_VALUE) {
+        if (spec.minimum != null && n < (spec.minimum as BigInteger)) {
             return ["${label}: '${str}' is not a ${spec.minimum == 1 ? 'positive whole number' : 'whole number of at least ' + spec.minimum}${hint}"]
         }
+        // 99999999999 was called "not a positive whole number"
+        if (n > Integer.MAX_VALUE) return ["${label}: '${str}' is out of range; at most ${Integer.MAX_VALUE}${hint}"]
         return []
     }
     if ('number' in types && !(str ==~ /-?\d+(\.\d+)?([eE][-+]?\d+)?/)) return ["${label}: '${str}' is not a number${hint}"]

@@ -240,10 +240,13 @@ class LocalPipelineIT {
         // a column named twice (the last one silently won); an --outdir that cannot be made (Nextflow's bare "Not a directory")
         Path twice = Files.writeString(dir.resolve("twice.csv"), "sample,slide,slide\nA,a.h5ad,b.rds\n");
         run = new NextflowRun(dir, "--input", twice.toString(), "--reference", dir.resolve("a.h5ad").toString(),
-                "--outdir", outFile.resolve("res").toString()).run(Duration.ofMinutes(5));
+                "--outdir", outFile.resolve("res").toString(), "--outdri", "x", "--infer_chunk_spots", "99999999999").run(Duration.ofMinutes(5));
         assertEquals(1, run.exitCode(), run.output());
         assertTrue(run.output().contains(twice + ": header: column 'slide' appears 2 times"), run.output());
         assertTrue(run.output().contains("--outdir: " + outFile.resolve("res") + " cannot be made: " + outFile + " is a file"), run.output());
+        // a typo named with the parameter meant; a number the steps cannot read was "not a positive whole number"
+        assertTrue(run.output().contains("--outdri: unknown parameter; did you mean --outdir?"), run.output());
+        assertTrue(run.output().contains("--infer_chunk_spots: '99999999999' is out of range; at most 2147483647"), run.output());
         assertEquals(List.of(), run.tasks("Submitted"), "nothing runs");
         // the demo makes its own data: a samplesheet beside it would be ignored, so it is refused
         run = new NextflowRun(dir, "-profile", "test", "--input", dir.resolve("sheet.csv").toString()).run(Duration.ofMinutes(5));
