@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Checks every reader applies, so that bad input fails at the door with the file and field named. */
@@ -72,11 +73,11 @@ public final class DataChecks {
             largest = Math.max(largest, v);
         }
         // log-transformed values (a scanpy X after normalize_total + log1p) ran silently as counts and gave proportions
-        // of nothing. Their signature: mostly fractions, none above ~15 (log1p of 10^6 per spot is 13.8). Fractional
+        // of nothing. Their signature: mostly fractions, all small (log1p of 10^6 per spot is 13.8, log2 of it 19.9). Fractional
         // values beyond that are kept: counts corrected for ambient RNA or split by EM (alevin), or counts scaled per
         // spot, which infer's own per-spot scaling undoes (log1p of counts per 10k is the same for any spot factor)
         if (fractional * 2L > nonZero && largest < LOG_SCALE_LIMIT) {
-            throw new InputDataException(file, field, String.format(java.util.Locale.ROOT, "%,d of its %,d non-zero values are not whole numbers (e.g. %s) and none"
+            throw new InputDataException(file, field, String.format(Locale.ROOT, "%,d of its %,d non-zero values are not whole numbers (e.g. %s) and none"
                     + " reaches %.0f: log-transformed values, not counts", fractional, nonZero, example, LOG_SCALE_LIMIT), "give the raw counts (in anndata often layers['counts']"
                     + " or raw.X; stdeconv reads layers/counts when the file has it)");
         }
