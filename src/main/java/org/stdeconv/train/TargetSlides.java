@@ -92,7 +92,7 @@ final class TargetSlides {
                 });
             }
             CsrMatrix aligned = t.counts().remapColumns(GeneAlignment.of(t.varNames(), genes).sourceColumns());
-            if (!hasCounts(aligned)) {
+            if (!aligned.hasNonZero()) {
                 // simulate refuses such a slide; train adapted to it without a word
                 underKey(paths, i, () -> {
                     throw new InputDataException(file, "X", "every target spot has zero counts over the model's genes", "give the slide with its counts");
@@ -112,11 +112,6 @@ final class TargetSlides {
             if (xy != null) System.arraycopy(slide.xy(), 0, xy, slide.offset(), slide.spots());
         }
         return new Rows(rows, xy, List.copyOf(placed));
-    }
-
-    private static boolean hasCounts(CsrMatrix m) {
-        for (float v : m.data()) if (v > 0) return true;
-        return false;
     }
 
     /** Runs {@code work}; with several slides a bad-input error is prefixed with the slide's key, target[i]. */
