@@ -65,15 +65,7 @@ public final class H5adReader {
                 }
                 String key = obsm.containsKey("spatial") ? "spatial" : "X_spatial";
                 double[][] xy = obsm.remove(key);
-                if (xy != null) {
-                    // one column ran with y = 0 here (qc, convert) where infer's streamed reader refuses it
-                    if (xy.length > 0 && xy[0].length < 2) {
-                        throw new InputDataException(file, "obsm/" + key, xy.length + " rows of " + xy[0].length + " columns, not " + obs.names().size() + " x 2",
-                                "store one (x, y) row per spot");
-                    }
-                    spatial = new double[xy.length][];
-                    for (int i = 0; i < xy.length; i++) spatial[i] = new double[]{xy[i][0], xy[i][1]};
-                }
+                if (xy != null) spatial = coordinates(file, key, xy, obs.names().size());
             }
             Map<String, String> uns = new LinkedHashMap<>();
             if (root.getChildren().get("uns") instanceof Group ug) flattenUns(ug, "", uns);
@@ -121,6 +113,20 @@ public final class H5adReader {
     }
 
     /** An obsm dataframe whose columns are all numbers (stdeconv writes its proportions so: one column per type). */
+    /**
+     * The (x, y) of each spot: the first two columns of obsm/{@code key}, for this reader and infer's streamed one alike.
+     * Other rows than spots, or fewer than two columns, are refused: one column ran here (qc, convert) with every y = 0.
+     */
+    static double[][] coordinates(Path file, String key, double[][] m, int spots) {
+        if (m.length != spots || m.length > 0 && m[0].length < 2) {
+            throw new InputDataException(file, "obsm/" + key, m.length + " rows of " + (m.length == 0 ? 0 : m[0].length) + " columns, not " + spots + " x 2",
+                    "store one (x, y) row per spot");
+        }
+        double[][] xy = new double[m.length][];
+        for (int i = 0; i < m.length; i++) xy[i] = new double[]{m[i][0], m[i][1]};
+        return xy;
+    }
+
     static boolean isNumericFrame(Group g) {
         if (!"dataframe".equals(H5Attributes.text(g, "encoding-type"))) return false;
         for (String c : frameColumns(g)) {

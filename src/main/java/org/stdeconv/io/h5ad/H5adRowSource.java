@@ -72,9 +72,6 @@ public final class H5adRowSource implements SpotSource {
         // slide for one without coordinates (no smoothing, no maps) where qc and convert read them
         if (og.getChildren().get(key) instanceof Group frame && H5adReader.isNumericFrame(frame)) {
             m = H5adReader.frameMatrix(frame);
-            if (m.length != obsNames.size() || m.length > 0 && m[0].length < 2) {
-                throw new InputDataException(file, "obsm/" + key, m.length + " rows of " + (m.length == 0 ? 0 : m[0].length) + " columns, not " + obsNames.size() + " x 2", "store one (x, y) row per spot");
-            }
         } else {
             if (!(og.getChildren().get(key) instanceof Dataset ds)) return null;
             if (ds.getDimensions().length != 2 || ds.getDimensions()[0] != obsNames.size() || ds.getDimensions()[1] < 2) {
@@ -83,9 +80,7 @@ public final class H5adRowSource implements SpotSource {
             requireNumeric(ds);
             m = H5adReader.toMatrix(ds.getData());
         }
-        double[][] xy = new double[m.length][];
-        for (int i = 0; i < m.length; i++) xy[i] = new double[]{m[i][0], m[i][1]};
-        return xy;
+        return H5adReader.coordinates(file, key, m, obsNames.size());
     }
 
     /** Text where numbers belong, said as the whole-file reader says it (not the conversion's exception text). */
