@@ -41,15 +41,15 @@ class CommandLineTest {
         assertEquals(2, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("--confgi") && r.err().contains("see 'stdeconv qc --help'"), r.err());
+        assertTrue(r.err().contains("did you mean --config?"), r.err());
     }
 
     @Test
-    void aMisspeltStepOrOptionNamesTheNearestOne() {
+    void aMisspeltStepNamesTheNearestOne() {
         Run step = cli("trian", "--config", "train.yaml");
         assertEquals(2, step.code());
         assertEquals(1, step.err().strip().lines().count(), step.err());
         assertTrue(step.err().contains("'trian'") && step.err().contains("did you mean train?"), step.err());
-        assertTrue(cli("qc", "--confgi", "qc.yaml").err().contains("did you mean --config?"));
     }
 
     @Test
